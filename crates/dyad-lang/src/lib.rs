@@ -1,0 +1,15 @@
+//! The language layer of dyad: POS tagging, lemmas and labelled dependency trees for
+//! English news, trained by the project from UD English EWT and GUM news.
+
+pub mod conllu;
+pub mod lemma;
+pub mod model;
+pub mod parser;
+pub mod tagger;
+pub mod tags;
+
+pub use lemma::Lemmatizer;
+pub use model::ModelError;
+pub use parser::{Arc, Parser};
+pub use tagger::Tagger;
+pub use tags::Tag;

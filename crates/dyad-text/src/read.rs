@@ -1,0 +1,2 @@
+//! Readers: plain text with a `date YYYY-MM-DD` header, JSON Lines, gzip, directories, stdin.
+// (being written)

@@ -1,0 +1,2 @@
+//! Segmentation into paragraphs, sentences and tokens.
+// (being written)
