@@ -5,6 +5,7 @@ pub mod conllu;
 pub mod lemma;
 pub mod model;
 pub mod parser;
+pub mod segment_eval;
 pub mod tagger;
 pub mod tags;
 

@@ -1,0 +1,1 @@
+//! Scoring the segmenter against CoNLL-U sentences (being written).
