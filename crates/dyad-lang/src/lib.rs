@@ -2,9 +2,11 @@
 //! English news, trained by the project from UD English EWT and GUM news.
 
 pub mod conllu;
+pub mod eval;
 pub mod lemma;
 pub mod model;
 pub mod parser;
+pub mod pipeline;
 pub mod segment_eval;
 pub mod tagger;
 pub mod tags;
@@ -12,5 +14,6 @@ pub mod tags;
 pub use lemma::Lemmatizer;
 pub use model::ModelError;
 pub use parser::{Arc, Parser};
+pub use pipeline::{Analysis, Models};
 pub use tagger::Tagger;
 pub use tags::Tag;
