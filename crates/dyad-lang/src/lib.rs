@@ -6,6 +6,7 @@ pub mod eval;
 pub mod lemma;
 pub mod model;
 pub mod parser;
+pub mod perceptron;
 pub mod pipeline;
 pub mod segment_eval;
 pub mod tagger;

@@ -1,0 +1,404 @@
+//! Hashed averaged perceptron shared by the tagger and the parser: feature hashing, a
+//! small seeded PRNG, the training weights and the quantised inference table, and the
+//! little-endian reader/writer of model files.
+//!
+//! Features are 64-bit hashes mapped onto a fixed power-of-two number of weight rows
+//! (one weight per class, contiguous), so inference is one row load per feature and no
+//! vocabulary lookup. Collisions cost a little accuracy and buy speed and a bounded size.
+
+use crate::model::ModelError;
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Combines two 64-bit values; order matters. Good enough avalanche that the top bits can
+/// index the weight table directly.
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let h = (a ^ b.rotate_left(23)).wrapping_mul(K);
+    let h = (h ^ (h >> 29) ^ b).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 32)
+}
+
+/// Hashes a byte string, eight bytes at a time (FxHash-style), then finalises.
+#[inline]
+pub fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut tail = [0u8; 8];
+        tail[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    }
+    mix(h, seed)
+}
+
+/// splitmix64: a tiny deterministic generator for shuffling training data.
+pub struct SplitMix64(pub u64);
+
+impl SplitMix64 {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(K);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0); the modulo bias is irrelevant for shuffling.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+}
+
+/// Row stride: classes rounded up so rows stay aligned for vector adds.
+fn stride_for(classes: usize) -> usize {
+    classes.div_ceil(8) * 8
+}
+
+#[inline]
+fn row_of(hash: u64, bits: u32) -> usize {
+    (hash >> (64 - bits)) as usize
+}
+
+/// Training-time weights with Daumé's averaging trick: `averaged = w - u / c`, where `u`
+/// accumulates `c * delta`, so no per-weight timestamps are needed.
+pub struct Trainer {
+    bits: u32,
+    classes: usize,
+    stride: usize,
+    weights: Vec<f32>,
+    sums: Vec<f64>,
+    clock: f64,
+}
+
+impl Trainer {
+    pub fn new(bits: u32, classes: usize) -> Trainer {
+        let stride = stride_for(classes);
+        let len = (1usize << bits) * stride;
+        Trainer { bits, classes, stride, weights: vec![0.0; len], sums: vec![0.0; len], clock: 1.0 }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Adds the rows of `features` into `scores` (length = classes).
+    pub fn score(&self, features: &[u64], scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(self.stride, 0.0);
+        for &f in features {
+            let start = row_of(f, self.bits) * self.stride;
+            let row = &self.weights[start..start + self.stride];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += w;
+            }
+        }
+        scores.truncate(self.classes);
+    }
+
+    /// One perceptron step: reward `gold`, penalise `guess`, if they differ.
+    pub fn update(&mut self, features: &[u64], gold: usize, guess: usize) {
+        if gold != guess {
+            for &f in features {
+                let start = row_of(f, self.bits) * self.stride;
+                self.bump(start + gold, 1.0);
+                self.bump(start + guess, -1.0);
+            }
+        }
+    }
+
+    fn bump(&mut self, index: usize, delta: f32) {
+        self.weights[index] += delta;
+        self.sums[index] += self.clock * delta as f64;
+    }
+
+    /// Marks the end of one training example.
+    pub fn tick(&mut self) {
+        self.clock += 1.0;
+    }
+
+    /// The averaged weights, quantised for inference.
+    pub fn averaged(&self) -> Weights {
+        let averaged: Vec<f32> =
+            self.weights.iter().zip(&self.sums).map(|(&w, &u)| (w as f64 - u / self.clock) as f32).collect();
+        Weights::quantise(self.bits, self.classes, &averaged)
+    }
+}
+
+/// Inference weights: averaged, quantised to i16 with one global scale, dense in memory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    bits: u32,
+    classes: usize,
+    stride: usize,
+    /// Multiply an i16 weight by this to get the trained value (scores only need the order).
+    scale: f32,
+    table: Vec<i16>,
+}
+
+impl Weights {
+    fn quantise(bits: u32, classes: usize, averaged: &[f32]) -> Weights {
+        let largest = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        // Headroom below i16::MAX so that summing ~50 rows in i32 never matters for order.
+        let scale = if largest > 0.0 { largest / 32000.0 } else { 1.0 };
+        let table = averaged.iter().map(|w| (w / scale).round() as i16).collect();
+        Weights { bits, classes, stride: stride_for(classes), scale, table }
+    }
+
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Adds the rows of `features` into `scores`; `scores` is resized to the row stride, and
+    /// entries past `classes()` are padding (always zero).
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut Vec<i32>) {
+        scores.clear();
+        scores.resize(self.stride, 0);
+        for &f in features {
+            let start = row_of(f, self.bits) * self.stride;
+            let row = &self.table[start..start + self.stride];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += w as i32;
+            }
+        }
+    }
+
+    /// Index of the best class among the first `classes()` scores (ties → lowest index).
+    #[inline]
+    pub fn best(&self, scores: &[i32]) -> usize {
+        let mut best = 0;
+        for (i, &s) in scores[..self.classes].iter().enumerate() {
+            if s > scores[best] {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// Sparse encoding: per non-zero weight, a varint gap from the previous one and the i16.
+    pub fn write(&self, out: &mut Writer) {
+        out.u32(self.bits);
+        out.u32(self.classes as u32);
+        out.f32(self.scale);
+        let nonzero = self.table.iter().filter(|&&w| w != 0).count();
+        out.u64(nonzero as u64);
+        let mut last = 0usize;
+        for (i, &w) in self.table.iter().enumerate() {
+            if w != 0 {
+                out.varint((i - last) as u64);
+                out.i16(w);
+                last = i;
+            }
+        }
+    }
+
+    pub fn read(input: &mut Reader) -> Result<Weights, ModelError> {
+        let bits = input.u32()?;
+        let classes = input.u32()? as usize;
+        let scale = input.f32()?;
+        if !(1..=28).contains(&bits) || classes == 0 || classes > 4096 || !scale.is_finite() {
+            return Err(input.corrupt("weight table header"));
+        }
+        let stride = stride_for(classes);
+        let mut table = vec![0i16; (1usize << bits) * stride];
+        let nonzero = input.u64()?;
+        if nonzero > table.len() as u64 {
+            return Err(input.corrupt("weight count"));
+        }
+        let mut index = 0usize;
+        for _ in 0..nonzero {
+            index = index.checked_add(input.varint()? as usize).ok_or_else(|| input.corrupt("weight index"))?;
+            let w = input.i16()?;
+            // Padding columns must stay zero: `best` never reads them, but scores are summed.
+            if index >= table.len() || index % stride >= classes {
+                return Err(input.corrupt("weight index"));
+            }
+            table[index] = w;
+        }
+        Ok(Weights { bits, classes, stride, scale, table })
+    }
+}
+
+/// Little-endian model file writer.
+#[derive(Default)]
+pub struct Writer {
+    pub bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, v: u8) {
+        self.bytes.push(v);
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn u64(&mut self, v: u64) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn i16(&mut self, v: i16) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn f32(&mut self, v: f32) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.bytes.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.bytes.push(v as u8);
+    }
+    pub fn str(&mut self, s: &str) {
+        self.varint(s.len() as u64);
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Little-endian model file reader: every read checks the remaining length, so a
+/// truncated file is an error, never a panic.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    /// Checks the magic and version, and positions after them.
+    pub fn open(bytes: &'a [u8], what: &'static str, magic: &[u8; 8], version: u32) -> Result<Reader<'a>, ModelError> {
+        if bytes.is_empty() {
+            return Err(ModelError::Missing { what });
+        }
+        let mut reader = Reader { bytes, at: 0, what };
+        let found = reader.take(8).map_err(|_| ModelError::Version { what, found: "a short file".into() })?;
+        if found != magic {
+            return Err(ModelError::Version { what, found: String::from_utf8_lossy(found).into_owned() });
+        }
+        let found = reader.u32()?;
+        if found != version {
+            return Err(ModelError::Version { what, found: format!("version {found}") });
+        }
+        Ok(reader)
+    }
+
+    pub fn corrupt(&self, message: &str) -> ModelError {
+        ModelError::Corrupt { what: self.what, message: format!("{message} at byte {}", self.at) }
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        if self.bytes.len() - self.at < n {
+            return Err(self.corrupt("unexpected end of file"));
+        }
+        let slice = &self.bytes[self.at..self.at + n];
+        self.at += n;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let mut out = [0u8; N];
+        out.copy_from_slice(self.take(N)?);
+        Ok(out)
+    }
+
+    pub fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.array::<1>()?[0])
+    }
+    pub fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    pub fn u64(&mut self) -> Result<u64, ModelError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+    pub fn i16(&mut self) -> Result<i16, ModelError> {
+        Ok(i16::from_le_bytes(self.array()?))
+    }
+    pub fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+    pub fn varint(&mut self) -> Result<u64, ModelError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            value |= ((byte & 0x7F) as u64) << shift;
+            if byte < 0x80 {
+                return Ok(value);
+            }
+        }
+        Err(self.corrupt("varint too long"))
+    }
+    pub fn str(&mut self) -> Result<&'a str, ModelError> {
+        let len = self.varint()?;
+        if len > (self.bytes.len() - self.at) as u64 {
+            return Err(self.corrupt("unexpected end of file"));
+        }
+        let bytes = self.take(len as usize)?;
+        std::str::from_utf8(bytes).map_err(|_| self.corrupt("invalid UTF-8"))
+    }
+
+    /// A count of items each at least `min_size` bytes long, checked against what is left
+    /// so that a corrupt count cannot trigger a huge allocation.
+    pub fn count(&mut self, min_size: usize) -> Result<usize, ModelError> {
+        let n = self.varint()?;
+        let left = (self.bytes.len() - self.at) as u64;
+        if n.saturating_mul(min_size.max(1) as u64) > left {
+            return Err(self.corrupt("count larger than the file"));
+        }
+        Ok(n as usize)
+    }
+
+    pub fn finish(&self) -> Result<(), ModelError> {
+        if self.at != self.bytes.len() {
+            return Err(self.corrupt("trailing bytes"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_and_strings_round_trip() {
+        let mut w = Writer::default();
+        for v in [0u64, 1, 127, 128, 300, u64::MAX] {
+            w.varint(v);
+        }
+        w.str("naïve");
+        let mut bytes = b"TESTMAG\0".to_vec();
+        bytes.extend_from_slice(&7u32.to_le_bytes());
+        bytes.extend_from_slice(&w.bytes);
+        let mut r = Reader::open(&bytes, "test", b"TESTMAG\0", 7).unwrap();
+        for v in [0u64, 1, 127, 128, 300, u64::MAX] {
+            assert_eq!(r.varint().unwrap(), v);
+        }
+        assert_eq!(r.str().unwrap(), "naïve");
+        r.finish().unwrap();
+    }
+
+    #[test]
+    fn shuffle_is_deterministic() {
+        let mut a: Vec<u32> = (0..50).collect();
+        let mut b = a.clone();
+        SplitMix64(9).shuffle(&mut a);
+        SplitMix64(9).shuffle(&mut b);
+        assert_eq!(a, b);
+        assert_ne!(a, (0..50).collect::<Vec<_>>());
+    }
+}
