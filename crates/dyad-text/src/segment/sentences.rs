@@ -1,0 +1,115 @@
+//! Sentence boundaries over the tokens of one paragraph.
+
+use super::lexicon::*;
+use super::Sentence;
+use crate::document::Span;
+
+/// What a token that may close a sentence is.
+#[derive(Clone, Copy, PartialEq)]
+enum Terminal {
+    Period,
+    /// `?`, `!` and runs such as `?!`.
+    Strong,
+    Ellipsis,
+    /// `Mr.`, `Gen.`, `Jan.`: a name or number follows, never a new sentence.
+    BeforeName,
+    /// `U.S.`, `Inc.`, `J.`: ends a sentence only before a usual sentence opener.
+    Abbreviation,
+}
+
+/// Appends the sentences of one paragraph, whose tokens are `tokens`, the first of them
+/// at index `first` of the document's tokens.
+pub(crate) fn split_sentences(
+    text: &str,
+    tokens: &[Span],
+    first: usize,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let mut start = 0;
+    let mut k = 0;
+    while k < tokens.len() {
+        let Some(terminal) = terminal(tokens[k].of(text)) else {
+            k += 1;
+            continue;
+        };
+        let next = after_closers(text, tokens, k + 1);
+        if next < tokens.len() && ends_before(terminal, text, &tokens[next..]) {
+            push_sentence(tokens, first, start..next, paragraph, out);
+            start = next;
+            k = next;
+        } else {
+            k += 1;
+        }
+    }
+    if start < tokens.len() {
+        push_sentence(tokens, first, start..tokens.len(), paragraph, out);
+    }
+}
+
+fn push_sentence(
+    tokens: &[Span],
+    first: usize,
+    range: std::ops::Range<usize>,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
+    let span = Span { start: tokens[range.start].start, end: tokens[range.end - 1].end };
+    out.push(Sentence { span, tokens: first + range.start..first + range.end, paragraph });
+}
+
+fn terminal(token: &str) -> Option<Terminal> {
+    if token == "…" || (token.len() >= 2 && token.bytes().all(|b| b == b'.')) {
+        return Some(Terminal::Ellipsis);
+    }
+    if token == "." {
+        return Some(Terminal::Period);
+    }
+    if token.bytes().all(|b| matches!(b, b'.' | b'!' | b'?')) {
+        return Some(Terminal::Strong);
+    }
+    let word = token.strip_suffix('.')?;
+    if word.is_empty() || !word.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(if precedes_names(word) { Terminal::BeforeName } else { Terminal::Abbreviation })
+}
+
+/// The index after the closing quotes and brackets that follow a terminal at `k - 1`
+/// (`security.”`, `(... again.)`). A straight quote closes only when it is attached.
+fn after_closers(text: &str, tokens: &[Span], mut k: usize) -> usize {
+    while k < tokens.len() {
+        let token = tokens[k].of(text);
+        let mut chars = token.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else { break };
+        let attached = tokens[k].start == tokens[k - 1].end;
+        let closes = match c {
+            '"' | '\'' => attached,
+            _ => is_closing(c),
+        };
+        if !closes {
+            break;
+        }
+        k += 1;
+    }
+    k
+}
+
+/// Whether a sentence ending in `terminal` ends before `rest`, the tokens that follow.
+fn ends_before(terminal: Terminal, text: &str, rest: &[Span]) -> bool {
+    let first = rest[0].of(text);
+    let c = first.chars().next().unwrap_or(' ');
+    // Commas, dashes, closing brackets and the like continue the sentence.
+    if !(is_word_char(c) || is_opening(c) || matches!(c, '$' | '€' | '£' | '#' | '@' | '*' | '•')) {
+        return false;
+    }
+    let word = rest.iter().take(4).map(|t| t.of(text)).find(|t| t.starts_with(is_word_char));
+    let Some(word) = word else { return terminal != Terminal::BeforeName };
+    let capital = !word.starts_with(char::is_lowercase);
+    match terminal {
+        Terminal::Period | Terminal::Strong => capital,
+        Terminal::Ellipsis => capital && is_opener(word),
+        Terminal::BeforeName => false,
+        Terminal::Abbreviation => capital && (is_opener(word) || is_opening(c)),
+    }
+}
