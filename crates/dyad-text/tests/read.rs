@@ -544,3 +544,53 @@ fn display_without_location() {
     let boxed: Box<dyn std::error::Error> = Box::new(error);
     assert!(boxed.source().is_none());
 }
+
+/// Set in the child process that `stdin_dash_is_read_and_sniffed` starts.
+const STDIN_CHILD: &str = "DYAD_READ_STDIN_CHILD";
+
+#[test]
+fn stdin_child() {
+    if std::env::var_os(STDIN_CHILD).is_none() {
+        return;
+    }
+    for item in read_inputs(&["-".to_string()], &ReadOptions::default()) {
+        match item {
+            Ok(doc) => println!("DOC {} {}", doc.id, doc.text),
+            Err(e) => println!("ERR {e}"),
+        }
+    }
+}
+
+// Stdin can only be fed to another process, so this test runs `stdin_child` in one.
+#[test]
+fn stdin_dash_is_read_and_sniffed() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "stdin_child", "--nocapture", "--test-threads=1"])
+        .env(STDIN_CHILD, "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = gzip(b"\n{\"text\":\"one\"}\n{\"id\":\"x\",\"text\":\"two\"}\n[]\n");
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    // The harness prints "test stdin_child ... " ahead of the child's first line.
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| {
+            line.find("DOC ")
+                .or_else(|| line.find("ERR "))
+                .map(|at| &line[at..])
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "DOC -:2 one",
+            "DOC x two",
+            "ERR -:4: expected a JSON object, found an array"
+        ]
+    );
+}
