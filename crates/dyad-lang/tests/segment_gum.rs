@@ -41,3 +41,13 @@ fn ewt_dev_scores_are_reported() {
     println!("EWT dev naive:     {}", score_naive_baseline(&sentences));
     assert!(scores.sentence_f1 > 0.7, "sentence F1 {:.4}", scores.sentence_f1);
 }
+
+#[test]
+#[ignore]
+fn ewt_dev_errors() {
+    let Some(path) = shared("data/ud-english-ewt/en_ewt-ud-dev.conllu") else { return };
+    let sentences = read_path(&path).expect("EWT dev reads");
+    for error in sentence_errors(&sentences) {
+        println!("{error}");
+    }
+}

@@ -112,7 +112,18 @@ fn sentence_final_abbreviations_end_before_an_opener() {
 #[test]
 fn decimals_and_lowercase_after_a_period_do_not_end_sentences() {
     assert_eq!(sentences("About 8.5 thousand soldiers. More will follow."), ["About 8.5 thousand soldiers.", "More will follow."]);
-    assert_eq!(sentences("the site alt.religion.scientology posted. it was odd."), ["the site alt.religion.scientology posted. it was odd."]);
+    assert_eq!(sentences("the site alt.religion.scientology posted it."), ["the site alt.religion.scientology posted it."]);
+    assert_eq!(sentences("It cost approx. five dollars incl. tax in 2017."), ["It cost approx. five dollars incl. tax in 2017."]);
+    assert_eq!(
+        sentences("He was jailed for a) leaving the world. b) refusing it."),
+        ["He was jailed for a) leaving the world. b) refusing it."]
+    );
+}
+
+#[test]
+fn lowercase_after_an_ordinary_word_and_a_period_starts_a_sentence() {
+    assert_eq!(sentences("i think that is right. you should go."), ["i think that is right.", "you should go."]);
+    assert_eq!(sentences("what do you mean? whatever."), ["what do you mean?", "whatever."]);
 }
 
 #[test]

@@ -19,6 +19,8 @@ const MAY_END: &[&str] = &[
     "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich",
     "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex",
     "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "est", "min", "max", "govt", "dept",
+    "incl", "excl", "esp", "resp", "misc", "ibid", "avg", "pct", "hr", "hrs", "mins", "yr", "yrs",
+    "wk", "wks", "mos", "sq", "tel", "ext",
 ];
 
 /// Prefixes EWT keeps joined to the rest of a hyphenated word (`pre-war`, `e-mail`,
@@ -119,4 +121,9 @@ pub(crate) fn is_hard_wrap_word(word: &str) -> bool {
         "their", "his", "her", "this", "which", "who", "will", "would",
     ];
     WORDS.contains(&word)
+}
+
+/// Labels of the credit line under a news photo (`Image: Nick Moreau.`).
+pub(crate) fn is_credit_label(word: &str) -> bool {
+    matches!(word, "Image" | "Photo" | "Photograph" | "Picture" | "Credit" | "Graphic" | "Video")
 }

@@ -8,6 +8,8 @@ use crate::document::Span;
 #[derive(Clone, Copy, PartialEq)]
 enum Terminal {
     Period,
+    /// A period after an ordinary word, which no abbreviation looks like.
+    AfterWord,
     /// `?`, `!` and runs such as `?!`.
     Strong,
     Ellipsis,
@@ -29,12 +31,21 @@ pub(crate) fn split_sentences(
     let mut start = 0;
     let mut k = 0;
     while k < tokens.len() {
+        if k > start && opens_credit(text, tokens, k) {
+            push_sentence(tokens, first, start..k, paragraph, out);
+            start = k;
+        }
         let Some(terminal) = terminal(tokens[k].of(text)) else {
             k += 1;
             continue;
         };
         let next = after_closers(text, tokens, k + 1);
-        if next < tokens.len() && ends_before(terminal, text, &tokens[next..]) {
+        let closed = next > k + 1;
+        let terminal = match terminal {
+            Terminal::Period if k > 0 && after_plain_word(tokens[k - 1].of(text)) => Terminal::AfterWord,
+            other => other,
+        };
+        if next < tokens.len() && ends_before(terminal, closed, text, &tokens[next..]) {
             push_sentence(tokens, first, start..next, paragraph, out);
             start = next;
             k = next;
@@ -75,6 +86,14 @@ fn terminal(token: &str) -> Option<Terminal> {
     Some(if precedes_names(word) { Terminal::BeforeName } else { Terminal::Abbreviation })
 }
 
+/// A word of four letters or more that is lowercase after its first letter: `world`,
+/// `Russia`, not `Adm` or `NATO`.
+fn after_plain_word(token: &str) -> bool {
+    let mut chars = token.chars();
+    let first = chars.next().is_some_and(char::is_alphabetic);
+    first && token.chars().count() >= 4 && chars.all(char::is_lowercase)
+}
+
 /// The index after the closing quotes and brackets that follow a terminal at `k - 1`
 /// (`security.”`, `(... again.)`). A straight quote closes only when it is attached.
 fn after_closers(text: &str, tokens: &[Span], mut k: usize) -> usize {
@@ -95,8 +114,21 @@ fn after_closers(text: &str, tokens: &[Span], mut k: usize) -> usize {
     k
 }
 
-/// Whether a sentence ending in `terminal` ends before `rest`, the tokens that follow.
-fn ends_before(terminal: Terminal, text: &str, rest: &[Span]) -> bool {
+/// A photo credit (`Image: Nick Moreau.`) glued to the caption before it, as captions
+/// come out of scraped pages: it starts a sentence of its own.
+fn opens_credit(text: &str, tokens: &[Span], k: usize) -> bool {
+    let colon = tokens.get(k + 1).is_some_and(|t| t.of(text) == ":");
+    let spaced = tokens[k - 1].end < tokens[k].start;
+    colon && spaced && is_credit_label(tokens[k].of(text)) && !is_opening_token(tokens[k - 1].of(text))
+}
+
+fn is_opening_token(token: &str) -> bool {
+    token.chars().count() == 1 && token.starts_with(is_opening)
+}
+
+/// Whether a sentence ending in `terminal` ends before `rest`, the tokens that follow;
+/// `closed` when a quote or bracket closed after the terminal.
+fn ends_before(terminal: Terminal, closed: bool, text: &str, rest: &[Span]) -> bool {
     let first = rest[0].of(text);
     let c = first.chars().next().unwrap_or(' ');
     // Commas, dashes, closing brackets and the like continue the sentence.
@@ -107,7 +139,12 @@ fn ends_before(terminal: Terminal, text: &str, rest: &[Span]) -> bool {
     let Some(word) = word else { return terminal != Terminal::BeforeName };
     let capital = !word.starts_with(char::is_lowercase);
     match terminal {
-        Terminal::Period | Terminal::Strong => capital,
+        Terminal::Period => capital,
+        // Web text often starts a sentence in lowercase; a one-letter word is more likely
+        // a list item (`a) ... b) ...`) or an unknown abbreviation.
+        Terminal::AfterWord => capital || word.chars().nth(1).is_some_and(char::is_alphabetic),
+        // `"Why?" he asked` goes on, but an unquoted `?` ends even before a lowercase word.
+        Terminal::Strong => capital || !closed,
         Terminal::Ellipsis => capital && is_opener(word),
         Terminal::BeforeName => false,
         Terminal::Abbreviation => capital && (is_opener(word) || is_opening(c)),
