@@ -303,3 +303,22 @@ fn context(text: &str, at: usize) -> String {
     let after: String = text[at..].chars().take(40).collect();
     format!("{before}|{after}").replace('\n', "¶")
 }
+
+/// Gold tokens the segmenter does not reproduce, each with the predicted tokens over the
+/// same text, as `gold => predicted` lines for inspection.
+pub fn token_errors(sentences: &[Sentence]) -> Vec<String> {
+    let mut errors = Vec::new();
+    for document in gold_documents(sentences) {
+        let predicted = segment(&document.text).tokens;
+        let found: HashSet<Span> = predicted.iter().copied().collect();
+        for gold in document.tokens.iter().filter(|t| !found.contains(t)) {
+            let overlapping: Vec<&str> = predicted
+                .iter()
+                .filter(|p| p.start < gold.end && gold.start < p.end)
+                .map(|p| p.of(&document.text))
+                .collect();
+            errors.push(format!("{} => {}", gold.of(&document.text), overlapping.join(" ")));
+        }
+    }
+    errors
+}

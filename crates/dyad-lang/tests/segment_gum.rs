@@ -1,7 +1,7 @@
 //! Scores the segmenter on GUM news (part a) and, for reference, on EWT dev.
 
 use dyad_lang::conllu::read_path;
-use dyad_lang::segment_eval::{score_naive_baseline, score_segmentation, sentence_errors};
+use dyad_lang::segment_eval::{score_naive_baseline, score_segmentation, sentence_errors, token_errors};
 use std::path::PathBuf;
 
 fn shared(relative: &str) -> Option<PathBuf> {
@@ -49,5 +49,16 @@ fn ewt_dev_errors() {
     let sentences = read_path(&path).expect("EWT dev reads");
     for error in sentence_errors(&sentences) {
         println!("{error}");
+    }
+}
+
+#[test]
+#[ignore]
+fn token_errors_listed() {
+    for file in ["data/gum-news/gum_news.part-a.conllu", "data/ud-english-ewt/en_ewt-ud-dev.conllu"] {
+        let Some(path) = shared(file) else { return };
+        for error in token_errors(&read_path(&path).expect("reads")) {
+            println!("{file}: {error}");
+        }
     }
 }

@@ -303,3 +303,11 @@ fn invariants_hold_on_every_slice_of_the_example() {
         check_invariants(slice, &segment(slice));
     }
 }
+
+#[test]
+fn numbers_and_units_follow_ewt() {
+    assert_tokens("at 10pm, 375mm and $70k", &["at", "10", "pm", ",", "375", "mm", "and", "$", "70", "k"]);
+    assert_tokens("the 8th of the 1990s", &["the", "8th", "of", "the", "1990s"]);
+    assert_tokens("US$ 20,000 or US$20", &["US$", "20,000", "or", "US$", "20"]);
+    assert_tokens("consistent [...] the", &["consistent", "[...]", "the"]);
+}

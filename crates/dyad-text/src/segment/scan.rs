@@ -47,9 +47,12 @@ fn scan_token(text: &str, i: usize, end: usize, out: &mut Vec<Span>) -> usize {
     if let Some(stop) = emoticon_end(text, i, end) {
         return push(out, i, stop);
     }
+    if let Some(elision) = ["[...]", "[…]", "(...)", "(…)"].iter().find(|e| text[i..end].starts_with(**e)) {
+        return push(out, i, i + elision.len());
+    }
     let stop = match c {
         '.' | '!' | '?' => run_end(text, i, end, |ch| matches!(ch, '.' | '!' | '?')),
-        '-' | '*' | '=' | '_' | '~' | '<' | '>' | '/' | '|' | '+' | '#' | '^' | '…' => {
+        '-' | '*' | '=' | '_' | '~' | '<' | '>' | '/' | '|' | '+' | '#' | '^' | '…' | '$' => {
             run_end(text, i, end, |ch| ch == c)
         }
         _ => i + c.len_utf8(),
@@ -96,6 +99,9 @@ fn emoticon_end(text: &str, i: usize, end: usize) -> Option<usize> {
 /// EWT tokens: hyphens and clitics split off, an abbreviation's period kept.
 fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Span>) -> usize {
     let stop = compound_end(text, i, end);
+    if let Some(dollar) = currency_prefix(text, i, stop, end) {
+        return push(out, i, dollar);
+    }
     let last_part = text[i..stop].rfind('-').map_or(i, |h| i + h + 1);
     let stop_with_period = if takes_period(text, last_part, stop, end) { stop + 1 } else { stop };
     if keeps_hyphens(&text[i..stop]) {
@@ -104,6 +110,13 @@ fn scan_word(text: &str, i: usize, end: usize, out: &mut Vec<Span>) -> usize {
         emit_hyphenated(text, i, stop, stop_with_period, out);
     }
     stop_with_period
+}
+
+/// `US$`, `HK$`, `A$`: EWT keeps the country letters with the dollar sign.
+fn currency_prefix(text: &str, i: usize, stop: usize, end: usize) -> Option<usize> {
+    let letters = &text[i..stop];
+    let prefix = letters.len() <= 3 && letters.bytes().all(|b| b.is_ascii_uppercase());
+    (prefix && stop < end && text.as_bytes()[stop] == b'$').then_some(stop + 1)
 }
 
 fn compound_end(text: &str, i: usize, end: usize) -> usize {
@@ -179,6 +192,10 @@ fn emit_hyphenated(text: &str, i: usize, stop: usize, stop_with_period: usize, o
 }
 
 fn emit_word(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let start = match unit_split(&text[start..end]) {
+        Some(digits) => push(out, start, start + digits),
+        None => start,
+    };
     match clitic_split(&text[start..end]) {
         Some(at) => {
             push(out, start, start + at);
@@ -188,6 +205,20 @@ fn emit_word(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             push(out, start, end);
         }
     }
+}
+
+/// Where a number ends and its unit starts (`10|pm`, `375|mm`, `70|k`); ordinals and
+/// decades (`8th`, `1990s`) stay whole, as in EWT.
+fn unit_split(word: &str) -> Option<usize> {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let unit = &word[digits..];
+    let letters = !unit.is_empty() && unit.bytes().all(|b| b.is_ascii_alphabetic());
+    if digits == 0 || !letters {
+        return None;
+    }
+    let ordinal = ["th", "st", "nd", "rd", "s"].iter().any(|o| o.eq_ignore_ascii_case(unit));
+    let unit_like = unit.bytes().all(|b| b.is_ascii_lowercase()) || matches!(unit, "AM" | "PM" | "K" | "M" | "BN");
+    (unit_like && !ordinal).then_some(digits)
 }
 
 /// Byte offset where a clitic starts: `do|n't`, `NATO|'s`, `we|'re`, `can|not`, `gon|na`.

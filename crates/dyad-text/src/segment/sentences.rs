@@ -70,7 +70,8 @@ fn push_sentence(
 }
 
 fn terminal(token: &str) -> Option<Terminal> {
-    if token == "…" || (token.len() >= 2 && token.bytes().all(|b| b == b'.')) {
+    let elided = token.trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
+    if elided == "…" || (elided.len() >= 2 && elided.bytes().all(|b| b == b'.')) {
         return Some(Terminal::Ellipsis);
     }
     if token == "." {
