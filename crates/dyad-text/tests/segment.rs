@@ -311,3 +311,44 @@ fn numbers_and_units_follow_ewt() {
     assert_tokens("US$ 20,000 or US$20", &["US$", "20,000", "or", "US$", "20"]);
     assert_tokens("consistent [...] the", &["consistent", "[...]", "the"]);
 }
+
+/// Throughput over Reuters-21578 article texts; run with
+/// `cargo test --release -p dyad-text --test segment throughput -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news/reuters21578/part-000.jsonl");
+    let Ok(lines) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: {} is absent", path.display());
+        return;
+    };
+    let texts: Vec<String> = lines
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|article| article["text"].as_str().map(str::to_string))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut out = Segmentation::default();
+    let mut tokens = 0;
+    let started = std::time::Instant::now();
+    for _ in 0..5 {
+        for text in &texts {
+            segment_into(text, &mut out);
+            tokens += out.tokens.len();
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!("{:.1} MB/s, {:.0} tokens/s", 5.0 * bytes as f64 / 1e6 / seconds, tokens as f64 / seconds);
+}
+
+#[test]
+fn pathological_input_takes_linear_time() {
+    let patterns = ["a-", "U.", "'", "\"", ".", "?!", "No. ", "(", ")", "www.", "1,", "don't", "a\n", "\n", "- ", "[...]", ":)"];
+    for pattern in patterns {
+        let text = pattern.repeat(400_000 / pattern.len());
+        let started = std::time::Instant::now();
+        let seg = segment(&text);
+        assert!(started.elapsed().as_secs_f64() < 2.0, "{pattern:?} took {:?}", started.elapsed());
+        assert_eq!(seg.sentences.last().map_or(0, |s| s.tokens.end), seg.tokens.len());
+    }
+}
