@@ -181,6 +181,18 @@ fn hard_wrapped_lines_stay_one_paragraph() {
 }
 
 #[test]
+fn text_wrapped_at_a_fixed_width_stays_one_paragraph() {
+    let text = "The talks between Russian and American diplomats in Geneva ended\n\
+                on Tuesday without agreement, said the Secretary of the United\n\
+                States Antony Blinken, who added that the two sides would meet\n\
+                again next week in Vienna.\n\n\
+                Moscow has denied any plan to invade its neighbour Ukraine.";
+    let seg = segment(text);
+    assert_eq!(seg.paragraphs.len(), 2);
+    assert_eq!(seg.sentences.len(), 2);
+}
+
+#[test]
 fn blank_lines_separate_paragraphs() {
     let text = "First one. Second one\n\n  Third one.\r\n\r\nFourth";
     let seg = segment(text);
