@@ -3,7 +3,8 @@
 //! `models/lemmas.bin`.
 //!
 //! cargo run --release -p dyad-lang --example train_tagger [-- DATA_DIR [MODELS_DIR]]
-//! Environment: EPOCHS, SEED, TABLE_BITS, NO_WRITE=1 (experiments without touching models/).
+//! Environment: EPOCHS, SEED, TABLE_BITS, NO_WRITE=1 (experiments without touching models/),
+//! SPEED_ONLY=model (load a tagger, score dev, measure speed).
 
 use dyad_lang::conllu::{self, Sentence};
 use dyad_lang::tagger::{TrainOptions, Tagger};
@@ -20,6 +21,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     train.extend(read(&data.join("gum-news/gum_news.part-a.conllu"))?);
     let dev = read(&ewt.join("en_ewt-ud-dev.conllu"))?;
     let test = read(&ewt.join("en_ewt-ud-test.conllu"))?;
+    if let Ok(path) = std::env::var("SPEED_ONLY") {
+        let started = Instant::now();
+        let tagger = Tagger::from_bytes(&std::fs::read(path)?)?;
+        println!("load {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        let acc = tagger.evaluate(&dev);
+        println!("EWT dev: UPOS {:.2}%, XPOS {:.2}%", acc.upos_percent(), acc.xpos_percent());
+        speed(&tagger, &dev, &test);
+        return Ok(());
+    }
 
     let options = TrainOptions {
         epochs: env_or("EPOCHS", 10),

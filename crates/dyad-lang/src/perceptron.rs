@@ -84,7 +84,9 @@ pub struct Trainer {
 }
 
 impl Trainer {
+    /// `classes` must be below 255 (the inference layout keeps a class in one byte).
     pub fn new(bits: u32, classes: usize) -> Trainer {
+        assert!(classes > 0 && classes < DENSE as usize, "perceptron: 1..=254 classes");
         let stride = stride_for(classes);
         let len = (1usize << bits) * stride;
         Trainer { bits, classes, stride, weights: vec![0.0; len], sums: vec![0.0; len], clock: 1.0 }
@@ -137,7 +139,18 @@ impl Trainer {
     }
 }
 
-/// Inference weights: averaged, quantised to i16 with one global scale, dense in memory.
+const QUANT_MAX: f32 = 4000.0;
+/// Marks a sparse entry that stands for a whole dense row.
+const DENSE: u32 = 0xFF;
+/// Rows with more non-zero weights than this are stored dense (one vector add per 8
+/// classes beats one scalar add per weight).
+const DENSE_MIN: usize = 12;
+
+/// Inference weights: averaged, quantised to i16 with one global scale.
+///
+/// Stored sparse because most hashed rows hold a handful of non-zero weights: a dense
+/// table is ~40 MB of mostly zeros and every rare feature costs a cache miss, while this
+/// layout is a few MB and stays in cache.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weights {
     bits: u32,
@@ -145,16 +158,61 @@ pub struct Weights {
     stride: usize,
     /// Multiply an i16 weight by this to get the trained value (scores only need the order).
     scale: f32,
-    table: Vec<i16>,
+    /// Per row, where its entries start in `sparse`; one more at the end.
+    rows: Vec<u32>,
+    /// Class in the low 8 bits and the i16 weight in the high 16; or, alone in its row and
+    /// with class `DENSE`, the index of a row of `dense` in the high 24 bits.
+    sparse: Vec<u32>,
+    dense: Vec<i16>,
 }
 
 impl Weights {
     fn quantise(bits: u32, classes: usize, averaged: &[f32]) -> Weights {
         let largest = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
-        // Headroom below i16::MAX so that summing ~50 rows in i32 never matters for order.
-        let scale = if largest > 0.0 { largest / 32000.0 } else { 1.0 };
-        let table = averaged.iter().map(|w| (w / scale).round() as i16).collect();
-        Weights { bits, classes, stride: stride_for(classes), scale, table }
+        // Scores are summed in saturating i16 (twice the lanes of i32 per vector add): the
+        // largest weight gets 1/8 of the range, so only overwhelming scores can saturate.
+        let scale = if largest > 0.0 { largest / QUANT_MAX } else { 1.0 };
+        let nonzero = averaged.iter().enumerate().filter_map(|(i, w)| {
+            let q = (w / scale).round() as i16;
+            (q != 0).then_some((i, q))
+        });
+        Weights::from_nonzero(bits, classes, scale, nonzero)
+    }
+
+    /// Builds the layout from non-zero weights in increasing index order (row * stride + class).
+    fn from_nonzero(bits: u32, classes: usize, scale: f32, nonzero: impl Iterator<Item = (usize, i16)>) -> Weights {
+        let stride = stride_for(classes);
+        let mut weights = Weights { bits, classes, stride, scale, rows: Vec::new(), sparse: Vec::new(), dense: Vec::new() };
+        let mut row = Vec::new();
+        let mut current = 0;
+        for (index, w) in nonzero {
+            while index / stride > current {
+                weights.push_row(&mut row);
+                current += 1;
+            }
+            row.push(((index % stride) as u8, w));
+        }
+        while weights.rows.len() < 1 << bits {
+            weights.push_row(&mut row);
+        }
+        weights.rows.push(weights.sparse.len() as u32);
+        weights
+    }
+
+    fn push_row(&mut self, row: &mut Vec<(u8, i16)>) {
+        self.rows.push(self.sparse.len() as u32);
+        if row.len() > DENSE_MIN {
+            let index = (self.dense.len() / self.stride) as u32;
+            self.sparse.push(index << 8 | DENSE);
+            let start = self.dense.len();
+            self.dense.resize(start + self.stride, 0);
+            for &(class, w) in row.iter() {
+                self.dense[start + class as usize] = w;
+            }
+        } else {
+            self.sparse.extend(row.iter().map(|&(class, w)| (w as u16 as u32) << 16 | class as u32));
+        }
+        row.clear();
     }
 
     pub fn classes(&self) -> usize {
@@ -165,24 +223,35 @@ impl Weights {
         self.bits
     }
 
-    /// Adds the rows of `features` into `scores`; `scores` is resized to the row stride, and
-    /// entries past `classes()` are padding (always zero).
+    /// Adds the rows of `features` into `scores` (saturating); `scores` is resized to the
+    /// row stride, and entries past `classes()` are padding (always zero).
     #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut Vec<i32>) {
+    pub fn score(&self, features: &[u64], scores: &mut Vec<i16>) {
         scores.clear();
         scores.resize(self.stride, 0);
         for &f in features {
-            let start = row_of(f, self.bits) * self.stride;
-            let row = &self.table[start..start + self.stride];
-            for (s, &w) in scores.iter_mut().zip(row) {
-                *s += w as i32;
+            let row = row_of(f, self.bits);
+            let entries = &self.sparse[self.rows[row] as usize..self.rows[row + 1] as usize];
+            if let [only] = entries {
+                if only & 0xFF == DENSE {
+                    let start = (only >> 8) as usize * self.stride;
+                    let dense = &self.dense[start..start + self.stride];
+                    for (s, &w) in scores.iter_mut().zip(dense) {
+                        *s = s.saturating_add(w);
+                    }
+                    continue;
+                }
+            }
+            for &e in entries {
+                let s = &mut scores[(e & 0xFF) as usize];
+                *s = s.saturating_add((e >> 16) as u16 as i16);
             }
         }
     }
 
     /// Index of the best class among the first `classes()` scores (ties → lowest index).
     #[inline]
-    pub fn best(&self, scores: &[i32]) -> usize {
+    pub fn best(&self, scores: &[i16]) -> usize {
         let mut best = 0;
         for (i, &s) in scores[..self.classes].iter().enumerate() {
             if s > scores[best] {
@@ -192,20 +261,35 @@ impl Weights {
         best
     }
 
-    /// Sparse encoding: per non-zero weight, a varint gap from the previous one and the i16.
+    /// Non-zero weights as (row * stride + class, weight), in increasing order.
+    fn nonzero(&self) -> Vec<(usize, i16)> {
+        let mut out = Vec::new();
+        for row in 0..self.rows.len() - 1 {
+            let entries = &self.sparse[self.rows[row] as usize..self.rows[row + 1] as usize];
+            match entries {
+                [only] if only & 0xFF == DENSE => {
+                    let start = (only >> 8) as usize * self.stride;
+                    let dense = self.dense[start..start + self.stride].iter().enumerate();
+                    out.extend(dense.filter(|(_, &w)| w != 0).map(|(c, &w)| (row * self.stride + c, w)));
+                }
+                _ => out.extend(entries.iter().map(|&e| (row * self.stride + (e & 0xFF) as usize, (e >> 16) as u16 as i16))),
+            }
+        }
+        out
+    }
+
+    /// Per non-zero weight, a varint gap from the previous one and the i16.
     pub fn write(&self, out: &mut Writer) {
         out.u32(self.bits);
         out.u32(self.classes as u32);
         out.f32(self.scale);
-        let nonzero = self.table.iter().filter(|&&w| w != 0).count();
-        out.u64(nonzero as u64);
+        let nonzero = self.nonzero();
+        out.u64(nonzero.len() as u64);
         let mut last = 0usize;
-        for (i, &w) in self.table.iter().enumerate() {
-            if w != 0 {
-                out.varint((i - last) as u64);
-                out.i16(w);
-                last = i;
-            }
+        for (i, w) in nonzero {
+            out.varint((i - last) as u64);
+            out.i16(w);
+            last = i;
         }
     }
 
@@ -213,26 +297,27 @@ impl Weights {
         let bits = input.u32()?;
         let classes = input.u32()? as usize;
         let scale = input.f32()?;
-        if !(1..=28).contains(&bits) || classes == 0 || classes > 4096 || !scale.is_finite() {
+        if !(1..=28).contains(&bits) || classes == 0 || classes >= DENSE as usize || !scale.is_finite() {
             return Err(input.corrupt("weight table header"));
         }
         let stride = stride_for(classes);
-        let mut table = vec![0i16; (1usize << bits) * stride];
-        let nonzero = input.u64()?;
-        if nonzero > table.len() as u64 {
+        let len = (1usize << bits) * stride;
+        let n = input.u64()?;
+        if n > len as u64 || n.saturating_mul(3) > input.left() as u64 {
             return Err(input.corrupt("weight count"));
         }
+        let mut nonzero = Vec::with_capacity(n as usize);
         let mut index = 0usize;
-        for _ in 0..nonzero {
-            index = index.checked_add(input.varint()? as usize).ok_or_else(|| input.corrupt("weight index"))?;
+        for i in 0..n {
+            let gap = input.varint()? as usize;
+            index = index.checked_add(gap).ok_or_else(|| input.corrupt("weight index"))?;
             let w = input.i16()?;
-            // Padding columns must stay zero: `best` never reads them, but scores are summed.
-            if index >= table.len() || index % stride >= classes {
+            if (gap == 0 && i > 0) || index >= len || index % stride >= classes || w == 0 {
                 return Err(input.corrupt("weight index"));
             }
-            table[index] = w;
+            nonzero.push((index, w));
         }
-        Ok(Weights { bits, classes, stride, scale, table })
+        Ok(Weights::from_nonzero(bits, classes, scale, nonzero.into_iter()))
     }
 }
 
@@ -360,6 +445,10 @@ impl<'a> Reader<'a> {
             return Err(self.corrupt("count larger than the file"));
         }
         Ok(n as usize)
+    }
+
+    pub fn left(&self) -> usize {
+        self.bytes.len() - self.at
     }
 
     pub fn finish(&self) -> Result<(), ModelError> {

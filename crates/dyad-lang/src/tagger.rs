@@ -13,6 +13,11 @@ use crate::{conllu, model::ModelError};
 use features::{Scratch, MAX_FEATURES};
 use lexicon::{Lexicon, Thresholds, NOT_FIXED};
 
+thread_local! {
+    /// Per-thread buffers, so tagging allocates nothing once warmed up.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 const MAGIC: &[u8; 8] = b"DYADTAG\0";
 const VERSION: u32 = 1;
 /// A (UPOS, XPOS) pair rarer than this in training folds into the commonest pair of its
@@ -106,16 +111,18 @@ impl Tagger {
 
     pub fn tag(&self, words: &[&str], out: &mut Vec<Tag>) {
         out.clear();
-        let mut scratch = Scratch::default();
-        features::tokens(words.iter().copied(), &self.lexicon, &mut scratch);
-        let n = self.classes.len();
-        let (mut prev, mut prev2) = (start_tag(n, 0), start_tag(n, 1));
-        for i in 0..words.len() {
-            let class = self.predict(&mut scratch, i, prev, prev2);
-            out.push(self.classes[class]);
-            prev2 = prev;
-            prev = class as u64;
-        }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            features::tokens(words.iter().copied(), &self.lexicon, &mut scratch);
+            let n = self.classes.len();
+            let (mut prev, mut prev2) = (start_tag(n, 0), start_tag(n, 1));
+            for i in 0..words.len() {
+                let class = self.predict(&mut scratch, i, prev, prev2);
+                out.push(self.classes[class]);
+                prev2 = prev;
+                prev = class as u64;
+            }
+        });
     }
 
     fn predict(&self, scratch: &mut Scratch, i: usize, prev: u64, prev2: u64) -> usize {

@@ -42,7 +42,7 @@ const UNKNOWN_AMBIGUITY: u64 = 0x5EED_0000_0000_0001;
 pub struct Scratch {
     pub tokens: Vec<Token>,
     pub features: Vec<u64>,
-    pub scores: Vec<i32>,
+    pub scores: Vec<i16>,
     lower: String,
     shape: String,
 }
