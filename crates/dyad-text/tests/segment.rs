@@ -364,3 +364,35 @@ fn pathological_input_takes_linear_time() {
         assert_eq!(seg.sentences.last().map_or(0, |s| s.tokens.end), seg.tokens.len());
     }
 }
+
+/// A small xorshift generator, so the random inputs are the same on every run.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn invariants_hold_on_random_mixtures_of_tricky_pieces() {
+    let pieces = [
+        "a", "Z", "U.S.", "Mr.", ".", "?", "!", "...", "…", "'", "’", "\"", "“", "”", "(", ")", "[", "]",
+        "-", "–", "—", ",", ":", ";", "$", "%", "@", "#", "n't", "'s", "do", "1", "2,0", "3.", "e\u{301}",
+        "東", "😀", "\u{0}", "\u{200b}", " ", "  ", "\n", "\n\n", "\r\n", "\t", "www.", "http://", "[...]",
+        ":)", "No.", "J.", "The", "cannot", "é", "\u{2029}",
+    ];
+    let mut random = Random(0x9e37_79b9_7f4a_7c15);
+    let mut reused = Segmentation::default();
+    for _ in 0..3_000 {
+        let length = (random.next() % 40) as usize;
+        let text: String = (0..length).map(|_| pieces[(random.next() % pieces.len() as u64) as usize]).collect();
+        let seg = segment(&text);
+        check_invariants(&text, &seg);
+        segment_into(&text, &mut reused);
+        assert_eq!(reused, seg);
+    }
+}

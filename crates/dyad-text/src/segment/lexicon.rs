@@ -5,7 +5,7 @@
 const BEFORE_NAMES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Profs", "Gen", "Lt", "Col",
     "Maj", "Capt", "Cpt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Brig", "Gov", "Sen", "Sens",
-    "Rep", "Reps", "Rev", "Hon", "Pres", "Supt", "Det", "Insp", "Fr", "St", "Ste", "Mt", "Ft",
+    "Rep", "Reps", "Rev", "Hon", "Pres", "Supt", "Det", "Insp", "Fr", "Mt", "Ft",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "No", "Nos", "Art",
     "Vol", "Fig", "vs", "v", "cf", "viz", "approx", "ca", "Attn",
@@ -14,7 +14,7 @@ const BEFORE_NAMES: &[&str] = &[
 /// Abbreviations that often end a sentence (`... the U.S. The talks ...`); the splitter
 /// still ends a sentence after them when the next word is a usual sentence opener.
 const MAY_END: &[&str] = &[
-    "Inc", "Co", "Corp", "Ltd", "Bros", "Plc", "LLC", "Cos", "Jr", "Sr", "etc", "al", "Ave",
+    "St", "Ste", "Inc", "Co", "Corp", "Ltd", "Bros", "Plc", "LLC", "Cos", "Jr", "Sr", "etc", "al", "Ave",
     "Blvd", "Rd", "Sq", "Univ", "Dept", "Govt", "Assn", "Ala", "Ariz", "Ark", "Calif", "Colo",
     "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich",
     "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex",
@@ -58,12 +58,13 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
     precedes_names(word) || may_end_sentence(word) || is_initialism(word) || is_initial(word)
 }
 
-/// `U.S`, `e.g`, `J.R.R`, `Ph.D` (the final period is not included yet).
+/// `U.S`, `e.g`, `J.R.R`, `Ph.D` (the final period is not included yet), but not a
+/// domain such as `bbc.co.uk`.
 pub(crate) fn is_initialism(word: &str) -> bool {
     word.contains('.')
         && word.split('.').all(|part| {
             let letters = part.chars().count();
-            (1..=3).contains(&letters) && part.chars().all(char::is_alphabetic)
+            (1..=2).contains(&letters) && part.chars().all(char::is_alphabetic)
         })
 }
 
