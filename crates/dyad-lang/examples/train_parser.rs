@@ -1,0 +1,154 @@
+//! Trains, scores and times the dependency parser.
+//!
+//! ```text
+//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K] [--out models/parser.bin]
+//! cargo run --release -p dyad-lang --example train_parser -- eval [--model models/parser.bin]
+//! ```
+//! Paths are relative to the workspace root; data comes from ../shared/data.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use dyad_lang::conllu::{self, Sentence};
+use dyad_lang::parser::{Parser, TrainOptions};
+use dyad_lang::{tagger, Tag, Tagger};
+
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), Error> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let data = root.join("../shared/data");
+    match args.first().map(String::as_str) {
+        Some("train") => {
+            let epochs = flag("--epochs").map_or(Ok(15), |s| s.parse())?;
+            let seed = flag("--seed").map_or(Ok(1), |s| s.parse())?;
+            let jackknife = flag("--jackknife").map_or(Ok(0), |s| s.parse::<usize>())?;
+            let out = flag("--out").map_or(root.join("models/parser.bin"), PathBuf::from);
+            let defaults = TrainOptions::default();
+            let options = TrainOptions {
+                epochs,
+                seed,
+                move_bits: flag("--move-bits").map_or(Ok(defaults.move_bits), |s| s.parse())?,
+                label_bits: flag("--label-bits").map_or(Ok(defaults.label_bits), |s| s.parse())?,
+                explore_from: flag("--explore-from").map_or(Ok(defaults.explore_from), |s| s.parse())?,
+                explore_rate: flag("--explore-rate").map_or(Ok(defaults.explore_rate), |s| s.parse())?,
+                ..defaults
+            };
+            train(&data, options, jackknife, &out)
+        }
+        Some("eval") => {
+            let model = flag("--model").map_or(root.join("models/parser.bin"), PathBuf::from);
+            eval(&data, &model, &root.join("models/tagger.bin"))
+        }
+        _ => Err("usage: train_parser (train [--epochs N] [--seed S] [--jackknife K] [--out FILE] | eval [--model FILE])".into()),
+    }
+}
+
+fn read(data: &Path, file: &str) -> Result<Vec<Sentence>, Error> {
+    Ok(conllu::read_path(&data.join(file))?)
+}
+
+fn gold_tags(sentences: &[Sentence]) -> Vec<Vec<Tag>> {
+    sentences.iter().map(|s| s.words.iter().map(Tag::of_word).collect()).collect()
+}
+
+fn predicted_tags(tagger: &Tagger, sentences: &[Sentence]) -> Vec<Vec<Tag>> {
+    let mut tags = Vec::new();
+    sentences
+        .iter()
+        .map(|s| {
+            tagger.tag(&s.forms(), &mut tags);
+            tags.clone()
+        })
+        .collect()
+}
+
+/// Tags of each sentence from a tagger that never saw it: k taggers, each trained on the
+/// other k-1 folds, so the parser learns from tags as noisy as it will meet.
+fn jackknifed_tags(sentences: &[Sentence], k: usize) -> Vec<Vec<Tag>> {
+    let mut tags = vec![Vec::new(); sentences.len()];
+    for fold in 0..k {
+        let rest: Vec<Sentence> = sentences.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
+        let options = tagger::TrainOptions { seed: 1, ..Default::default() };
+        let tagger = Tagger::train(&rest, &options, &mut |line| eprintln!("  tagger fold {fold}: {line}"));
+        for (i, s) in sentences.iter().enumerate().filter(|(i, _)| i % k == fold) {
+            tagger.tag(&s.forms(), &mut tags[i]);
+        }
+        eprintln!("jackknife fold {}/{k} tagged", fold + 1);
+    }
+    tags
+}
+
+fn train(data: &Path, options: TrainOptions, jackknife: usize, out: &Path) -> Result<(), Error> {
+    let mut sentences = read(data, "ud-english-ewt/en_ewt-ud-train.conllu")?;
+    sentences.extend(read(data, "gum-news/gum_news.part-a.conllu")?);
+    let dev = read(data, "ud-english-ewt/en_ewt-ud-dev.conllu")?;
+    let start = Instant::now();
+    let (tags, dev_tags) = if jackknife > 1 {
+        let tagger = Tagger::from_bytes(&std::fs::read(out.with_file_name("tagger.bin"))?)?;
+        (jackknifed_tags(&sentences, jackknife), predicted_tags(&tagger, &dev))
+    } else {
+        (gold_tags(&sentences), gold_tags(&dev))
+    };
+    let options = TrainOptions { dev, dev_tags, ..options };
+    let parser = Parser::train(&sentences, &tags, &options, &mut |line| eprintln!("{line}"));
+    let bytes = parser.to_bytes();
+    std::fs::write(out, &bytes)?;
+    eprintln!("trained in {:.1}s; wrote {} ({:.1} MB)", start.elapsed().as_secs_f64(), out.display(), bytes.len() as f64 / 1e6);
+    Ok(())
+}
+
+fn eval(data: &Path, model: &Path, tagger_path: &Path) -> Result<(), Error> {
+    let bytes = std::fs::read(model)?;
+    let start = Instant::now();
+    let parser = Parser::from_bytes(&bytes)?;
+    println!("model {:.1} MB, loaded in {:.1} ms", bytes.len() as f64 / 1e6, start.elapsed().as_secs_f64() * 1e3);
+    let tagger = std::fs::read(tagger_path).ok().and_then(|b| Tagger::from_bytes(&b).ok());
+    for file in ["en_ewt-ud-dev.conllu", "en_ewt-ud-test.conllu"] {
+        let sentences = read(data, &format!("ud-english-ewt/{file}"))?;
+        let gold = parser.evaluate(&sentences, &gold_tags(&sentences));
+        println!("{file}: gold tags      UAS {:.2} LAS {:.2} ({} words)", gold.uas, gold.las, gold.words);
+        if let Some(tagger) = &tagger {
+            let tags = predicted_tags(tagger, &sentences);
+            let predicted = parser.evaluate(&sentences, &tags);
+            println!("{file}: predicted tags UAS {:.2} LAS {:.2}", predicted.uas, predicted.las);
+        }
+    }
+    bench(&parser, &read(data, "ud-english-ewt/en_ewt-ud-test.conllu")?);
+    Ok(())
+}
+
+/// Parser alone, one thread, gold tags, EWT test parsed repeatedly; best of several runs.
+fn bench(parser: &Parser, sentences: &[Sentence]) {
+    let forms: Vec<Vec<&str>> = sentences.iter().map(|s| s.forms()).collect();
+    let tags = gold_tags(sentences);
+    let tokens: usize = forms.iter().map(Vec::len).sum();
+    let mut arcs = Vec::new();
+    let mut best = f64::MAX;
+    let mut best_cpu = f64::MAX;
+    let mut checksum = 0u64;
+    for _ in 0..5 {
+        let start = Instant::now();
+        let cpu = thread_cpu_seconds();
+        for _ in 0..4 {
+            for (words, tags) in forms.iter().zip(&tags) {
+                parser.parse(words, tags, &mut arcs);
+                checksum += arcs.iter().map(|a| a.head as u64).sum::<u64>();
+            }
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+        best_cpu = best_cpu.min(thread_cpu_seconds() - cpu);
+    }
+    let rate = 4.0 * tokens as f64 / best;
+    let cpu_rate = 4.0 * tokens as f64 / best_cpu;
+    println!("speed: {rate:.0} tokens/s wall, {cpu_rate:.0} tokens/s on-CPU ({:.2} us/token) over {tokens} tokens x4 [{checksum}]", 1e6 / cpu_rate);
+}
+
+/// Time this thread spent on a CPU (Linux schedstat), so that other jobs on a shared
+/// machine do not count against the parser; NaN elsewhere.
+fn thread_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    stat.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()).map_or(f64::NAN, |ns| ns / 1e9)
+}
