@@ -175,9 +175,10 @@ fn keeps_hyphens(word: &str) -> bool {
     if is_hyphen_prefix(head) {
         return true;
     }
-    let parts: Vec<usize> = word.split('-').map(str::len).collect();
     let numeric = word.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    numeric && (parts.len() >= 3 || parts == [3, 4])
+    let groups = word.split('-').count();
+    let local_phone = groups == 2 && head.len() == 3 && word.len() == 8;
+    numeric && (groups >= 3 || local_phone)
 }
 
 fn emit_hyphenated(text: &str, i: usize, stop: usize, stop_with_period: usize, out: &mut Vec<Span>) {

@@ -35,22 +35,13 @@ pub(crate) fn split_sentences(
             push_sentence(tokens, first, start..k, paragraph, out);
             start = k;
         }
-        let Some(terminal) = terminal(tokens[k].of(text)) else {
-            k += 1;
-            continue;
-        };
-        let next = after_closers(text, tokens, k + 1);
-        let closed = next > k + 1;
-        let terminal = match terminal {
-            Terminal::Period if k > 0 && after_plain_word(tokens[k - 1].of(text)) => Terminal::AfterWord,
-            other => other,
-        };
-        if next < tokens.len() && ends_before(terminal, closed, text, &tokens[next..]) {
-            push_sentence(tokens, first, start..next, paragraph, out);
-            start = next;
-            k = next;
-        } else {
-            k += 1;
+        match next_sentence_start(text, tokens, k) {
+            Some(next) => {
+                push_sentence(tokens, first, start..next, paragraph, out);
+                start = next;
+                k = next;
+            }
+            None => k += 1,
         }
     }
     if start < tokens.len() {
@@ -67,6 +58,17 @@ fn push_sentence(
 ) {
     let span = Span { start: tokens[range.start].start, end: tokens[range.end - 1].end };
     out.push(Sentence { span, tokens: first + range.start..first + range.end, paragraph });
+}
+
+/// If the token at `k` ends a sentence, the index of the first token of the next one.
+fn next_sentence_start(text: &str, tokens: &[Span], k: usize) -> Option<usize> {
+    let terminal = match terminal(tokens[k].of(text))? {
+        Terminal::Period if k > 0 && after_plain_word(tokens[k - 1].of(text)) => Terminal::AfterWord,
+        other => other,
+    };
+    let next = after_closers(text, tokens, k + 1);
+    let closed = next > k + 1;
+    (next < tokens.len() && ends_before(terminal, closed, text, &tokens[next..])).then_some(next)
 }
 
 fn terminal(token: &str) -> Option<Terminal> {
