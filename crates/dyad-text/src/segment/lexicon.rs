@@ -20,7 +20,8 @@ const MAY_END: &[&str] = &[
     "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex",
     "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "est", "min", "max", "govt", "dept",
     "incl", "excl", "esp", "resp", "misc", "ibid", "avg", "pct", "hr", "hrs", "mins", "yr", "yrs",
-    "wk", "wks", "mos", "sq", "tel", "ext",
+    "wk", "wks", "mos", "sq", "tel", "ext", "sec", "vol", "fig", "op", "eds", "rev", "ave", "gov",
+    "div", "inc", "co", "corp", "ltd", "pp", "pg", "dept", "para", "cit",
 ];
 
 /// Prefixes EWT keeps joined to the rest of a hyphenated word (`pre-war`, `e-mail`,

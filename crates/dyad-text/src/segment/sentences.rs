@@ -89,12 +89,14 @@ fn terminal(token: &str) -> Option<Terminal> {
     Some(if precedes_names(word) { Terminal::BeforeName } else { Terminal::Abbreviation })
 }
 
-/// A word of four letters or more that is lowercase after its first letter: `world`,
-/// `Russia`, not `Adm` or `NATO`.
+/// A word of three letters or more with a vowel, lowercase after its first letter:
+/// `world`, `you`, `Russia`, not `Adm`, `Pty` or `NATO`. Known abbreviations have taken
+/// their period already, so this period ends the word.
 fn after_plain_word(token: &str) -> bool {
     let mut chars = token.chars();
     let first = chars.next().is_some_and(char::is_alphabetic);
-    first && token.chars().count() >= 4 && chars.all(char::is_lowercase)
+    let vowel = token.chars().any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+    first && vowel && token.chars().count() >= 3 && chars.all(char::is_lowercase)
 }
 
 /// The index after the closing quotes and brackets that follow a terminal at `k - 1`
@@ -150,6 +152,7 @@ fn ends_before(terminal: Terminal, closed: bool, text: &str, rest: &[Span]) -> b
         Terminal::Strong => capital || !closed,
         Terminal::Ellipsis => capital && is_opener(word),
         Terminal::BeforeName => false,
-        Terminal::Abbreviation => capital && (is_opener(word) || is_opening(c)),
+        // `Inc. (713) 235-1972` or `10 a.m. (CDT)` go on; a quotation usually starts afresh.
+        Terminal::Abbreviation => capital && (is_opener(word) || matches!(c, '"' | '“' | '‘' | '\'')),
     }
 }
