@@ -61,6 +61,7 @@ fn numbers_stay_whole() {
     assert_tokens("$10", &["$", "10"]);
     assert_tokens("2022-01-25 at 10:30", &["2022-01-25", "at", "10:30"]);
     assert_tokens("in 2017.", &["in", "2017", "."]);
+    assert_tokens("call 345-8702 or 1-800-555-0199", &["call", "345-8702", "or", "1-800-555-0199"]);
 }
 
 #[test]
@@ -153,6 +154,7 @@ fn datelines_do_not_end_sentences() {
         sentences("WASHINGTON, Jan. 25 (Reuters) -\nThe United States said it would respond."),
         ["WASHINGTON, Jan. 25 (Reuters) -\nThe United States said it would respond."]
     );
+    assert_eq!(sentences("KYIV — Ukraine's army said on Tuesday."), ["KYIV — Ukraine's army said on Tuesday."]);
 }
 
 #[test]
