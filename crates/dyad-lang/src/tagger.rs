@@ -11,7 +11,7 @@ use crate::perceptron::{self, Reader, SplitMix64, Trainer, Weights, Writer};
 use crate::tags::{Tag, UPOS, XPOS};
 use crate::{conllu, model::ModelError};
 use features::{Scratch, MAX_FEATURES};
-use lexicon::{Lexicon, Thresholds, NOT_FIXED};
+use lexicon::{Entry, Lexicon, Thresholds, NOT_FIXED};
 
 thread_local! {
     /// Per-thread buffers, so tagging allocates nothing once warmed up.
@@ -76,7 +76,9 @@ fn start_tag(classes: usize, back: usize) -> u64 {
 impl Tagger {
     pub fn train(sentences: &[conllu::Sentence], options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Tagger {
         let classes = ClassMap::from_treebank(sentences);
-        let lexicon = build_lexicon(sentences, &classes);
+        let counts = count_words(sentences, &classes);
+        let lexicon = build_lexicon(&counts);
+        let held_out = held_out_entries(sentences, &counts, &classes);
         let gold: Vec<Vec<u8>> = sentences.iter().map(|s| s.words.iter().map(|w| classes.class_of(Tag::of_word(w))).collect()).collect();
         log(&format!(
             "tagger: {} sentences, {} classes, {} lexicon words ({} fixed)",
@@ -95,7 +97,7 @@ impl Tagger {
             let mut total = 0;
             for &s in &order {
                 let forms = sentences[s].words.iter().map(|w| w.form.as_str());
-                right += train_sentence(&mut trainer, &tagger.lexicon, forms, &gold[s]);
+                right += train_sentence(&mut trainer, &tagger.lexicon, forms, &held_out[s], &gold[s]);
                 total += gold[s].len();
             }
             tagger.weights = trainer.averaged();
@@ -198,9 +200,18 @@ impl Tagger {
 
 /// Trains on one sentence with the tagger's own previous predictions as context, as at
 /// inference; returns the number of words it tagged right before updating.
-fn train_sentence<'a>(trainer: &mut Trainer, lexicon: &Lexicon, forms: impl Iterator<Item = &'a str>, gold: &[u8]) -> usize {
+fn train_sentence<'a>(
+    trainer: &mut Trainer,
+    lexicon: &Lexicon,
+    forms: impl Iterator<Item = &'a str>,
+    held_out: &[Option<Entry>],
+    gold: &[u8],
+) -> usize {
     let mut scratch = Scratch::default();
     features::tokens(forms, lexicon, &mut scratch);
+    for (token, entry) in scratch.tokens[features::PAD..].iter_mut().zip(held_out) {
+        features::set_entry(token, *entry);
+    }
     let n = trainer.classes();
     let (mut prev, mut prev2) = (start_tag(n, 0), start_tag(n, 1));
     let mut scores = Vec::with_capacity(n);
@@ -278,16 +289,53 @@ fn fold(tags: &[Tag], upos: u8, xpos: u8) -> u8 {
     exact.or_else(same_upos).or_else(same_xpos).unwrap_or(0) as u8
 }
 
-fn build_lexicon(sentences: &[conllu::Sentence], classes: &ClassMap) -> Lexicon {
-    let mut counts: std::collections::HashMap<u64, Vec<u32>> = std::collections::HashMap::new();
+const THRESHOLDS: Thresholds = Thresholds { min_count: 3, min_share: 0.05, fixed_count: 20, fixed_share: 0.995 };
+
+/// Occurrences per class of each normalised training word, keyed by its hash.
+type WordCounts = std::collections::HashMap<u64, Vec<u32>>;
+
+fn word_key(form: &str, lower: &mut String) -> u64 {
+    features::normalise(form, lower);
+    perceptron::hash_bytes(features::SEED_WORD, lower.as_bytes())
+}
+
+fn count_words(sentences: &[conllu::Sentence], classes: &ClassMap) -> WordCounts {
+    let mut counts = WordCounts::new();
     let mut lower = String::new();
     for word in sentences.iter().flat_map(|s| &s.words) {
-        features::normalise(&word.form, &mut lower);
-        let key = perceptron::hash_bytes(features::SEED_WORD, lower.as_bytes());
-        let per_class = counts.entry(key).or_insert_with(|| vec![0; classes.tags.len()]);
+        let per_class = counts.entry(word_key(&word.form, &mut lower)).or_insert_with(|| vec![0; classes.tags.len()]);
         per_class[classes.class_of(Tag::of_word(word)) as usize] += 1;
     }
+    counts
+}
+
+fn build_lexicon(counts: &WordCounts) -> Lexicon {
     // Sorted inside `build`, so the map's iteration order does not reach the model.
-    let thresholds = Thresholds { min_count: 3, min_share: 0.05, fixed_count: 20, fixed_share: 0.995 };
-    Lexicon::build(counts.into_iter().collect(), &thresholds)
+    Lexicon::build(counts.iter().map(|(k, v)| (*k, v.clone())).collect(), &THRESHOLDS)
+}
+
+/// Each training word's lexicon entry as if its own sentence were not in the training
+/// data. Without this, every rare training word has an ambiguity class that contains its
+/// gold tag, and the tagger learns to trust ambiguity classes more than it should on
+/// new text.
+fn held_out_entries(sentences: &[conllu::Sentence], counts: &WordCounts, classes: &ClassMap) -> Vec<Vec<Option<Entry>>> {
+    let mut lower = String::new();
+    sentences
+        .iter()
+        .map(|sentence| {
+            let keys: Vec<u64> = sentence.words.iter().map(|w| word_key(&w.form, &mut lower)).collect();
+            let gold: Vec<u8> = sentence.words.iter().map(|w| classes.class_of(Tag::of_word(w))).collect();
+            keys.iter()
+                .map(|key| {
+                    let mut per_class = counts[key].clone();
+                    for (k, &g) in keys.iter().zip(&gold) {
+                        if k == key {
+                            per_class[g as usize] -= 1;
+                        }
+                    }
+                    lexicon::entry(&per_class, &THRESHOLDS)
+                })
+                .collect()
+        })
+        .collect()
 }

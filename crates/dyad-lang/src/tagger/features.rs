@@ -3,7 +3,7 @@
 //! Every string-derived hash of a word is computed once per sentence (`Token`); the
 //! templates then only combine 64-bit values, which keeps the per-word cost low.
 
-use super::lexicon::{Lexicon, NOT_FIXED};
+use super::lexicon::{Entry, Lexicon, NOT_FIXED};
 use crate::perceptron::{hash_bytes, mix};
 
 /// Words of context on each side that the templates look at.
@@ -14,6 +14,8 @@ pub const MAX_FEATURES: usize = 48;
 #[derive(Clone, Copy, Default)]
 pub struct Token {
     pub word: u64,
+    /// The form as written: capitals separate `US` from `us`, `May` from `may`.
+    pub raw: u64,
     pub suffix: [u64; 4],
     pub prefix: [u64; 3],
     pub shape: u64,
@@ -35,6 +37,7 @@ pub const SEED_WORD: u64 = 1;
 const SEED_SUFFIX: u64 = 2;
 const SEED_PREFIX: u64 = 3;
 const SEED_SHAPE: u64 = 4;
+const SEED_RAW: u64 = 5;
 const UNKNOWN_AMBIGUITY: u64 = 0x5EED_0000_0000_0001;
 
 /// Scratch buffers reused across sentences.
@@ -149,24 +152,30 @@ fn token(form: &str, first: bool, lexicon: &Lexicon, scratch_lower: &mut String,
         let end = ends.next().unwrap_or(lower.len());
         *slot = hash_bytes(SEED_PREFIX + n as u64 * 16, &lower.as_bytes()[..end]);
     }
-    let (ambiguity, fixed) = match lexicon.get(word) {
-        Some(entry) => (entry.ambiguity, entry.fixed),
-        None => (UNKNOWN_AMBIGUITY, NOT_FIXED),
-    };
-    Token {
+    let mut token = Token {
         word,
+        raw: hash_bytes(SEED_RAW, form.as_bytes()),
         suffix,
         prefix,
         shape: hash_bytes(SEED_SHAPE, scratch_shape.as_bytes()),
         flags: flags(form, first),
-        ambiguity,
-        fixed,
-    }
+        ambiguity: 0,
+        fixed: 0,
+    };
+    set_entry(&mut token, lexicon.get(word));
+    token
+}
+
+pub fn set_entry(token: &mut Token, entry: Option<Entry>) {
+    (token.ambiguity, token.fixed) = match entry {
+        Some(entry) => (entry.ambiguity, entry.fixed),
+        None => (UNKNOWN_AMBIGUITY, NOT_FIXED),
+    };
 }
 
 fn boundary(kind: u64) -> Token {
     let h = hash_bytes(kind, b"<boundary>");
-    Token { word: h, suffix: [h; 4], prefix: [h; 3], shape: h, flags: 0, ambiguity: h, fixed: NOT_FIXED }
+    Token { word: h, raw: h, suffix: [h; 4], prefix: [h; 3], shape: h, flags: 0, ambiguity: h, fixed: NOT_FIXED }
 }
 
 /// Fills `scratch.tokens` with `PAD` boundary tokens, the words, and `PAD` more.
@@ -224,4 +233,5 @@ pub fn features(tokens: &[Token], i: usize, prev: u64, prev2: u64, out: &mut Vec
     out.push(mix(28, r1.shape));
     out.push(mix(29, r2.ambiguity));
     out.push(mix(30, mix(prev, w.suffix[2])));
+    out.push(mix(31, w.raw));
 }

@@ -39,14 +39,7 @@ impl Lexicon {
     /// `counts`: per word hash, occurrences per class (any order; sorted here).
     pub fn build(mut counts: Vec<(u64, Vec<u32>)>, t: &Thresholds) -> Lexicon {
         counts.sort_unstable_by_key(|(key, _)| *key);
-        let mut entries = Vec::new();
-        for (key, per_class) in counts {
-            let total: u32 = per_class.iter().sum();
-            if total < t.min_count {
-                continue;
-            }
-            entries.push((key, entry(&per_class, total, t)));
-        }
+        let entries = counts.iter().filter_map(|(key, per_class)| Some((*key, entry(per_class, t)?))).collect();
         Lexicon::from_entries(entries)
     }
 
@@ -121,7 +114,12 @@ fn slot_of(key: u64, size: usize) -> usize {
     (key as usize) & (size - 1)
 }
 
-fn entry(per_class: &[u32], total: u32, t: &Thresholds) -> Entry {
+/// The entry of a word seen `per_class` times per class, if seen often enough.
+pub fn entry(per_class: &[u32], t: &Thresholds) -> Option<Entry> {
+    let total: u32 = per_class.iter().sum();
+    if total < t.min_count {
+        return None;
+    }
     let mut ambiguity = 0x0A3B_1C00;
     let mut best = 0;
     for (class, &n) in per_class.iter().enumerate() {
@@ -137,5 +135,5 @@ fn entry(per_class: &[u32], total: u32, t: &Thresholds) -> Entry {
     } else {
         NOT_FIXED
     };
-    Entry { ambiguity, fixed }
+    Some(Entry { ambiguity, fixed })
 }
