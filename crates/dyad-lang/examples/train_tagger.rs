@@ -27,6 +27,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("load {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
         let acc = tagger.evaluate(&dev);
         println!("EWT dev: UPOS {:.2}%, XPOS {:.2}%", acc.upos_percent(), acc.xpos_percent());
+        if std::env::var("ERRORS").is_ok() {
+            confusions(&tagger, &dev);
+        }
         speed(&tagger, &dev, &test);
         return Ok(());
     }
@@ -140,4 +143,28 @@ fn cpu_seconds() -> f64 {
     let fields: Vec<&str> = after_name.split_whitespace().collect();
     let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The commonest UPOS errors on `set`, with example words.
+fn confusions(tagger: &Tagger, set: &[Sentence]) {
+    let mut counts: std::collections::BTreeMap<(String, String), (usize, Vec<String>)> = Default::default();
+    let mut tags = Vec::new();
+    for sentence in set {
+        tagger.tag(&sentence.forms(), &mut tags);
+        for (word, tag) in sentence.words.iter().zip(&tags) {
+            let gold = Tag::of_word(word);
+            if gold.upos != tag.upos {
+                let e = counts.entry((gold.upos_name().into(), tag.upos_name().into())).or_default();
+                e.0 += 1;
+                if e.1.len() < 12 {
+                    e.1.push(word.form.clone());
+                }
+            }
+        }
+    }
+    let mut list: Vec<_> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    for ((gold, guess), (n, examples)) in list.iter().take(20) {
+        println!("{n:5} {gold} -> {guess}: {}", examples.join(" "));
+    }
 }

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 const MAGIC: &[u8; 8] = b"DYADLEM\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Longest suffix (in chars) a rule is keyed by.
 const MAX_SUFFIX: usize = 6;
 /// Distinct training words a suffix rule needs before it is trusted.
@@ -26,14 +26,140 @@ struct Rule {
     append: String,
 }
 
+/// Lookup tables over one string arena: loading is a copy, a UTF-8 check and one hash per
+/// entry, not tens of thousands of small allocations.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lemmatizer {
-    /// Exact form → (XPOS, lemma) pairs, sorted by XPOS.
-    exact: HashMap<String, Vec<(u8, String)>>,
-    /// Folded form (lowercase, ASCII quotes) → (XPOS, lemma), for case/quote variants.
-    folded: HashMap<String, Vec<(u8, String)>>,
-    /// (XPOS, folded suffix) → rule.
-    rules: HashMap<(u8, String), Rule>,
+    text: String,
+    /// Exact form and XPOS → lemma.
+    exact: Table,
+    /// Folded form (lowercase, ASCII quotes) and XPOS → lemma, for case/quote variants.
+    folded: Table,
+    /// Folded suffix and XPOS → rule (`strip`, and the appended text as the value).
+    rules: Table,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Record {
+    key: (u32, u32),
+    value: (u32, u32),
+    xpos: u8,
+    strip: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Table {
+    records: Vec<Record>,
+    /// Open addressing over `records`: index + 1, 0 = empty.
+    slots: Vec<u32>,
+}
+
+/// One table entry before it goes into the arena.
+type Item = (String, u8, String, u8);
+
+fn slot_hash(key: &str, xpos: u8) -> u64 {
+    crate::perceptron::hash_bytes(xpos as u64 + 1, key.as_bytes())
+}
+
+impl Table {
+    /// `items` must be sorted (it is the serialised order).
+    fn build(items: &[Item], arena: &mut Arena) -> Table {
+        let records = items
+            .iter()
+            .map(|(key, xpos, value, strip)| Record { key: arena.add(key), value: arena.add(value), xpos: *xpos, strip: *strip })
+            .collect();
+        Table { records, slots: Vec::new() }
+    }
+
+    fn index(&mut self, text: &str) {
+        let size = (self.records.len() * 2).next_power_of_two().max(16);
+        self.slots = vec![0; size];
+        for (i, r) in self.records.iter().enumerate() {
+            let mut slot = slot_hash(span(text, r.key), r.xpos) as usize & (size - 1);
+            while self.slots[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            self.slots[slot] = i as u32 + 1;
+        }
+    }
+
+    fn get(&self, text: &str, key: &str, xpos: u8) -> Option<Record> {
+        let size = self.slots.len();
+        if size == 0 {
+            return None;
+        }
+        let mut slot = slot_hash(key, xpos) as usize & (size - 1);
+        loop {
+            let index = self.slots[slot];
+            if index == 0 {
+                return None;
+            }
+            let r = self.records[index as usize - 1];
+            if r.xpos == xpos && span(text, r.key) == key {
+                return Some(r);
+            }
+            slot = (slot + 1) & (size - 1);
+        }
+    }
+
+    fn write(&self, out: &mut Writer) {
+        out.varint(self.records.len() as u64);
+        for r in &self.records {
+            for v in [r.key.0, r.key.1, r.value.0, r.value.1] {
+                out.varint(v as u64);
+            }
+            out.u8(r.xpos);
+            out.u8(r.strip);
+        }
+    }
+
+    fn read(input: &mut Reader, text: &str) -> Result<Table, ModelError> {
+        let n = input.count(6)?;
+        let mut records = Vec::with_capacity(n);
+        for _ in 0..n {
+            let key = read_span(input, text)?;
+            let value = read_span(input, text)?;
+            let xpos = read_xpos(input)?;
+            let strip = input.u8()?;
+            records.push(Record { key, value, xpos, strip });
+        }
+        let mut table = Table { records, slots: Vec::new() };
+        table.index(text);
+        Ok(table)
+    }
+}
+
+fn span(text: &str, (start, len): (u32, u32)) -> &str {
+    &text[start as usize..(start + len) as usize]
+}
+
+fn read_span(input: &mut Reader, text: &str) -> Result<(u32, u32), ModelError> {
+    let start = input.varint()?;
+    let len = input.varint()?;
+    let end = start.checked_add(len).filter(|&e| e <= text.len() as u64);
+    match end {
+        Some(end) if text.is_char_boundary(start as usize) && text.is_char_boundary(end as usize) => Ok((start as u32, len as u32)),
+        _ => Err(input.corrupt("string span")),
+    }
+}
+
+/// Strings back to back, each stored once.
+#[derive(Default)]
+struct Arena {
+    text: String,
+    seen: HashMap<String, (u32, u32)>,
+}
+
+impl Arena {
+    fn add(&mut self, s: &str) -> (u32, u32) {
+        if let Some(&span) = self.seen.get(s) {
+            return span;
+        }
+        let span = (self.text.len() as u32, s.len() as u32);
+        self.text.push_str(s);
+        self.seen.insert(s.to_string(), span);
+        span
+    }
 }
 
 impl Lemmatizer {
@@ -48,37 +174,52 @@ impl Lemmatizer {
             *exact.entry((word.form.clone(), xpos)).or_default().entry(word.lemma.clone()).or_default() += 1;
             *folded.entry((fold(&word.form), xpos)).or_default().entry(word.lemma.clone()).or_default() += 1;
         }
-        let rules = learn_rules(&exact);
-        Lemmatizer { exact: best_lemmas(exact), folded: best_lemmas(folded), rules }
+        let rules: Vec<Item> = sorted(learn_rules(&exact).into_iter().map(|((xpos, suffix), rule)| (suffix, xpos, rule.append, rule.strip)));
+        let exact = sorted(best_lemmas(exact));
+        let folded = sorted(best_lemmas(folded));
+        let mut arena = Arena::default();
+        let mut lemmatizer = Lemmatizer {
+            exact: Table::build(&exact, &mut arena),
+            folded: Table::build(&folded, &mut arena),
+            rules: Table::build(&rules, &mut arena),
+            text: arena.text,
+        };
+        lemmatizer.index();
+        lemmatizer
+    }
+
+    fn index(&mut self) {
+        for table in [&mut self.exact, &mut self.folded, &mut self.rules] {
+            table.index(&self.text);
+        }
     }
 
     pub fn lemma<'a>(&'a self, form: &'a str, tag: Tag) -> Cow<'a, str> {
-        if let Some(lemma) = lookup(&self.exact, form, tag.xpos) {
-            return Cow::Borrowed(lemma);
+        if let Some(r) = self.exact.get(&self.text, form, tag.xpos) {
+            return Cow::Borrowed(span(&self.text, r.value));
         }
         if let Some(special) = special(form, tag) {
             return Cow::Borrowed(special);
         }
         let folded = fold(form);
-        if let Some(lemma) = lookup(&self.folded, &folded, tag.xpos) {
-            return Cow::Borrowed(lemma);
+        if let Some(r) = self.folded.get(&self.text, &folded, tag.xpos) {
+            return Cow::Borrowed(span(&self.text, r.value));
         }
         let proper = is_proper(tag);
-        let base = if proper { form.to_string() } else { folded };
-        match self.rule_for(&fold(form), tag.xpos) {
-            Some(rule) => Cow::Owned(apply(&base, rule)),
+        match self.rule_for(&folded, tag.xpos) {
+            Some(rule) if proper => Cow::Owned(apply(form, &rule)),
+            Some(rule) => Cow::Owned(apply(&folded, &rule)),
             None if proper => Cow::Borrowed(form),
-            None => Cow::Owned(base),
+            None => Cow::Owned(folded),
         }
     }
 
     /// The rule of the longest known suffix; whole words count as suffixes too.
-    fn rule_for(&self, folded: &str, xpos: u8) -> Option<&Rule> {
-        let starts: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
-        let longest = starts.len().min(MAX_SUFFIX);
-        (1..=longest).rev().find_map(|n| {
-            let suffix = &folded[starts[starts.len() - n]..];
-            self.rules.get(&(xpos, suffix.to_string()))
+    fn rule_for(&self, folded: &str, xpos: u8) -> Option<Rule> {
+        let starts: Vec<usize> = folded.char_indices().map(|(i, _)| i).rev().take(MAX_SUFFIX).collect();
+        starts.iter().rev().find_map(|&start| {
+            let r = self.rules.get(&self.text, &folded[start..], xpos)?;
+            Some(Rule { strip: r.strip, append: span(&self.text, r.value).to_string() })
         })
     }
 
@@ -86,36 +227,28 @@ impl Lemmatizer {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
         out.u32(VERSION);
-        write_table(&mut out, &self.exact);
-        write_table(&mut out, &self.folded);
-        let mut rules: Vec<_> = self.rules.iter().collect();
-        rules.sort();
-        out.varint(rules.len() as u64);
-        for ((xpos, suffix), rule) in rules {
-            out.u8(*xpos);
-            out.str(suffix);
-            out.u8(rule.strip);
-            out.str(&rule.append);
+        out.str(&self.text);
+        for table in [&self.exact, &self.folded, &self.rules] {
+            table.write(&mut out);
         }
         out.bytes
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Lemmatizer, ModelError> {
         let mut input = Reader::open(bytes, "lemmatizer", MAGIC, VERSION)?;
-        let exact = read_table(&mut input)?;
-        let folded = read_table(&mut input)?;
-        let n = input.count(4)?;
-        let mut rules = HashMap::with_capacity(n);
-        for _ in 0..n {
-            let xpos = read_xpos(&mut input)?;
-            let suffix = input.str()?.to_string();
-            let strip = input.u8()?;
-            let append = input.str()?.to_string();
-            rules.insert((xpos, suffix), Rule { strip, append });
-        }
+        let text = input.str()?.to_string();
+        let exact = Table::read(&mut input, &text)?;
+        let folded = Table::read(&mut input, &text)?;
+        let rules = Table::read(&mut input, &text)?;
         input.finish()?;
-        Ok(Lemmatizer { exact, folded, rules })
+        Ok(Lemmatizer { text, exact, folded, rules })
     }
+}
+
+fn sorted(items: impl IntoIterator<Item = Item>) -> Vec<Item> {
+    let mut items: Vec<Item> = items.into_iter().collect();
+    items.sort();
+    items
 }
 
 /// Clitics and contractions whose lemma no suffix rule can find, for spellings the
@@ -150,11 +283,6 @@ fn fold(form: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-fn lookup<'a>(table: &'a HashMap<String, Vec<(u8, String)>>, form: &str, xpos: u8) -> Option<&'a str> {
-    let entries = table.get(form)?;
-    entries.iter().find(|(x, _)| *x == xpos).map(|(_, lemma)| lemma.as_str())
 }
 
 fn apply(base: &str, rule: &Rule) -> String {
@@ -235,47 +363,8 @@ fn commonest<K: Ord + Clone>(counts: &HashMap<K, u32>) -> Option<K> {
     counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| k.clone())
 }
 
-fn best_lemmas(table: HashMap<(String, u8), HashMap<String, u32>>) -> HashMap<String, Vec<(u8, String)>> {
-    let mut out: HashMap<String, Vec<(u8, String)>> = HashMap::new();
-    for ((form, xpos), lemmas) in table {
-        if let Some(lemma) = commonest(&lemmas) {
-            out.entry(form).or_default().push((xpos, lemma));
-        }
-    }
-    for entries in out.values_mut() {
-        entries.sort();
-    }
-    out
-}
-
-fn write_table(out: &mut Writer, table: &HashMap<String, Vec<(u8, String)>>) {
-    let mut forms: Vec<_> = table.iter().collect();
-    forms.sort();
-    out.varint(forms.len() as u64);
-    for (form, entries) in forms {
-        out.str(form);
-        out.varint(entries.len() as u64);
-        for (xpos, lemma) in entries {
-            out.u8(*xpos);
-            out.str(lemma);
-        }
-    }
-}
-
-fn read_table(input: &mut Reader) -> Result<HashMap<String, Vec<(u8, String)>>, ModelError> {
-    let n = input.count(2)?;
-    let mut table = HashMap::with_capacity(n);
-    for _ in 0..n {
-        let form = input.str()?.to_string();
-        let m = input.count(2)?;
-        let mut entries = Vec::with_capacity(m);
-        for _ in 0..m {
-            let xpos = read_xpos(input)?;
-            entries.push((xpos, input.str()?.to_string()));
-        }
-        table.insert(form, entries);
-    }
-    Ok(table)
+fn best_lemmas(table: HashMap<(String, u8), HashMap<String, u32>>) -> Vec<Item> {
+    table.into_iter().filter_map(|((form, xpos), lemmas)| Some((form, xpos, commonest(&lemmas)?, 0))).collect()
 }
 
 fn read_xpos(input: &mut Reader) -> Result<u8, ModelError> {

@@ -229,23 +229,38 @@ impl Weights {
     pub fn score(&self, features: &[u64], scores: &mut Vec<i16>) {
         scores.clear();
         scores.resize(self.stride, 0);
-        for &f in features {
+        // Row bounds first, in a loop of independent loads, so that their cache misses
+        // overlap instead of each waiting behind the previous row's additions.
+        let mut bounds = [(0u32, 0u32); 64];
+        for (bound, &f) in bounds.iter_mut().zip(features) {
             let row = row_of(f, self.bits);
-            let entries = &self.sparse[self.rows[row] as usize..self.rows[row + 1] as usize];
-            if let [only] = entries {
-                if only & 0xFF == DENSE {
-                    let start = (only >> 8) as usize * self.stride;
-                    let dense = &self.dense[start..start + self.stride];
-                    for (s, &w) in scores.iter_mut().zip(dense) {
-                        *s = s.saturating_add(w);
-                    }
-                    continue;
+            *bound = (self.rows[row], self.rows[row + 1]);
+        }
+        for &f in features.iter().skip(bounds.len()) {
+            let row = row_of(f, self.bits);
+            self.add_row(self.rows[row], self.rows[row + 1], scores);
+        }
+        for &(start, end) in bounds.iter().take(features.len()) {
+            self.add_row(start, end, scores);
+        }
+    }
+
+    #[inline]
+    fn add_row(&self, start: u32, end: u32, scores: &mut [i16]) {
+        let entries = &self.sparse[start as usize..end as usize];
+        if let [only] = entries {
+            if only & 0xFF == DENSE {
+                let start = (only >> 8) as usize * self.stride;
+                let dense = &self.dense[start..start + self.stride];
+                for (s, &w) in scores.iter_mut().zip(dense) {
+                    *s = s.saturating_add(w);
                 }
+                return;
             }
-            for &e in entries {
-                let s = &mut scores[(e & 0xFF) as usize];
-                *s = s.saturating_add((e >> 16) as u16 as i16);
-            }
+        }
+        for &e in entries {
+            let s = &mut scores[(e & 0xFF) as usize];
+            *s = s.saturating_add((e >> 16) as u16 as i16);
         }
     }
 
