@@ -327,7 +327,7 @@ fn jsonl_dates() {
     );
     let dir = TempDir::new();
     let path = dir.file("d.ndjson", input.as_bytes());
-    let items = read_all(&[path.clone()], &ReadOptions::default());
+    let items = read_all(std::slice::from_ref(&path), &ReadOptions::default());
     assert_eq!(items[0].as_ref().unwrap().date, date(2022, 1, 25));
     assert_eq!(items[1].as_ref().unwrap().date, date(2022, 1, 25));
     assert_eq!(items[2].as_ref().unwrap().date, None);
