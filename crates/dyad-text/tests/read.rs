@@ -594,3 +594,10 @@ fn stdin_dash_is_read_and_sniffed() {
         ]
     );
 }
+
+// A CLI may read on one thread and code on others.
+#[test]
+fn the_iterator_is_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&read_inputs(&[], &ReadOptions::default()));
+}

@@ -9,7 +9,7 @@ use std::io::{self, BufRead, Read};
 /// The articles of one JSON Lines stream, in order.
 pub(super) struct JsonLines<'a> {
     source: String,
-    reader: Box<dyn BufRead + 'a>,
+    reader: Box<dyn BufRead + Send + 'a>,
     options: ReadOptions,
     line: usize,
     buf: Vec<u8>,
@@ -25,7 +25,7 @@ enum Line {
 impl<'a> JsonLines<'a> {
     pub(super) fn new(
         source: &str,
-        reader: Box<dyn BufRead + 'a>,
+        reader: Box<dyn BufRead + Send + 'a>,
         options: ReadOptions,
     ) -> JsonLines<'a> {
         JsonLines {

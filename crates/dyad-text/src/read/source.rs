@@ -49,7 +49,8 @@ impl Inputs {
 
     fn open(&mut self, path: String) -> Stream<'static> {
         if path == "-" {
-            let stdin: Box<dyn BufRead> = Box::new(io::stdin().lock());
+            // Unlocked `Stdin`, not `StdinLock`, keeps the iterator `Send` for a reader thread.
+            let stdin: Box<dyn BufRead + Send> = Box::new(BufReader::new(io::stdin()));
             return read_stream("-", stdin, self.options);
         }
         match fs::metadata(&path) {
@@ -117,7 +118,7 @@ fn open_file(path: &str, options: ReadOptions) -> Stream<'static> {
         Some(stem) => (stem, true),
         None => (path, false),
     };
-    let reader: Box<dyn BufRead> = if gzipped {
+    let reader: Box<dyn BufRead + Send> = if gzipped {
         Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))))
     } else {
         Box::new(BufReader::new(file))
@@ -150,7 +151,7 @@ fn strip_suffix_ignore_case<'s>(s: &'s str, suffix: &str) -> Option<&'s str> {
 /// would have: gzip by its magic number, and in `Auto` format JSON Lines by a leading `{`.
 pub(super) fn read_stream<'a>(
     source: &str,
-    reader: Box<dyn BufRead + 'a>,
+    reader: Box<dyn BufRead + Send + 'a>,
     options: ReadOptions,
 ) -> Stream<'a> {
     let (sniffed, reader) = match sniff(reader) {
@@ -158,7 +159,8 @@ pub(super) fn read_stream<'a>(
         Err(e) => return error(source, format!("cannot read: {e}")),
     };
     let (sniffed, reader) = if sniffed.gzip {
-        let inflated: Box<dyn BufRead + 'a> = Box::new(BufReader::new(MultiGzDecoder::new(reader)));
+        let inflated: Box<dyn BufRead + Send + 'a> =
+            Box::new(BufReader::new(MultiGzDecoder::new(reader)));
         match sniff(inflated) {
             Ok(sniffed) => sniffed,
             Err(e) => return error(source, format!("cannot read: {e}")),
@@ -176,7 +178,7 @@ pub(super) fn read_stream<'a>(
 
 fn open_as<'a>(
     source: &str,
-    mut reader: Box<dyn BufRead + 'a>,
+    mut reader: Box<dyn BufRead + Send + 'a>,
     format: InputFormat,
     options: ReadOptions,
 ) -> Stream<'a> {
@@ -200,7 +202,9 @@ struct Sniffed {
 const SNIFF_LIMIT: usize = 64 * 1024;
 
 /// Peeks at the start of a stream and hands back a reader that still yields every byte.
-fn sniff<'a>(mut reader: Box<dyn BufRead + 'a>) -> io::Result<(Sniffed, Box<dyn BufRead + 'a>)> {
+fn sniff<'a>(
+    mut reader: Box<dyn BufRead + Send + 'a>,
+) -> io::Result<(Sniffed, Box<dyn BufRead + Send + 'a>)> {
     let mut prefix = Vec::new();
     let mut first = None;
     while prefix.len() < SNIFF_LIMIT {
@@ -220,7 +224,7 @@ fn sniff<'a>(mut reader: Box<dyn BufRead + 'a>) -> io::Result<(Sniffed, Box<dyn 
             gzip = byte == 0x8b;
         }
     }
-    let rest: Box<dyn BufRead + 'a> = Box::new(Cursor::new(prefix).chain(reader));
+    let rest: Box<dyn BufRead + Send + 'a> = Box::new(Cursor::new(prefix).chain(reader));
     Ok((Sniffed { gzip, first }, rest))
 }
 
