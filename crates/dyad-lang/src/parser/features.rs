@@ -39,24 +39,43 @@ pub fn prepare(words: &[&str], tags: &[Tag], tokens: &mut Vec<Token>) {
 /// Hashes of the normalised form and of its last three characters. Lowercasing, digits as
 /// `0` and curly quotes as ASCII let news spelling variants share weights.
 fn word_keys(form: &str) -> (u64, u64) {
-    const PRIME: u64 = 0x0000_0100_0000_01B3;
-    let mut hash = 0xCBF2_9CE4_8422_2325u64;
+    let mut hash = FNV_START;
     let mut last = [0u32; 3];
-    for ch in form.chars() {
-        let ch = match ch {
-            '0'..='9' => '0',
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' | '`' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            c => c,
-        };
-        for lower in ch.to_lowercase() {
-            hash = (hash ^ lower as u64).wrapping_mul(PRIME);
-            last = [last[1], last[2], lower as u32];
+    if form.is_ascii() {
+        // The common case, without the cost of char decoding and Unicode case mapping.
+        for &b in form.as_bytes() {
+            let c = match b {
+                b'0'..=b'9' => b'0',
+                b'`' => b'\'',
+                b => b.to_ascii_lowercase(),
+            };
+            feed(&mut hash, &mut last, c as u32);
+        }
+    } else {
+        for ch in form.chars() {
+            let ch = match ch {
+                '0'..='9' => '0',
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' | '`' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => '"',
+                '\u{2013}' | '\u{2014}' => '-',
+                c => c,
+            };
+            for lower in ch.to_lowercase() {
+                feed(&mut hash, &mut last, lower as u32);
+            }
         }
     }
-    let suffix = last.iter().fold(0x5u64, |h, &c| (h ^ c as u64).wrapping_mul(PRIME));
+    let suffix = last.iter().fold(0x5u64, |h, &c| (h ^ c as u64).wrapping_mul(FNV_PRIME));
     (hash, suffix)
+}
+
+const FNV_START: u64 = 0xCBF2_9CE4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+
+#[inline(always)]
+fn feed(hash: &mut u64, last: &mut [u32; 3], c: u32) {
+    *hash = (*hash ^ c as u64).wrapping_mul(FNV_PRIME);
+    *last = [last[1], last[2], c];
 }
 
 /// Combines a key with one more value (FxHash-style); tables finalise the mix.
@@ -81,7 +100,7 @@ fn key3(t: u64, a: u64, b: u64, c: u64) -> u64 {
 }
 
 fn token(tokens: &[Token], i: u32) -> Token {
-    if i == NONE { NULL_TOKEN } else { tokens[i as usize] }
+    tokens.get(i as usize).copied().unwrap_or(NULL_TOKEN)
 }
 
 fn label_of(state: &State, i: u32) -> u64 {
@@ -119,6 +138,10 @@ pub fn moves(state: &State, tokens: &[Token], out: &mut Vec<u64>) {
     let (s0h, s0h2, s0l, s0r) = (t(s0hi), t(s0h2i), t(s0li), t(s0ri));
     let (s0l2, s0r2, n0l, n0l2) = (t(s0l2i), t(s0r2i), t(n0li), t(n0l2i));
     let s1 = t(state.s1());
+    // Surface neighbours: what lies between S0 and N0 often decides the attachment.
+    let before_n0 = if n0i != NONE { t(n0i - 1) } else { t(NONE) };
+    let before_s0 = if s0i > 0 { t(s0i - 1) } else { t(NONE) };
+    let after_s0 = t(s0i + 1);
     let d = distance(s0i, n0i);
     let s0vl = at(&state.nleft, s0i, 0) as u64;
     let s0vr = at(&state.nright, s0i, 0) as u64;
@@ -204,6 +227,22 @@ pub fn moves(state: &State, tokens: &[Token], out: &mut Vec<u64>) {
         key2(74, n0.word, n1.word),
         key3(75, s0.tag, l(s0i), n0.tag),
         key1(76, 0),
+        key3(77, s0.tag, n0.tag, (s0hi != NONE) as u64),
+        key2(78, s1.word_tag, s0.tag),
+        key3(79, n0.tag, before_n0.tag, s0.tag),
+        key2(80, n0.suffix, s0.tag),
+        key3(81, s0.tag, n0.tag, n0.upos as u64),
+        key3(82, s0.tag, n0.tag, after_s0.tag),
+        key3(83, s0.tag, n0.tag, before_s0.tag),
+        key2(84, n0.word_tag, n1.tag),
+        key3(85, s1.tag, s0.tag, (s0hi != NONE) as u64),
+        key3(86, s0.upos as u64, n0.upos as u64, d),
+        key3(87, before_s0.tag, s0.tag, after_s0.tag),
+        key3(88, n0.tag, n1.tag, before_n0.tag),
+        key3(89, s0.tag, after_s0.tag, before_n0.tag),
+        key2(90, n0.word, before_n0.word),
+        key2(91, s0.word, after_s0.word),
+        key3(92, s0.tag, n0.tag, n0.suffix),
     ]);
 }
 

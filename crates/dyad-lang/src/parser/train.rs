@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use super::features::{self, Token};
 use super::state::{State, LEFT, MOVES, NONE, RIGHT};
-use super::weights::{row_of, Averaged};
-use super::{argmax_valid, best_non_root, finish, Parser, TrainOptions};
+use super::weights::{row_of, Averaged, Precision};
+use super::{argmax_valid, best_non_root, finish, fixed_label, Parser, TrainOptions};
 use crate::{conllu, tags::Tag};
 
 /// xorshift64*: tiny, seeded, and the same on every platform, so training is reproducible.
@@ -32,6 +32,7 @@ struct Trainer {
     moves: Averaged,
     arcs: Averaged,
     root: u16,
+    punct: Option<u16>,
     label_ids: BTreeMap<String, u16>,
     rng: Rng,
     state: State,
@@ -52,6 +53,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
         moves: Averaged::new(options.move_bits.clamp(8, 24), MOVES),
         arcs: Averaged::new(options.label_bits.clamp(8, 24), labels.len()),
         root,
+        punct: label_ids.get("punct").copied(),
         label_ids,
         rng: Rng(options.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
         state: State::default(),
@@ -86,7 +88,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
             right += r;
             total += t;
         }
-        let parser = Parser { labels: labels.clone(), root, moves: trainer.moves.freeze(), arcs: trainer.arcs.freeze() };
+        let parser = Parser::new(labels.clone(), root, trainer.moves.freeze(Precision::I16), trainer.arcs.freeze(Precision::I8));
         let mut line = format!(
             "epoch {:2}: train moves {:.2}% ({:.1}s)",
             epoch + 1,
@@ -104,7 +106,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
         }
         log(&line);
     }
-    best.map(|(_, p)| p).unwrap_or_else(|| Parser { labels, root, moves: trainer.moves.freeze(), arcs: trainer.arcs.freeze() })
+    best.map(|(_, p)| p).unwrap_or_else(|| Parser::new(labels, root, trainer.moves.freeze(Precision::I16), trainer.arcs.freeze(Precision::I8)))
 }
 
 /// Sorted so that label ids, and so the model bytes, do not depend on sentence order.
@@ -142,10 +144,13 @@ impl Trainer {
             let label = if mv == LEFT || mv == RIGHT { self.learn_label(mv) } else { 0 };
             self.state.apply(mv, label);
         }
-        let root = self.root;
+        let (root, punct) = (self.root, self.punct);
         let (arcs, state, tokens) = (&self.arcs, &mut self.state, &self.tokens);
         let (keys, rows, scores) = (&mut self.keys, &mut self.rows, &mut self.scores);
         finish(state, tokens, root, |state, mv, head, dep| {
+            if let Some(label) = fixed_label(tokens, head, dep, root, punct) {
+                return label;
+            }
             features::label(state, tokens, mv, head, dep, keys);
             rows.clear();
             rows.extend(keys.iter().map(|&k| row_of(k, arcs.bits)));
@@ -196,8 +201,8 @@ impl Trainer {
     /// Labels the arc `mv` makes; learns from it when its head is right.
     fn learn_label(&mut self, mv: usize) -> u16 {
         let (head, dep) = self.state.arc_of(mv);
-        if head == 0 {
-            return self.root;
+        if let Some(label) = fixed_label(&self.tokens, head, dep, self.root, self.punct) {
+            return label;
         }
         features::label(&self.state, &self.tokens, mv, head, dep, &mut self.keys);
         let bits = self.arcs.bits;

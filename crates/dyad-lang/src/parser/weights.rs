@@ -67,8 +67,9 @@ impl Averaged {
         }
     }
 
-    /// The averaged weights scaled into i16; the scale does not matter to an argmax.
-    pub fn freeze(&self) -> Frozen {
+    /// The averaged weights scaled to fit `precision` (i16 or i8); the scale does not
+    /// matter to an argmax.
+    pub fn freeze(&self, precision: Precision) -> Frozen {
         let clock = self.clock.max(1) as i64;
         let rows = 1usize << self.bits;
         let settled = |i: usize| {
@@ -76,44 +77,86 @@ impl Averaged {
             self.total[i] + (clock - self.stamp[r] as i64) * self.weight[i] as i64
         };
         let max = (0..rows * self.classes).map(|i| settled(i).unsigned_abs()).max().unwrap_or(0).max(1);
-        let scale = 32767.0 / max as f64;
-        let mut frozen = Frozen::zeroed(self.bits, self.classes);
+        let scale = precision.max() as f64 / max as f64;
+        let mut frozen = Frozen::zeroed(self.bits, self.classes, precision);
         for i in 0..rows * self.classes {
             let (r, c) = (i / self.classes, i % self.classes);
-            frozen.weight[r * frozen.stride + c] = (settled(i) as f64 * scale).round() as i16;
+            frozen.set(r, c, (settled(i) as f64 * scale).round() as i16);
         }
         frozen
     }
 }
 
+/// Move rows keep i16: 8 bytes hold all four moves. Label rows drop to i8 (dev LAS is
+/// unchanged) so that 64 labels fill exactly one cache line.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Precision {
+    I16,
+    I8,
+}
+
+impl Precision {
+    fn max(self) -> i16 {
+        match self {
+            Precision::I16 => i16::MAX,
+            Precision::I8 => i8::MAX as i16,
+        }
+    }
+}
+
+const LANES: usize = 64;
+
+/// 64 label weights on one cache line.
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Block([i8; LANES]);
+
 pub struct Frozen {
     pub bits: u32,
     pub classes: usize,
-    /// Row length in memory: label rows are padded to 64 so they sit on whole cache lines
-    /// and the scoring loop has a fixed width the compiler vectorises.
-    stride: usize,
-    weight: Vec<i16>,
-}
-
-const WIDE: usize = 64;
-
-fn stride_of(classes: usize) -> usize {
-    if classes <= 4 { classes } else { classes.next_multiple_of(WIDE) }
+    narrow: Vec<i16>,
+    /// For i8 tables: `blocks` blocks per row, classes beyond 64 spill into the next.
+    wide: Vec<Block>,
+    blocks: usize,
 }
 
 impl Frozen {
-    fn zeroed(bits: u32, classes: usize) -> Frozen {
-        let stride = stride_of(classes);
-        Frozen { bits, classes, stride, weight: vec![0; stride << bits] }
+    fn zeroed(bits: u32, classes: usize, precision: Precision) -> Frozen {
+        let rows = 1usize << bits;
+        match precision {
+            Precision::I16 => Frozen { bits, classes, narrow: vec![0; classes * rows], wide: Vec::new(), blocks: 0 },
+            Precision::I8 => {
+                let blocks = classes.div_ceil(LANES);
+                Frozen { bits, classes, narrow: Vec::new(), wide: vec![Block([0; LANES]); blocks * rows], blocks }
+            }
+        }
     }
 
-    /// Scores of a 4-class table, unrolled because it runs twice per token.
+    pub fn precision(&self) -> Precision {
+        if self.blocks == 0 { Precision::I16 } else { Precision::I8 }
+    }
+
+    fn get(&self, r: usize, c: usize) -> i16 {
+        match self.precision() {
+            Precision::I16 => self.narrow[r * self.classes + c],
+            Precision::I8 => self.wide[r * self.blocks + c / LANES].0[c % LANES] as i16,
+        }
+    }
+
+    fn set(&mut self, r: usize, c: usize, w: i16) {
+        match self.precision() {
+            Precision::I16 => self.narrow[r * self.classes + c] = w,
+            Precision::I8 => self.wide[r * self.blocks + c / LANES].0[c % LANES] = w.clamp(-127, 127) as i8,
+        }
+    }
+
+    /// Scores of a 4-class i16 table, unrolled because it runs twice per token.
     #[inline]
     pub fn score4(&self, rows: &[u32]) -> [i32; 4] {
         let mut s = [0i32; 4];
         for &r in rows {
             let i = r as usize * 4;
-            if let Some(row) = self.weight.get(i..i + 4) {
+            if let Some(row) = self.narrow.get(i..i + 4) {
                 s[0] += row[0] as i32;
                 s[1] += row[1] as i32;
                 s[2] += row[2] as i32;
@@ -124,26 +167,30 @@ impl Frozen {
     }
 
     pub fn score(&self, rows: &[u32], scores: &mut [i32]) {
-        if self.stride == WIDE && scores.len() == self.classes {
-            let mut sum = [0i32; WIDE];
+        scores.fill(0);
+        if self.precision() == Precision::I16 {
             for &r in rows {
-                let start = r as usize * WIDE;
-                if let Some(Ok(row)) = self.weight.get(start..start + WIDE).map(<&[i16; WIDE]>::try_from) {
-                    for (s, &w) in sum.iter_mut().zip(row) {
+                let start = r as usize * self.classes;
+                if let Some(row) = self.narrow.get(start..start + self.classes) {
+                    for (s, &w) in scores.iter_mut().zip(row) {
                         *s += w as i32;
                     }
                 }
             }
-            scores.copy_from_slice(&sum[..self.classes]);
             return;
         }
-        scores.fill(0);
-        for &r in rows {
-            let start = r as usize * self.stride;
-            if let Some(row) = self.weight.get(start..start + self.classes) {
-                for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += w as i32;
+        for (b, chunk) in scores.chunks_mut(LANES).enumerate() {
+            // i16 lanes cannot overflow: at most 256 rows of |w| <= 127 are summed per call.
+            let mut sum = [0i16; LANES];
+            for &r in rows.iter().take(256) {
+                if let Some(block) = self.wide.get(r as usize * self.blocks + b) {
+                    for (s, &w) in sum.iter_mut().zip(&block.0) {
+                        *s = s.wrapping_add(w as i16);
+                    }
                 }
+            }
+            for (s, &v) in chunk.iter_mut().zip(&sum) {
+                *s = v as i32;
             }
         }
     }
@@ -152,61 +199,81 @@ impl Frozen {
     pub fn write(&self, out: &mut Writer) {
         out.u32(self.bits);
         out.u32(self.classes as u32);
-        let rows: Vec<usize> = (0..1usize << self.bits).filter(|&r| self.row(r).iter().any(|&w| w != 0)).collect();
+        out.u8(if self.precision() == Precision::I16 { 2 } else { 1 });
+        let row = |r: usize| (0..self.classes).map(move |c| self.get(r, c));
+        let rows: Vec<usize> = (0..1usize << self.bits).filter(|&r| row(r).any(|w| w != 0)).collect();
         out.u32(rows.len() as u32);
         let mut previous = 0;
         for r in rows {
             out.varint((r - previous) as u64);
             previous = r;
-            let row = self.row(r);
-            let nonzero = row.iter().filter(|&&w| w != 0).count();
-            if nonzero * 3 < row.len() * 2 {
+            let nonzero = row(r).filter(|&w| w != 0).count();
+            if nonzero * 3 < self.classes * 2 {
                 out.u8(nonzero as u8);
-                for (c, &w) in row.iter().enumerate().filter(|(_, &w)| w != 0) {
+                for (c, w) in row(r).enumerate().filter(|&(_, w)| w != 0) {
                     out.u8(c as u8);
-                    out.i16(w);
+                    self.write_weight(out, w);
                 }
             } else {
                 out.u8(255);
-                for &w in row {
-                    out.i16(w);
+                for w in row(r) {
+                    self.write_weight(out, w);
                 }
             }
+        }
+    }
+
+    fn write_weight(&self, out: &mut Writer, w: i16) {
+        match self.precision() {
+            Precision::I16 => out.i16(w),
+            Precision::I8 => out.u8(w as i8 as u8),
         }
     }
 
     pub fn read(input: &mut Reader) -> Result<Frozen, ModelError> {
         let bits = input.u32()?;
         let classes = input.u32()? as usize;
+        let precision = match input.u8()? {
+            2 => Precision::I16,
+            1 => Precision::I8,
+            _ => return Err(input.corrupt("weight precision")),
+        };
         // Bounds keep a corrupt header from asking for gigabytes.
-        if !(1..=24).contains(&bits) || !(1..=250).contains(&classes) || (stride_of(classes) << bits) > 1 << 25 {
+        let bytes = classes.next_multiple_of(LANES) << bits;
+        if !(1..=24).contains(&bits) || !(1..=250).contains(&classes) || bytes > 1 << 26 {
             return Err(input.corrupt("weight table dimensions"));
         }
         let rows = 1usize << bits;
-        let mut frozen = Frozen::zeroed(bits, classes);
+        let mut frozen = Frozen::zeroed(bits, classes, precision);
         let count = input.u32()? as usize;
         let mut r = 0usize;
         for i in 0..count {
             let delta = input.varint()? as usize;
             r = r.checked_add(delta).filter(|&r| r < rows && (i == 0 || delta > 0)).ok_or_else(|| input.corrupt("row index"))?;
-            let row = &mut frozen.weight[r * frozen.stride..][..classes];
             let nonzero = input.u8()?;
             if nonzero == 255 {
-                for w in row.iter_mut() {
-                    *w = input.i16()?;
+                for c in 0..classes {
+                    let w = read_weight(input, precision)?;
+                    frozen.set(r, c, w);
                 }
                 continue;
             }
             for _ in 0..nonzero {
                 let c = input.u8()? as usize;
-                let w = input.i16()?;
-                *row.get_mut(c).ok_or_else(|| input.corrupt("class index"))? = w;
+                let w = read_weight(input, precision)?;
+                if c >= classes {
+                    return Err(input.corrupt("class index"));
+                }
+                frozen.set(r, c, w);
             }
         }
         Ok(frozen)
     }
+}
 
-    fn row(&self, r: usize) -> &[i16] {
-        &self.weight[r * self.stride..][..self.classes]
+fn read_weight(input: &mut Reader, precision: Precision) -> Result<i16, ModelError> {
+    match precision {
+        Precision::I16 => input.i16(),
+        Precision::I8 => Ok(input.u8()? as i8 as i16),
     }
 }

@@ -1,0 +1,188 @@
+//! Parser: learning, model files, tree guarantees and the shipped model's accuracy.
+
+use dyad_lang::conllu::{self, Sentence};
+use dyad_lang::parser::{Arc, Parser, TrainOptions};
+use dyad_lang::{ModelError, Tag, Tagger};
+
+const TREEBANK: &str = "\
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tarmy\tarmy\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_
+5\tvillage\tvillage\tNOUN\tNN\t_\t3\tobj\t_\t_
+6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tRebels\trebel\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tseized\tseize\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_
+4\ttown\ttown\tNOUN\tNN\t_\t2\tobj\t_\t_
+5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_
+6\tMay\tMay\tPROPN\tNNP\t_\t2\tobl\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tPolice\tpolice\tNOUN\tNNS\t_\t3\tnsubj:pass\t_\t_
+2\twere\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_
+3\tkilled\tkill\tVERB\tVBN\t_\t0\troot\t_\t_
+4\tby\tby\tADP\tIN\t_\t6\tcase\t_\t_
+5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\t_
+6\tgunmen\tgunman\tNOUN\tNNS\t_\t3\tobl:agent\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tLeaders\tleader\tNOUN\tNNS\t_\t2\tnsubj\t_\t_
+2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tand\tand\tCCONJ\tCC\t_\t4\tcc\t_\t_
+4\tsigned\tsign\tVERB\tVBD\t_\t2\tconj\t_\t_
+5\ta\ta\tDET\tDT\t_\t6\tdet\t_\t_
+6\ttreaty\ttreaty\tNOUN\tNN\t_\t4\tobj\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+fn treebank() -> Vec<Sentence> {
+    conllu::read(TREEBANK.as_bytes()).unwrap()
+}
+
+fn gold_tags(sentences: &[Sentence]) -> Vec<Vec<Tag>> {
+    sentences.iter().map(|s| s.words.iter().map(Tag::of_word).collect()).collect()
+}
+
+fn small_options() -> TrainOptions {
+    TrainOptions { epochs: 12, seed: 7, move_bits: 14, label_bits: 10, ..TrainOptions::default() }
+}
+
+fn train_small() -> Parser {
+    let sentences = treebank();
+    Parser::train(&sentences, &gold_tags(&sentences), &small_options(), &mut |_| {})
+}
+
+fn parse(parser: &Parser, words: &[&str], tags: &[Tag]) -> Vec<Arc> {
+    let mut arcs = vec![Arc { head: 99, deprel: 99 }];
+    parser.parse(words, tags, &mut arcs);
+    arcs
+}
+
+/// One arc per word, heads in range, exactly one root labelled `root`, and no cycles.
+fn assert_tree(parser: &Parser, arcs: &[Arc], n: usize) {
+    assert_eq!(arcs.len(), n);
+    let roots: Vec<usize> = (0..n).filter(|&i| arcs[i].head == 0).collect();
+    if n == 0 {
+        return;
+    }
+    assert_eq!(roots.len(), 1, "exactly one root");
+    assert_eq!(parser.deprel_name(arcs[roots[0]].deprel), "root");
+    for (i, arc) in arcs.iter().enumerate() {
+        assert!(arc.head as usize <= n && arc.head as usize != i + 1);
+        if arc.head != 0 {
+            assert_ne!(parser.deprel_name(arc.deprel), "root");
+        }
+        let (mut at, mut steps) = (i + 1, 0);
+        while at != 0 {
+            at = arcs[at - 1].head as usize;
+            steps += 1;
+            assert!(steps <= n, "cycle through word {}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn learns_a_tiny_treebank() {
+    let parser = train_small();
+    for sentence in treebank() {
+        let tags: Vec<Tag> = sentence.words.iter().map(Tag::of_word).collect();
+        let arcs = parse(&parser, &sentence.forms(), &tags);
+        for (word, arc) in sentence.words.iter().zip(&arcs) {
+            assert_eq!(arc.head as usize, word.head, "head of {}", word.form);
+            assert_eq!(parser.deprel_name(arc.deprel), word.deprel, "label of {}", word.form);
+        }
+    }
+}
+
+#[test]
+fn training_is_deterministic() {
+    assert_eq!(train_small().to_bytes(), train_small().to_bytes());
+}
+
+#[test]
+fn save_and_load_give_identical_parses() {
+    let parser = train_small();
+    let bytes = parser.to_bytes();
+    let loaded = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!(loaded.to_bytes(), bytes);
+    let words = ["Troops", "attacked", "rebels", "in", "the", "north", "."];
+    let tags: Vec<Tag> = ["NNS", "VBD", "NNS", "IN", "DT", "NN", "."]
+        .iter()
+        .zip(["NOUN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT"])
+        .map(|(x, u)| Tag { upos: dyad_lang::tags::upos_id(u).unwrap(), xpos: dyad_lang::tags::xpos_id(x) })
+        .collect();
+    assert_eq!(parse(&parser, &words, &tags), parse(&loaded, &words, &tags));
+}
+
+#[test]
+fn bad_model_bytes_are_errors() {
+    assert!(matches!(Parser::from_bytes(&[]), Err(ModelError::Missing { .. })));
+    assert!(matches!(Parser::from_bytes(b"not a parser model at all"), Err(ModelError::Version { .. })));
+    let bytes = train_small().to_bytes();
+    for cut in (12..bytes.len()).step_by(97).chain([bytes.len() - 1]) {
+        assert!(Parser::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Parser::from_bytes(&longer).is_err());
+    // Flipped bytes must never panic; they may still load as some (odd) model.
+    for i in (12..bytes.len()).step_by(13) {
+        let mut bad = bytes.clone();
+        bad[i] ^= 0xA5;
+        if let Ok(parser) = Parser::from_bytes(&bad) {
+            let arcs = parse(&parser, &["a", "b"], &[Tag::default(); 2]);
+            assert_tree(&parser, &arcs, 2);
+        }
+    }
+}
+
+#[test]
+fn every_sentence_gets_a_single_rooted_tree() {
+    let parser = train_small();
+    assert!(parse(&parser, &[], &[]).is_empty());
+    let one = parse(&parser, &["Hello"], &[Tag::default()]);
+    assert_tree(&parser, &one, 1);
+    let odd = ["", " ", "\u{201C}", "1,000.5", "\u{1F600}", "ÄÖÜ", "\t", "--", "'s", "x".repeat(500).leak()];
+    let arcs = parse(&parser, &odd, &[]);
+    assert_tree(&parser, &arcs, odd.len());
+    let words: Vec<&str> = (0..2000).map(|i| ["the", "army", "attacked", ",", "and", "."][i % 6]).collect();
+    let tags: Vec<Tag> = (0..2000).map(|i| Tag { upos: (i % 17) as u8, xpos: (i % 51) as u8 }).collect();
+    let arcs = parse(&parser, &words, &tags);
+    assert_tree(&parser, &arcs, 2000);
+    // Out-of-range tags and mismatched lengths are tolerated.
+    let arcs = parse(&parser, &words[..5], &[Tag { upos: 250, xpos: 250 }; 3]);
+    assert_tree(&parser, &arcs, 5);
+}
+
+#[test]
+fn shipped_model_reaches_the_accuracy_floor() {
+    let model = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/parser.bin")).unwrap_or_default();
+    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
+    let Ok(sentences) = conllu::read_path(std::path::Path::new(dev)) else {
+        eprintln!("note: {dev} is absent; shipped-model accuracy not checked");
+        return;
+    };
+    if model.is_empty() {
+        eprintln!("note: models/parser.bin is empty; shipped-model accuracy not checked");
+        return;
+    }
+    let parser = Parser::from_bytes(&model).unwrap();
+    let tagger_bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tagger.bin")).unwrap_or_default();
+    let (tags, kind) = match Tagger::from_bytes(&tagger_bytes) {
+        Ok(tagger) => {
+            let mut tags = Vec::new();
+            let all = sentences.iter().map(|s| {
+                tagger.tag(&s.forms(), &mut tags);
+                tags.clone()
+            });
+            (all.collect(), "predicted")
+        }
+        Err(_) => (gold_tags(&sentences), "gold"),
+    };
+    let score = parser.evaluate(&sentences, &tags);
+    eprintln!("EWT dev, {kind} tags: UAS {:.2} LAS {:.2} over {} words", score.uas, score.las, score.words);
+    assert!(score.uas >= 86.0 && score.las >= 83.0, "UAS {:.2} LAS {:.2}", score.uas, score.las);
+}
