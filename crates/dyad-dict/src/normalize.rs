@@ -1,0 +1,121 @@
+//! One normal form for dictionary phrases and text tokens, so that `UNITED_STATES_`
+//! in a dictionary and `United` `States` from the tokenizer meet as the same words.
+
+/// Upper-cases a text token the way dictionary words are stored. Typographic
+/// apostrophes become `'` because the dictionaries are ASCII.
+pub fn normalize_token(token: &str, out: &mut String) {
+    out.clear();
+    for c in token.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_uppercase()),
+            c => out.extend(c.to_uppercase()),
+        }
+    }
+}
+
+/// Splits a dictionary phrase into the tokens a UD-style tokenizer produces for the
+/// same text: words at `_` and blanks, hyphens and edge punctuation as their own
+/// tokens, possessive `'S` split off. Periods stay attached (`U.S.` is one token).
+pub fn phrase_words(phrase: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for raw in phrase.split(|c: char| c == '_' || c.is_whitespace()) {
+        if !raw.is_empty() {
+            push_hyphenated(raw, &mut words);
+        }
+    }
+    words
+}
+
+fn push_hyphenated(raw: &str, words: &mut Vec<String>) {
+    for (index, part) in raw.split('-').enumerate() {
+        if index > 0 {
+            words.push("-".to_string());
+        }
+        if !part.is_empty() {
+            push_punctuated(part, words);
+        }
+    }
+}
+
+const OPENING: &[char] = &['(', '[', '"'];
+const CLOSING: &[char] = &[')', ']', '"', ',', ';', ':', '!', '?'];
+
+fn push_punctuated(part: &str, words: &mut Vec<String>) {
+    let core_start = part.len() - part.trim_start_matches(OPENING).len();
+    for c in part[..core_start].chars() {
+        words.push(c.to_string());
+    }
+    let core = &part[core_start..];
+    let trimmed = core.trim_end_matches(CLOSING);
+    if !trimmed.is_empty() {
+        push_possessive(trimmed, words);
+    }
+    for c in core[trimmed.len()..].chars() {
+        words.push(c.to_string());
+    }
+}
+
+fn push_possessive(word: &str, words: &mut Vec<String>) {
+    let mut upper = String::with_capacity(word.len());
+    normalize_token(word, &mut upper);
+    if upper.len() > 2 && upper.ends_with("'S") {
+        words.push(upper[..upper.len() - 2].to_string());
+        words.push("'S".to_string());
+    } else if upper.len() > 1 && upper.ends_with('\'') {
+        words.push(upper[..upper.len() - 1].to_string());
+        words.push("'".to_string());
+    } else {
+        words.push(upper);
+    }
+}
+
+/// The regular English plural of an upper-case noun, or `None` when the word does not
+/// end in a letter (codes, numbers, abbreviations).
+pub fn noun_plural(word: &str) -> Option<String> {
+    let last = word.chars().last()?;
+    if !last.is_ascii_alphabetic() {
+        return None;
+    }
+    let stem = &word[..word.len() - 1];
+    if last == 'Y' && !ends_with_vowel(stem) {
+        return Some(format!("{stem}IES"));
+    }
+    if ["S", "SH", "CH", "X", "Z"].iter().any(|end| word.ends_with(end)) {
+        return Some(format!("{word}ES"));
+    }
+    Some(format!("{word}S"))
+}
+
+/// Regular third-person, past and gerund forms of an upper-case verb. Doubled final
+/// consonants (`TAPPED`) are not guessed: the dictionaries list those in `{...}`.
+pub fn verb_forms(verb: &str) -> [String; 3] {
+    let stem = &verb[..verb.len().saturating_sub(1)];
+    let consonant_y = verb.ends_with('Y') && !ends_with_vowel(stem);
+    let third = if consonant_y {
+        format!("{stem}IES")
+    } else if ["S", "SH", "CH", "X", "Z", "O"].iter().any(|end| verb.ends_with(end)) {
+        format!("{verb}ES")
+    } else {
+        format!("{verb}S")
+    };
+    let past = if consonant_y {
+        format!("{stem}IED")
+    } else if verb.ends_with('E') {
+        format!("{verb}D")
+    } else {
+        format!("{verb}ED")
+    };
+    let gerund = if verb.ends_with("IE") {
+        format!("{}YING", &verb[..verb.len() - 2])
+    } else if verb.ends_with('E') && !verb.ends_with("EE") && verb.len() > 2 {
+        format!("{stem}ING")
+    } else {
+        format!("{verb}ING")
+    };
+    [third, past, gerund]
+}
+
+fn ends_with_vowel(word: &str) -> bool {
+    word.ends_with(['A', 'E', 'I', 'O', 'U'])
+}

@@ -1,0 +1,230 @@
+//! Verb patterns and event codes: `- * (FOR {FINANCIAL AID}) [0231]` (PETRARCH2) and
+//! `- SAID + MUST * POLICY [100]` (TABARI / PETRARCH1).
+
+use std::fmt;
+
+use crate::source::{split_brackets, Rule};
+
+/// `[042]`, `[042:043]`, `[:173]`, `[---]`. The part after `:` is kept as written;
+/// its meaning is the coder's business.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCode {
+    pub primary: Option<String>,
+    pub secondary: Option<String>,
+}
+
+impl EventCode {
+    pub fn parse(text: &str) -> Result<EventCode, String> {
+        let text = text.trim();
+        let valid = |part: &str| part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '+');
+        let (primary, secondary) = match text.split_once(':') {
+            Some((primary, secondary)) => (primary.trim(), Some(secondary.trim())),
+            None => (text, None),
+        };
+        if primary.is_empty() && secondary.is_none_or(str::is_empty) {
+            return Err("empty event code".to_string());
+        }
+        if !valid(primary) || !secondary.is_none_or(valid) {
+            return Err(format!("bad event code [{text}]"));
+        }
+        let non_empty = |part: &str| (!part.is_empty()).then(|| part.to_string());
+        Ok(EventCode { primary: non_empty(primary), secondary: secondary.and_then(non_empty) })
+    }
+}
+
+impl fmt::Display for EventCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.primary.as_deref().unwrap_or(""))?;
+        if let Some(secondary) = &self.secondary {
+            write!(f, ":{secondary}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One element of a pattern, on either side of the verb.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternItem {
+    /// An upper-case word as written (hyphens kept: `SIT-IN`).
+    Word(String),
+    /// `&NAME`, without the `&` and any trailing `_`.
+    Synset(String),
+    /// `$`: the source actor goes here.
+    Source,
+    /// `+`: the target actor goes here.
+    Target,
+    /// `%`: a compound actor that is both source and target.
+    Compound,
+    /// `^`: skip a noun phrase.
+    Skip,
+    /// `_` between two items: they must be adjacent. In TABARI patterns a blank allows
+    /// words in between; in PETRARCH2 `{...}` groups `_` simply joins a phrase.
+    Joined,
+    /// `{FINANCIAL AID}`: a noun phrase whose last word is the head.
+    NounPhrase(Vec<PatternItem>),
+    /// `(FOR AID)`: a prepositional phrase, the preposition first.
+    PrepPhrase(Vec<PatternItem>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// Items before the `*` (the verb), in text order.
+    pub before: Vec<PatternItem>,
+    /// Items after the `*`, in text order.
+    pub after: Vec<PatternItem>,
+    pub code: EventCode,
+    /// The pattern as written, without the leading `-`, code and comment.
+    pub text: String,
+    pub rule: Rule,
+}
+
+/// Parses the text after `- ` on a pattern line. `is_synset` says whether a synset
+/// name has been defined; patterns using undefined synsets are rejected, as in
+/// PETRARCH.
+pub(crate) fn parse_pattern(
+    line: &str,
+    rule: Rule,
+    is_synset: &dyn Fn(&str) -> bool,
+) -> Result<Pattern, String> {
+    let (body, groups) = split_brackets(line)?;
+    let [code] = groups.as_slice() else {
+        return Err(format!("pattern needs one [code], found {}", groups.len()));
+    };
+    let code = EventCode::parse(code)?;
+    let tokens = tokenize(body);
+    let (before, after) = parse_sides(&tokens, is_synset)?;
+    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token<'a> {
+    Open(char),
+    Close(char),
+    Star,
+    Joined,
+    Atom(&'a str),
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut atom_start: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        let token = match c {
+            '{' | '(' => Some(Token::Open(c)),
+            '}' | ')' => Some(Token::Close(c)),
+            '*' => Some(Token::Star),
+            '_' => Some(Token::Joined),
+            c if c.is_whitespace() => None,
+            _ => {
+                atom_start.get_or_insert(at);
+                continue;
+            }
+        };
+        if let Some(start) = atom_start.take() {
+            tokens.push(Token::Atom(&text[start..at]));
+        }
+        tokens.extend(token);
+    }
+    if let Some(start) = atom_start {
+        tokens.push(Token::Atom(&text[start..]));
+    }
+    tokens
+}
+
+type Sides = (Vec<PatternItem>, Vec<PatternItem>);
+
+fn parse_sides(tokens: &[Token<'_>], is_synset: &dyn Fn(&str) -> bool) -> Result<Sides, String> {
+    let mut sides: [Vec<PatternItem>; 2] = Default::default();
+    let mut side = 0;
+    let mut at = 0;
+    while at < tokens.len() {
+        if tokens[at] == Token::Star {
+            if side == 1 {
+                return Err("more than one '*' in pattern".to_string());
+            }
+            side = 1;
+            at += 1;
+            continue;
+        }
+        let item = parse_item(tokens, &mut at, is_synset)?;
+        sides[side].push(item);
+    }
+    if side == 0 {
+        return Err("pattern has no '*'".to_string());
+    }
+    let [before, after] = sides;
+    Ok((before, after))
+}
+
+fn parse_item(tokens: &[Token<'_>], at: &mut usize, is_synset: &dyn Fn(&str) -> bool) -> Result<PatternItem, String> {
+    let token = &tokens[*at];
+    *at += 1;
+    match *token {
+        Token::Atom(atom) if atom.len() > 1 && atom.starts_with('&') => synset_item(atom, tokens, at, is_synset),
+        Token::Atom(atom) => Ok(atom_item(atom)),
+        Token::Joined => Ok(PatternItem::Joined),
+        Token::Open(open) => parse_group(open, tokens, at, is_synset),
+        Token::Close(close) => Err(format!("unbalanced '{close}'")),
+        Token::Star => Err("'*' inside a phrase".to_string()),
+    }
+}
+
+fn parse_group(
+    open: char,
+    tokens: &[Token<'_>],
+    at: &mut usize,
+    is_synset: &dyn Fn(&str) -> bool,
+) -> Result<PatternItem, String> {
+    let close = if open == '{' { '}' } else { ')' };
+    let mut items = Vec::new();
+    loop {
+        match tokens.get(*at) {
+            None => return Err(format!("unclosed '{open}'")),
+            Some(Token::Close(c)) if *c == close => {
+                *at += 1;
+                break;
+            }
+            Some(_) => items.push(parse_item(tokens, at, is_synset)?),
+        }
+    }
+    Ok(if open == '{' { PatternItem::NounPhrase(items) } else { PatternItem::PrepPhrase(items) })
+}
+
+fn atom_item(atom: &str) -> PatternItem {
+    match atom {
+        "$" => PatternItem::Source,
+        "+" => PatternItem::Target,
+        "%" => PatternItem::Compound,
+        "^" => PatternItem::Skip,
+        _ => PatternItem::Word(atom.to_uppercase()),
+    }
+}
+
+/// Synset names may contain `_` (`&FIGHT_OF_WORDS`), which elsewhere joins words
+/// (`&TIETYPES_RELATIONS`), so take the longest defined name.
+fn synset_item(
+    atom: &str,
+    tokens: &[Token<'_>],
+    at: &mut usize,
+    is_synset: &dyn Fn(&str) -> bool,
+) -> Result<PatternItem, String> {
+    let mut name = atom[1..].to_string();
+    let mut best = is_synset(&synset_key(&name)).then(|| (synset_key(&name), *at));
+    let mut next = *at;
+    while let (Some(Token::Joined), Some(Token::Atom(word))) = (tokens.get(next), tokens.get(next + 1)) {
+        name.push('_');
+        name.push_str(word);
+        next += 2;
+        if is_synset(&synset_key(&name)) {
+            best = Some((synset_key(&name), next));
+        }
+    }
+    let (key, end) = best.ok_or_else(|| format!("undefined synset &{}", synset_key(&atom[1..])))?;
+    *at = end;
+    Ok(PatternItem::Synset(key))
+}
+
+/// Synsets are defined as `&NAME_` (no plurals) but referenced as `&NAME`.
+pub(crate) fn synset_key(name: &str) -> String {
+    name.trim_end_matches('_').to_uppercase()
+}

@@ -1,0 +1,161 @@
+//! Word-level prefix tree shared by the actor, agent, discard and issue matchers.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::normalize::normalize_token;
+
+/// A multiply-rotate hash (as in rustc's FxHash). Keys are dictionary words and
+/// node ids we built ourselves, so there is no untrusted input to defend against, and
+/// SipHash would be a large share of the load time.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    fn add(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(SEED);
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+const ROOT: u32 = 0;
+
+/// Phrases as paths of interned words; each node lists the values of the phrases
+/// ending there. A phrase whose last word is a stem (discards) ends in `stems`
+/// instead, matched against any token starting with it.
+#[derive(Default)]
+pub(crate) struct PhraseTrie {
+    words: FastMap<Box<str>, u32>,
+    edges: FastMap<(u32, u32), u32>,
+    values: Vec<Vec<u32>>,
+    stems: FastMap<u32, FastMap<Box<str>, Vec<u32>>>,
+}
+
+/// One phrase found at a position: how many tokens it covers and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub len: usize,
+    pub value: u32,
+}
+
+impl PhraseTrie {
+    pub fn new() -> Self {
+        PhraseTrie { values: vec![Vec::new()], ..Default::default() }
+    }
+
+    /// Adds an exact phrase of already-normalised words. Empty phrases are ignored.
+    pub fn insert(&mut self, words: &[String], value: u32) {
+        if words.is_empty() {
+            return;
+        }
+        let node = self.path(words);
+        self.values[node as usize].push(value);
+    }
+
+    /// Adds a phrase whose last word may be followed by more letters in the text.
+    pub fn insert_stem(&mut self, words: &[String], value: u32) {
+        let Some((stem, prefix)) = words.split_last() else {
+            return;
+        };
+        let node = self.path(prefix);
+        let stems = self.stems.entry(node).or_default();
+        stems.entry(stem.as_str().into()).or_default().push(value);
+    }
+
+    fn path(&mut self, words: &[String]) -> u32 {
+        let mut node = ROOT;
+        for word in words {
+            let word_id = self.intern(word);
+            node = match self.edges.get(&(node, word_id)) {
+                Some(&child) => child,
+                None => {
+                    let child = self.values.len() as u32;
+                    self.values.push(Vec::new());
+                    self.edges.insert((node, word_id), child);
+                    child
+                }
+            };
+        }
+        node
+    }
+
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.insert(word.into(), id);
+        id
+    }
+
+    /// All phrases starting at `tokens[start]`, longest first; phrases of equal length
+    /// keep insertion order, so earlier dictionary entries win ties.
+    pub fn hits(&self, tokens: &[&str], start: usize) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut node = ROOT;
+        let mut word = String::new();
+        for (offset, token) in tokens.iter().enumerate().skip(start) {
+            let len = offset - start + 1;
+            normalize_token(token, &mut word);
+            self.stem_hits(node, &word, len, &mut hits);
+            let Some(&word_id) = self.words.get(word.as_str()) else {
+                break;
+            };
+            let Some(&child) = self.edges.get(&(node, word_id)) else {
+                break;
+            };
+            node = child;
+            hits.extend(self.values[node as usize].iter().map(|&value| Hit { len, value }));
+        }
+        hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.value.cmp(&b.value)));
+        hits
+    }
+
+    fn stem_hits(&self, node: u32, word: &str, len: usize, hits: &mut Vec<Hit>) {
+        let Some(stems) = self.stems.get(&node) else {
+            return;
+        };
+        for (end, _) in word.char_indices().skip(1).chain([(word.len(), ' ')]) {
+            if let Some(values) = stems.get(&word[..end]) {
+                hits.extend(values.iter().map(|&value| Hit { len, value }));
+            }
+        }
+    }
+}
