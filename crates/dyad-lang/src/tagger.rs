@@ -13,13 +13,14 @@ use crate::{conllu, model::ModelError};
 use features::{Scratch, MAX_FEATURES};
 use lexicon::{Entry, Lexicon, Thresholds, NOT_FIXED};
 
+
 thread_local! {
     /// Per-thread buffers, so tagging allocates nothing once warmed up.
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 const MAGIC: &[u8; 8] = b"DYADTAG\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// A (UPOS, XPOS) pair rarer than this in training folds into the commonest pair of its
 /// UPOS: too few examples to learn, and each class costs time on every word.
 const MIN_CLASS_COUNT: u32 = 10;
@@ -65,7 +66,29 @@ fn percent(part: usize, whole: usize) -> f64 {
 pub struct Tagger {
     classes: Vec<Tag>,
     lexicon: Lexicon,
+    /// A small first pass whose tags give the main pass its right context.
+    draft: Weights,
     weights: Weights,
+}
+
+/// The draft model: few features, a small table, trained in folds so that the main pass
+/// learns from draft tags as wrong as they will be on new text.
+const DRAFT_BITS: u32 = 16;
+const DRAFT_EPOCHS: usize = 4;
+const DRAFT_FOLDS: usize = 4;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Pass {
+    Draft,
+    Main,
+}
+
+/// One training sentence, prepared once.
+struct Example<'a> {
+    forms: Vec<&'a str>,
+    gold: Vec<u8>,
+    held_out: Vec<Option<Entry>>,
+    draft: Vec<u8>,
 }
 
 /// The boundary "tags" before the first word: ids past the real classes.
@@ -79,7 +102,16 @@ impl Tagger {
         let counts = count_words(sentences, &classes);
         let lexicon = build_lexicon(&counts);
         let held_out = held_out_entries(sentences, &counts, &classes);
-        let gold: Vec<Vec<u8>> = sentences.iter().map(|s| s.words.iter().map(|w| classes.class_of(Tag::of_word(w))).collect()).collect();
+        let mut examples: Vec<Example> = sentences
+            .iter()
+            .zip(held_out)
+            .map(|(s, held_out)| Example {
+                forms: s.forms(),
+                gold: s.words.iter().map(|w| classes.class_of(Tag::of_word(w))).collect(),
+                held_out,
+                draft: Vec::new(),
+            })
+            .collect();
         log(&format!(
             "tagger: {} sentences, {} classes, {} lexicon words ({} fixed)",
             sentences.len(),
@@ -87,21 +119,15 @@ impl Tagger {
             lexicon.len(),
             lexicon.fixed_count()
         ));
+        let draft = train_drafts(&mut examples, &lexicon, classes.tags.len(), options.seed, log);
+        let mut tagger = Tagger { classes: classes.tags.clone(), lexicon, draft, weights: Trainer::new(1, 1).averaged() };
+        let all: Vec<usize> = (0..examples.len()).collect();
         let mut trainer = Trainer::new(options.table_bits, classes.tags.len());
-        let mut order: Vec<usize> = (0..sentences.len()).collect();
         let mut rng = SplitMix64(options.seed);
-        let mut tagger = Tagger { classes: classes.tags.clone(), lexicon, weights: trainer.averaged() };
         for epoch in 1..=options.epochs.max(1) {
-            rng.shuffle(&mut order);
-            let mut right = 0;
-            let mut total = 0;
-            for &s in &order {
-                let forms = sentences[s].words.iter().map(|w| w.form.as_str());
-                right += train_sentence(&mut trainer, &tagger.lexicon, forms, &held_out[s], &gold[s]);
-                total += gold[s].len();
-            }
+            let right = train_epoch(&mut trainer, Pass::Main, &examples, &all, &tagger.lexicon, &mut rng);
             tagger.weights = trainer.averaged();
-            let mut line = format!("tagger epoch {epoch}: train {:.2}%", percent(right, total));
+            let mut line = format!("tagger epoch {epoch}: train {:.2}%", right);
             if !options.dev.is_empty() {
                 let dev = tagger.evaluate(&options.dev);
                 line += &format!(", dev UPOS {:.2}% XPOS {:.2}%", dev.upos_percent(), dev.xpos_percent());
@@ -117,24 +143,10 @@ impl Tagger {
             let mut scratch = scratch.borrow_mut();
             features::tokens(words.iter().copied(), &self.lexicon, &mut scratch);
             let n = self.classes.len();
-            let (mut prev, mut prev2) = (start_tag(n, 0), start_tag(n, 1));
-            for i in 0..words.len() {
-                let class = self.predict(&mut scratch, i, prev, prev2);
-                out.push(self.classes[class]);
-                prev2 = prev;
-                prev = class as u64;
-            }
+            greedy(&mut scratch, words.len(), n, |scratch, i, prev, _| predict(&self.draft, Pass::Draft, scratch, i, prev, 0));
+            greedy(&mut scratch, words.len(), n, |scratch, i, prev, prev2| predict(&self.weights, Pass::Main, scratch, i, prev, prev2));
+            out.extend(scratch.classes.iter().map(|&c| self.classes[c as usize]));
         });
-    }
-
-    fn predict(&self, scratch: &mut Scratch, i: usize, prev: u64, prev2: u64) -> usize {
-        let fixed = scratch.tokens[i + features::PAD].fixed;
-        if fixed != NOT_FIXED {
-            return fixed as usize;
-        }
-        features::features(&scratch.tokens, i, prev, prev2, &mut scratch.features);
-        self.weights.score(&scratch.features, &mut scratch.scores);
-        self.weights.best(&scratch.scores)
     }
 
     /// Tags every sentence of a treebank (its own tokenisation) and counts agreement.
@@ -165,6 +177,7 @@ impl Tagger {
             out.u8(tag.xpos);
         }
         self.lexicon.write(&mut out);
+        self.draft.write(&mut out);
         self.weights.write(&mut out);
         out.bytes
     }
@@ -184,12 +197,13 @@ impl Tagger {
             classes.push(tag);
         }
         let lexicon = Lexicon::read(&mut input, n)?;
+        let draft = Weights::read(&mut input)?;
         let weights = Weights::read(&mut input)?;
-        if weights.classes() != n {
+        if weights.classes() != n || draft.classes() != n {
             return Err(input.corrupt("weight table width"));
         }
         input.finish()?;
-        Ok(Tagger { classes, lexicon, weights })
+        Ok(Tagger { classes, lexicon, draft, weights })
     }
 
     /// The (UPOS, XPOS) pairs the tagger can predict.
@@ -198,42 +212,102 @@ impl Tagger {
     }
 }
 
-/// Trains on one sentence with the tagger's own previous predictions as context, as at
-/// inference; returns the number of words it tagged right before updating.
-fn train_sentence<'a>(
-    trainer: &mut Trainer,
-    lexicon: &Lexicon,
-    forms: impl Iterator<Item = &'a str>,
-    held_out: &[Option<Entry>],
-    gold: &[u8],
-) -> usize {
-    let mut scratch = Scratch::default();
-    features::tokens(forms, lexicon, &mut scratch);
-    for (token, entry) in scratch.tokens[features::PAD..].iter_mut().zip(held_out) {
+/// Tags left to right, each word seeing the two tags chosen before it, into
+/// `scratch.classes`. Each class also becomes its token's draft tag: the main pass only
+/// reads the draft tags to the right of the word it tags, so overwriting is harmless.
+fn greedy(scratch: &mut Scratch, words: usize, classes: usize, mut choose: impl FnMut(&mut Scratch, usize, u64, u64) -> usize) {
+    let (mut prev, mut prev2) = (start_tag(classes, 0), start_tag(classes, 1));
+    scratch.classes.clear();
+    for i in 0..words {
+        let fixed = scratch.tokens[i + features::PAD].fixed;
+        let class = if fixed != NOT_FIXED { fixed as usize } else { choose(scratch, i, prev, prev2) };
+        scratch.tokens[i + features::PAD].draft = class as u64;
+        scratch.classes.push(class as u8);
+        prev2 = prev;
+        prev = class as u64;
+    }
+}
+
+fn pass_features(pass: Pass, scratch: &mut Scratch, i: usize, prev: u64, prev2: u64) {
+    match pass {
+        Pass::Draft => features::draft_features(&scratch.tokens, i, prev, &mut scratch.features),
+        Pass::Main => features::features(&scratch.tokens, i, prev, prev2, &mut scratch.features),
+    }
+    debug_assert!(scratch.features.len() <= MAX_FEATURES);
+}
+
+fn predict(weights: &Weights, pass: Pass, scratch: &mut Scratch, i: usize, prev: u64, prev2: u64) -> usize {
+    pass_features(pass, scratch, i, prev, prev2);
+    weights.score(&scratch.features, &mut scratch.scores);
+    weights.best(&scratch.scores)
+}
+
+/// Tokens of a training sentence as the tagger would see them on new text: held-out
+/// lexicon entries, and (for the main pass) the draft tags of the fold models.
+fn training_tokens(example: &Example, lexicon: &Lexicon, scratch: &mut Scratch) {
+    features::tokens(example.forms.iter().copied(), lexicon, scratch);
+    for (token, entry) in scratch.tokens[features::PAD..].iter_mut().zip(&example.held_out) {
         features::set_entry(token, *entry);
     }
-    let n = trainer.classes();
-    let (mut prev, mut prev2) = (start_tag(n, 0), start_tag(n, 1));
-    let mut scores = Vec::with_capacity(n);
-    let mut right = 0;
-    for (i, &gold) in gold.iter().enumerate() {
-        let fixed = scratch.tokens[i + features::PAD].fixed;
-        let guess = if fixed != NOT_FIXED {
-            fixed as usize
-        } else {
-            features::features(&scratch.tokens, i, prev, prev2, &mut scratch.features);
-            debug_assert!(scratch.features.len() <= MAX_FEATURES);
+    for (token, &draft) in scratch.tokens[features::PAD..].iter_mut().zip(&example.draft) {
+        token.draft = draft as u64;
+    }
+}
+
+/// One shuffled epoch over `which` examples, with the model's own previous predictions as
+/// context, as at inference; returns the percentage tagged right before updating.
+fn train_epoch(trainer: &mut Trainer, pass: Pass, examples: &[Example], which: &[usize], lexicon: &Lexicon, rng: &mut SplitMix64) -> f64 {
+    let mut order = which.to_vec();
+    rng.shuffle(&mut order);
+    let mut scratch = Scratch::default();
+    let mut scores = Vec::new();
+    let (mut right, mut total) = (0, 0);
+    for &e in &order {
+        let example = &examples[e];
+        training_tokens(example, lexicon, &mut scratch);
+        greedy(&mut scratch, example.gold.len(), trainer.classes(), |scratch, i, prev, prev2| {
+            pass_features(pass, scratch, i, prev, prev2);
             trainer.score(&scratch.features, &mut scores);
             let guess = argmax(&scores);
-            trainer.update(&scratch.features, gold as usize, guess);
+            trainer.update(&scratch.features, example.gold[i] as usize, guess);
             trainer.tick();
             guess
-        };
-        right += (guess == gold as usize) as usize;
-        prev2 = prev;
-        prev = guess as u64;
+        });
+        right += scratch.classes.iter().zip(&example.gold).filter(|(g, t)| g == t).count();
+        total += example.gold.len();
     }
-    right
+    percent(right, total)
+}
+
+/// Trains draft models in folds to give every training sentence draft tags from a model
+/// that never saw it, then the shipped draft model on everything.
+fn train_drafts(examples: &mut [Example], lexicon: &Lexicon, classes: usize, seed: u64, log: &mut dyn FnMut(&str)) -> Weights {
+    let train = |which: &[usize], examples: &[Example], seed: u64| {
+        let mut trainer = Trainer::new(DRAFT_BITS, classes);
+        let mut rng = SplitMix64(seed);
+        for _ in 0..DRAFT_EPOCHS {
+            train_epoch(&mut trainer, Pass::Draft, examples, which, lexicon, &mut rng);
+        }
+        trainer.averaged()
+    };
+    let mut scratch = Scratch::default();
+    let (mut right, mut total) = (0, 0);
+    for fold in 0..DRAFT_FOLDS {
+        let rest: Vec<usize> = (0..examples.len()).filter(|i| i % DRAFT_FOLDS != fold).collect();
+        let weights = train(&rest, examples, seed ^ (fold as u64 + 1) << 32);
+        for example in examples.iter_mut().skip(fold).step_by(DRAFT_FOLDS) {
+            example.draft.clear();
+            training_tokens(example, lexicon, &mut scratch);
+            let n = example.gold.len();
+            greedy(&mut scratch, n, classes, |scratch, i, prev, _| predict(&weights, Pass::Draft, scratch, i, prev, 0));
+            right += scratch.classes.iter().zip(&example.gold).filter(|(a, b)| a == b).count();
+            total += n;
+            example.draft = scratch.classes.clone();
+        }
+    }
+    log(&format!("tagger draft pass: {:.2}% on held-out folds", percent(right, total)));
+    let all: Vec<usize> = (0..examples.len()).collect();
+    train(&all, examples, seed)
 }
 
 fn argmax(scores: &[f32]) -> usize {

@@ -22,6 +22,8 @@ pub struct Token {
     pub flags: u32,
     pub ambiguity: u64,
     pub fixed: u8,
+    /// The tag of the draft pass (the class id; a boundary value past the sentence).
+    pub draft: u64,
 }
 
 const FLAG_HYPHEN: u32 = 1;
@@ -46,6 +48,7 @@ pub struct Scratch {
     pub tokens: Vec<Token>,
     pub features: Vec<u64>,
     pub scores: Vec<i16>,
+    pub classes: Vec<u8>,
     lower: String,
     shape: String,
 }
@@ -161,6 +164,7 @@ fn token(form: &str, first: bool, lexicon: &Lexicon, scratch_lower: &mut String,
         flags: flags(form, first),
         ambiguity: 0,
         fixed: 0,
+        draft: 0,
     };
     set_entry(&mut token, lexicon.get(word));
     token
@@ -175,7 +179,7 @@ pub fn set_entry(token: &mut Token, entry: Option<Entry>) {
 
 fn boundary(kind: u64) -> Token {
     let h = hash_bytes(kind, b"<boundary>");
-    Token { word: h, raw: h, suffix: [h; 4], prefix: [h; 3], shape: h, flags: 0, ambiguity: h, fixed: NOT_FIXED }
+    Token { word: h, raw: h, suffix: [h; 4], prefix: [h; 3], shape: h, flags: 0, ambiguity: h, fixed: NOT_FIXED, draft: h }
 }
 
 /// Fills `scratch.tokens` with `PAD` boundary tokens, the words, and `PAD` more.
@@ -234,4 +238,27 @@ pub fn features(tokens: &[Token], i: usize, prev: u64, prev2: u64, out: &mut Vec
     out.push(mix(29, r2.ambiguity));
     out.push(mix(30, mix(prev, w.suffix[2])));
     out.push(mix(31, w.raw));
+    out.push(mix(40, r1.draft));
+    out.push(mix(41, mix(r1.draft, r2.draft)));
+    out.push(mix(42, mix(prev, r1.draft)));
+    out.push(mix(43, mix(w.word, r1.draft)));
+}
+
+/// The draft pass: a few strong templates, left context from its own tags only.
+pub fn draft_features(tokens: &[Token], i: usize, prev: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let at = i + PAD;
+    let w = &tokens[at];
+    let (l1, r1) = (&tokens[at - 1], &tokens[at + 1]);
+    out.push(mix(100, 0));
+    out.push(mix(101, w.word));
+    out.push(mix(102, w.suffix[1]));
+    out.push(mix(103, w.suffix[2]));
+    out.push(mix(104, w.ambiguity));
+    out.push(mix(105, r1.ambiguity));
+    out.push(mix(106, prev));
+    out.push(mix(107, w.shape));
+    out.push(mix(108, l1.word));
+    out.push(mix(109, r1.word));
+    out.push(mix(110, mix(prev, w.ambiguity)));
 }
