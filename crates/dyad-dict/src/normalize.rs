@@ -106,8 +106,8 @@ pub fn verb_forms(verb: &str) -> [String; 3] {
     } else {
         format!("{verb}ED")
     };
-    let gerund = if verb.ends_with("IE") {
-        format!("{}YING", &verb[..verb.len() - 2])
+    let gerund = if let Some(root) = verb.strip_suffix("IE") {
+        format!("{root}YING")
     } else if verb.ends_with('E') && !verb.ends_with("EE") && verb.len() > 2 {
         format!("{stem}ING")
     } else {

@@ -323,22 +323,20 @@ impl VerbDictionary {
 }
 
 /// `HURRY {HURRIES HURRYING HURRIED } [020]`, `+ASK_FOR {+ASKED_FOR ...}`, `WIRE_+TAP`.
+/// The `{...}` and `[...]` parts are accepted in either order (`SNUB [111] {SNUBS}`).
 fn parse_verb_line(line: &str, rule: Rule) -> Result<Verb, String> {
-    let (head, groups) = split_brackets(line)?;
+    let (without_forms, listed) = match line.split_once('{') {
+        Some((before, rest)) => {
+            let (forms, after) = rest.split_once('}').ok_or("unclosed '{'")?;
+            (format!("{before} {after}"), Some(forms))
+        }
+        None => (line.to_string(), None),
+    };
+    let (lemma_text, groups) = split_brackets(&without_forms)?;
     let code = match groups.as_slice() {
         [] => None,
         [code] => Some(EventCode::parse(code)?),
         _ => return Err("verb with more than one [code]".to_string()),
-    };
-    let (lemma_text, listed) = match head.split_once('{') {
-        Some((lemma, rest)) => {
-            let (forms, after) = rest.split_once('}').ok_or("unclosed '{'")?;
-            if !after.trim().is_empty() {
-                return Err("text after verb forms".to_string());
-            }
-            (lemma, Some(forms))
-        }
-        None => (head, None),
     };
     let lemma = parse_verb_phrase(lemma_text.trim())?;
     let forms = match listed {
