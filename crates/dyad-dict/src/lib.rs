@@ -23,6 +23,6 @@ pub use discards::{Discard, DiscardDictionary, DiscardMatch, DiscardScope};
 pub use issues::{Issue, IssueDictionary, IssueKind, IssueMatch};
 pub use normalize::{noun_plural, normalize_token, phrase_words, verb_forms};
 pub use pattern::{EventCode, Pattern, PatternItem};
-pub use production::{production, Dictionaries, DictionaryFiles, DictionarySources};
+pub use production::{production, production_sources, Dictionaries, DictionaryFiles, DictionarySources};
 pub use source::{DictError, Rule, Source, Warning};
 pub use verbs::{Clause, Synset, Transformation, Verb, VerbBlock, VerbDictionary, VerbFormat, VerbMatch, VerbPhrase};

@@ -19,21 +19,22 @@ pub fn normalize_token(token: &str, out: &mut String) {
 /// tokens, possessive `'S` split off. Periods stay attached (`U.S.` is one token).
 pub fn phrase_words(phrase: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for raw in phrase.split(|c: char| c == '_' || c.is_whitespace()) {
-        if !raw.is_empty() {
-            push_hyphenated(raw, &mut words);
-        }
-    }
+    each_phrase_word(phrase, |word| words.push(word.to_string()));
     words
 }
 
-fn push_hyphenated(raw: &str, words: &mut Vec<String>) {
-    for (index, part) in raw.split('-').enumerate() {
-        if index > 0 {
-            words.push("-".to_string());
-        }
-        if !part.is_empty() {
-            push_punctuated(part, words);
+/// [`phrase_words`] without allocating a vector; the loaders call this for every
+/// dictionary phrase.
+pub(crate) fn each_phrase_word(phrase: &str, mut emit: impl FnMut(&str)) {
+    let mut upper = String::new();
+    for raw in phrase.split(|c: char| c == '_' || c.is_whitespace()) {
+        for (index, part) in raw.split('-').enumerate() {
+            if index > 0 {
+                emit("-");
+            }
+            if !part.is_empty() {
+                emit_punctuated(part, &mut upper, &mut emit);
+            }
         }
     }
 }
@@ -41,32 +42,31 @@ fn push_hyphenated(raw: &str, words: &mut Vec<String>) {
 const OPENING: &[char] = &['(', '[', '"'];
 const CLOSING: &[char] = &[')', ']', '"', ',', ';', ':', '!', '?'];
 
-fn push_punctuated(part: &str, words: &mut Vec<String>) {
-    let core_start = part.len() - part.trim_start_matches(OPENING).len();
-    for c in part[..core_start].chars() {
-        words.push(c.to_string());
+fn emit_punctuated(part: &str, upper: &mut String, emit: &mut impl FnMut(&str)) {
+    let core = part.trim_start_matches(OPENING);
+    let mut buffer = [0u8; 4];
+    for c in part[..part.len() - core.len()].chars() {
+        emit(c.encode_utf8(&mut buffer));
     }
-    let core = &part[core_start..];
     let trimmed = core.trim_end_matches(CLOSING);
     if !trimmed.is_empty() {
-        push_possessive(trimmed, words);
+        normalize_token(trimmed, upper);
+        emit_possessive(upper, emit);
     }
     for c in core[trimmed.len()..].chars() {
-        words.push(c.to_string());
+        emit(c.encode_utf8(&mut buffer));
     }
 }
 
-fn push_possessive(word: &str, words: &mut Vec<String>) {
-    let mut upper = String::with_capacity(word.len());
-    normalize_token(word, &mut upper);
-    if upper.len() > 2 && upper.ends_with("'S") {
-        words.push(upper[..upper.len() - 2].to_string());
-        words.push("'S".to_string());
-    } else if upper.len() > 1 && upper.ends_with('\'') {
-        words.push(upper[..upper.len() - 1].to_string());
-        words.push("'".to_string());
+fn emit_possessive(word: &str, emit: &mut impl FnMut(&str)) {
+    if word.len() > 2 && word.ends_with("'S") {
+        emit(&word[..word.len() - 2]);
+        emit("'S");
+    } else if word.len() > 1 && word.ends_with('\'') {
+        emit(&word[..word.len() - 1]);
+        emit("'");
     } else {
-        words.push(upper);
+        emit(word);
     }
 }
 

@@ -95,7 +95,12 @@ macro_rules! vendored {
 /// `CAMEO.2.0.txt` verbs, the three Phoenix actor files, Phoenix agents, discards and
 /// issues.
 pub fn production() -> Dictionaries {
-    Dictionaries::read(&DictionarySources {
+    Dictionaries::read(&production_sources())
+}
+
+/// The embedded texts behind [`production`], for callers that read them piecemeal.
+pub fn production_sources() -> DictionarySources<'static> {
+    DictionarySources {
         verb_format: VerbFormat::Petrarch2,
         verbs: &[vendored!("CAMEO.2.0.txt")],
         actors: &[
@@ -106,5 +111,5 @@ pub fn production() -> Dictionaries {
         agents: &[vendored!("Phoenix.agents.txt")],
         discards: &[vendored!("Phoenix.discards.txt")],
         issues: &[vendored!("Phoenix.IssueCoding.txt")],
-    })
+    }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::normalize::normalize_token;
+use crate::normalize::{each_phrase_word, normalize_token};
 
 /// A multiply-rotate hash (as in rustc's FxHash). Keys are dictionary words and
 /// node ids we built ourselves, so there is no untrusted input to defend against, and
@@ -80,6 +80,28 @@ impl PhraseTrie {
         PhraseTrie { values: vec![Vec::new()], ..Default::default() }
     }
 
+    /// Sizes the tables for about `phrases` phrases, saving rehashes on big files.
+    pub fn reserve(&mut self, phrases: usize) {
+        self.words.reserve(phrases);
+        self.edges.reserve(phrases * 2);
+        self.values.reserve(phrases * 2);
+    }
+
+    /// Adds a phrase as written in a dictionary (`UNITED_STATES_`), normalising it on
+    /// the way. Returns false, adding nothing, when it has no words.
+    pub fn insert_phrase(&mut self, phrase: &str, value: u32) -> bool {
+        let mut node = ROOT;
+        let mut empty = true;
+        each_phrase_word(phrase, |word| {
+            node = self.child(node, word);
+            empty = false;
+        });
+        if !empty {
+            self.values[node as usize].push(value);
+        }
+        !empty
+    }
+
     /// Adds an exact phrase of already-normalised words. Empty phrases are ignored.
     pub fn insert(&mut self, words: &[String], value: u32) {
         if words.is_empty() {
@@ -100,20 +122,17 @@ impl PhraseTrie {
     }
 
     fn path(&mut self, words: &[String]) -> u32 {
-        let mut node = ROOT;
-        for word in words {
-            let word_id = self.intern(word);
-            node = match self.edges.get(&(node, word_id)) {
-                Some(&child) => child,
-                None => {
-                    let child = self.values.len() as u32;
-                    self.values.push(Vec::new());
-                    self.edges.insert((node, word_id), child);
-                    child
-                }
-            };
+        words.iter().fold(ROOT, |node, word| self.child(node, word))
+    }
+
+    fn child(&mut self, node: u32, word: &str) -> u32 {
+        let word_id = self.intern(word);
+        let next = self.values.len() as u32;
+        let child = *self.edges.entry((node, word_id)).or_insert(next);
+        if child == next {
+            self.values.push(Vec::new());
         }
-        node
+        child
     }
 
     fn intern(&mut self, word: &str) -> u32 {
