@@ -3,6 +3,24 @@
 //!
 //! Readers never fail on content: a line they cannot use becomes a [`Warning`] with
 //! its file and line, and everything else is kept.
+//!
+//! Phrase matchers take tokens as a UD-style tokenizer produces them (`U.S.` one
+//! token, `NATO` `'s` and `Russian` `-` `Ukrainian` split) in any case; dictionary
+//! phrases (`UNITED_STATES_`) are split the same way when loaded.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//!
+//! let dictionaries = dyad_dict::production();
+//! let tokens = ["The", "United", "States", "and", "Russia"];
+//! let date = NaiveDate::from_ymd_opt(2022, 1, 25).unwrap();
+//! let actor = dictionaries.actors.lookup_at(&tokens, 1, date).unwrap();
+//! assert_eq!((actor.len, actor.code), (2, "USA"));
+//!
+//! let ask = dictionaries.verbs.lookup("ask").find(|hit| hit.verb.lemma.words == ["ASK"]).unwrap();
+//! assert_eq!(ask.code().unwrap().to_string(), "020");
+//! assert!(ask.patterns().iter().any(|pattern| pattern.text == "* EXTRADITION"));
+//! ```
 
 mod actors;
 mod agents;

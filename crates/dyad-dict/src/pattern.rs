@@ -5,11 +5,13 @@ use std::fmt;
 
 use crate::source::{split_brackets, Rule};
 
-/// `[042]`, `[042:043]`, `[:173]`, `[---]`. The part after `:` is kept as written;
-/// its meaning is the coder's business.
+/// `[042]`, `[042:043]`, `[:173]`, `[---]` (`---` is the null code: no event).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventCode {
+    /// The event from source to target.
     pub primary: Option<String>,
+    /// After `:`, the paired event in the other direction, target to source, as in
+    /// TABARI (`[042:043]`: one side makes a visit, the other hosts it).
     pub secondary: Option<String>,
 }
 
