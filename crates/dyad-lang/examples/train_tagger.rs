@@ -35,10 +35,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let options = TrainOptions {
-        epochs: env_or("EPOCHS", 10),
+        epochs: env_or("EPOCHS", 7),
         seed: env_or("SEED", 1),
         dev: dev.clone(),
-        table_bits: env_or("TABLE_BITS", 18),
+        table_bits: env_or("TABLE_BITS", 17),
     };
     let started = Instant::now();
     let tagger = Tagger::train(&train, &options, &mut |line| eprintln!("{line}"));
@@ -118,7 +118,8 @@ fn speed(tagger: &Tagger, dev: &[Sentence], test: &[Sentence]) {
     let mut rounds = Vec::new();
     let cpu_start = cpu_seconds();
     let started = Instant::now();
-    while started.elapsed().as_secs_f64() < 3.0 {
+    let fixed_rounds: usize = env_or("ROUNDS", 0);
+    while if fixed_rounds > 0 { rounds.len() < fixed_rounds } else { started.elapsed().as_secs_f64() < 3.0 } {
         let round = Instant::now();
         for words in &sentences {
             tagger.tag(words, &mut tags);

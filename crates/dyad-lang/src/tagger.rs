@@ -36,7 +36,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 10, seed: 1, dev: Vec::new(), table_bits: 18 }
+        TrainOptions { epochs: 7, seed: 1, dev: Vec::new(), table_bits: 17 }
     }
 }
 
@@ -62,8 +62,10 @@ fn percent(part: usize, whole: usize) -> f64 {
     100.0 * part as f64 / whole.max(1) as f64
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Tagger {
+    /// Unique per trained or loaded model: keys the per-thread token cache.
+    id: u64,
     classes: Vec<Tag>,
     lexicon: Lexicon,
     /// A small first pass whose tags give the main pass its right context.
@@ -71,9 +73,22 @@ pub struct Tagger {
     weights: Weights,
 }
 
+impl PartialEq for Tagger {
+    fn eq(&self, other: &Tagger) -> bool {
+        (&self.classes, &self.lexicon, &self.draft, &self.weights) == (&other.classes, &other.lexicon, &other.draft, &other.weights)
+    }
+}
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The draft model: few features, a small table, trained in folds so that the main pass
 /// learns from draft tags as wrong as they will be on new text.
 const DRAFT_BITS: u32 = 16;
+/// Quantised weights smaller than this are dropped (see `Trainer::averaged_pruned`).
+const PRUNE_BELOW: i16 = 1;
 const DRAFT_EPOCHS: usize = 4;
 const DRAFT_FOLDS: usize = 4;
 
@@ -120,13 +135,13 @@ impl Tagger {
             lexicon.fixed_count()
         ));
         let draft = train_drafts(&mut examples, &lexicon, classes.tags.len(), options.seed, log);
-        let mut tagger = Tagger { classes: classes.tags.clone(), lexicon, draft, weights: Trainer::new(1, 1).averaged() };
+        let mut tagger = Tagger { id: next_id(), classes: classes.tags.clone(), lexicon, draft, weights: Trainer::new(1, 1).averaged() };
         let all: Vec<usize> = (0..examples.len()).collect();
         let mut trainer = Trainer::new(options.table_bits, classes.tags.len());
         let mut rng = SplitMix64(options.seed);
         for epoch in 1..=options.epochs.max(1) {
             let right = train_epoch(&mut trainer, Pass::Main, &examples, &all, &tagger.lexicon, &mut rng);
-            tagger.weights = trainer.averaged();
+            tagger.weights = trainer.averaged_pruned(PRUNE_BELOW);
             let mut line = format!("tagger epoch {epoch}: train {:.2}%", right);
             if !options.dev.is_empty() {
                 let dev = tagger.evaluate(&options.dev);
@@ -141,7 +156,7 @@ impl Tagger {
         out.clear();
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            features::tokens(words.iter().copied(), &self.lexicon, &mut scratch);
+            features::tokens(words.iter().copied(), &self.lexicon, &mut scratch, Some(self.id));
             let n = self.classes.len();
             greedy(&mut scratch, words.len(), n, |scratch, i, prev, _| predict(&self.draft, Pass::Draft, scratch, i, prev, 0));
             greedy(&mut scratch, words.len(), n, |scratch, i, prev, prev2| predict(&self.weights, Pass::Main, scratch, i, prev, prev2));
@@ -203,7 +218,7 @@ impl Tagger {
             return Err(input.corrupt("weight table width"));
         }
         input.finish()?;
-        Ok(Tagger { classes, lexicon, draft, weights })
+        Ok(Tagger { id: next_id(), classes, lexicon, draft, weights })
     }
 
     /// The (UPOS, XPOS) pairs the tagger can predict.
@@ -245,7 +260,7 @@ fn predict(weights: &Weights, pass: Pass, scratch: &mut Scratch, i: usize, prev:
 /// Tokens of a training sentence as the tagger would see them on new text: held-out
 /// lexicon entries, and (for the main pass) the draft tags of the fold models.
 fn training_tokens(example: &Example, lexicon: &Lexicon, scratch: &mut Scratch) {
-    features::tokens(example.forms.iter().copied(), lexicon, scratch);
+    features::tokens(example.forms.iter().copied(), lexicon, scratch, None);
     for (token, entry) in scratch.tokens[features::PAD..].iter_mut().zip(&example.held_out) {
         features::set_entry(token, *entry);
     }
@@ -288,7 +303,7 @@ fn train_drafts(examples: &mut [Example], lexicon: &Lexicon, classes: usize, see
         for _ in 0..DRAFT_EPOCHS {
             train_epoch(&mut trainer, Pass::Draft, examples, which, lexicon, &mut rng);
         }
-        trainer.averaged()
+        trainer.averaged_pruned(PRUNE_BELOW)
     };
     let mut scratch = Scratch::default();
     let (mut right, mut total) = (0, 0);

@@ -51,7 +51,13 @@ pub struct Scratch {
     pub classes: Vec<u8>,
     lower: String,
     shape: String,
+    /// Direct-mapped cache of word tokens (without the sentence-start flag), keyed by the
+    /// hash of the form mixed with the tagger's id: frequent words skip normalising and
+    /// eight string hashes.
+    cache: Vec<(u64, Token)>,
 }
+
+const CACHE_SIZE: usize = 2048;
 
 /// Lowercases and folds typographic variants (curly quotes, dashes, digits) to the forms
 /// that dominate the mostly-ASCII training data, so news text looks like the treebank.
@@ -97,7 +103,7 @@ fn shape(form: &str, out: &mut String) {
     }
 }
 
-fn flags(form: &str, first: bool) -> u32 {
+fn flags(form: &str) -> u32 {
     let mut flags = 0;
     let mut letters = 0;
     let mut uppers = 0;
@@ -123,9 +129,6 @@ fn flags(form: &str, first: bool) -> u32 {
     } else if uppers == letters && letters > 1 {
         flags |= FLAG_ALL_CAPS;
     }
-    if first {
-        flags |= FLAG_FIRST;
-    }
     flags
 }
 
@@ -138,7 +141,7 @@ fn suffix_starts(s: &str) -> [usize; 4] {
     starts
 }
 
-fn token(form: &str, first: bool, lexicon: &Lexicon, scratch_lower: &mut String, scratch_shape: &mut String) -> Token {
+fn token(form: &str, lexicon: &Lexicon, scratch_lower: &mut String, scratch_shape: &mut String) -> Token {
     normalise(form, scratch_lower);
     shape(form, scratch_shape);
     let lower = scratch_lower.as_str();
@@ -161,7 +164,7 @@ fn token(form: &str, first: bool, lexicon: &Lexicon, scratch_lower: &mut String,
         suffix,
         prefix,
         shape: hash_bytes(SEED_SHAPE, scratch_shape.as_bytes()),
-        flags: flags(form, first),
+        flags: flags(form),
         ambiguity: 0,
         fixed: 0,
         draft: 0,
@@ -183,16 +186,39 @@ fn boundary(kind: u64) -> Token {
 }
 
 /// Fills `scratch.tokens` with `PAD` boundary tokens, the words, and `PAD` more.
-pub fn tokens<'a>(words: impl Iterator<Item = &'a str>, lexicon: &Lexicon, scratch: &mut Scratch) {
+/// `cache_id` identifies the tagger (its lexicon) for the token cache; `None` bypasses the
+/// cache, as training must (it edits the tokens' lexicon entries afterwards).
+pub fn tokens<'a>(words: impl Iterator<Item = &'a str>, lexicon: &Lexicon, scratch: &mut Scratch, cache_id: Option<u64>) {
     scratch.tokens.clear();
     let start = boundary(101);
     scratch.tokens.extend(std::iter::repeat(start).take(PAD));
+    if cache_id.is_some() && scratch.cache.is_empty() {
+        scratch.cache = vec![(0, Token::default()); CACHE_SIZE];
+    }
     for (i, form) in words.enumerate() {
-        let t = token(form, i == 0, lexicon, &mut scratch.lower, &mut scratch.shape);
+        let mut t = match cache_id {
+            Some(id) => cached_token(form, id, lexicon, scratch),
+            None => token(form, lexicon, &mut scratch.lower, &mut scratch.shape),
+        };
+        if i == 0 {
+            t.flags |= FLAG_FIRST;
+        }
         scratch.tokens.push(t);
     }
     let end = boundary(102);
     scratch.tokens.extend(std::iter::repeat(end).take(PAD));
+}
+
+fn cached_token(form: &str, id: u64, lexicon: &Lexicon, scratch: &mut Scratch) -> Token {
+    let key = mix(hash_bytes(SEED_RAW ^ 0x77, form.as_bytes()), id) | 1;
+    let slot = (key as usize) & (CACHE_SIZE - 1);
+    let (cached_key, cached) = scratch.cache[slot];
+    if cached_key == key {
+        return cached;
+    }
+    let t = token(form, lexicon, &mut scratch.lower, &mut scratch.shape);
+    scratch.cache[slot] = (key, t);
+    t
 }
 
 /// The features of word `i` (0-based, without padding) given the two previous tags.
@@ -213,11 +239,6 @@ pub fn features(tokens: &[Token], i: usize, prev: u64, prev2: u64, out: &mut Vec
     }
     out.push(mix(9, w.shape));
     out.push(mix(10, w.flags as u64));
-    for bit in 0..7 {
-        if w.flags & (1 << bit) != 0 {
-            out.push(mix(11, bit));
-        }
-    }
     out.push(mix(12, prev));
     out.push(mix(13, prev2));
     out.push(mix(14, mix(prev, prev2)));
@@ -226,7 +247,6 @@ pub fn features(tokens: &[Token], i: usize, prev: u64, prev2: u64, out: &mut Vec
     out.push(mix(17, l2.word));
     out.push(mix(18, r1.word));
     out.push(mix(19, r2.word));
-    out.push(mix(20, l1.suffix[2]));
     out.push(mix(21, r1.suffix[2]));
     out.push(mix(22, w.ambiguity));
     out.push(mix(23, r1.ambiguity));
@@ -234,8 +254,6 @@ pub fn features(tokens: &[Token], i: usize, prev: u64, prev2: u64, out: &mut Vec
     out.push(mix(25, mix(w.word, r1.word)));
     out.push(mix(26, mix(l1.word, w.word)));
     out.push(mix(27, mix(w.ambiguity, r1.ambiguity)));
-    out.push(mix(28, r1.shape));
-    out.push(mix(29, r2.ambiguity));
     out.push(mix(30, mix(prev, w.suffix[2])));
     out.push(mix(31, w.raw));
     out.push(mix(40, r1.draft));
