@@ -146,25 +146,40 @@ impl PhraseTrie {
 
     /// All phrases starting at `tokens[start]`, longest first; phrases of equal length
     /// keep insertion order, so earlier dictionary entries win ties.
+    ///
+    /// Each token is split like a dictionary phrase, so `semi-official` (kept whole by
+    /// the tokenizer) and `semi` `-` `official` both match `SEMI-OFFICIAL`; a phrase
+    /// only counts if it ends at the end of a token.
     pub fn hits(&self, tokens: &[&str], start: usize) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut node = ROOT;
-        let mut word = String::new();
-        for (offset, token) in tokens.iter().enumerate().skip(start) {
+        let mut parts = TokenParts::default();
+        'tokens: for (offset, token) in tokens.iter().enumerate().skip(start) {
             let len = offset - start + 1;
-            normalize_token(token, &mut word);
-            self.stem_hits(node, &word, len, &mut hits);
-            let Some(&word_id) = self.words.get(word.as_str()) else {
+            parts.split(token);
+            let Some((last, inner)) = parts.words.split_last() else {
                 break;
             };
-            let Some(&child) = self.edges.get(&(node, word_id)) else {
-                break;
-            };
-            node = child;
+            for part in inner {
+                match self.step(node, part) {
+                    Some(child) => node = child,
+                    None => break 'tokens,
+                }
+            }
+            self.stem_hits(node, last, len, &mut hits);
+            match self.step(node, last) {
+                Some(child) => node = child,
+                None => break,
+            }
             hits.extend(self.values[node as usize].iter().map(|&value| Hit { len, value }));
         }
         hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.value.cmp(&b.value)));
         hits
+    }
+
+    fn step(&self, node: u32, word: &str) -> Option<u32> {
+        let word_id = self.words.get(word)?;
+        self.edges.get(&(node, *word_id)).copied()
     }
 
     fn stem_hits(&self, node: u32, word: &str, len: usize, hits: &mut Vec<Hit>) {
@@ -176,5 +191,27 @@ impl PhraseTrie {
                 hits.extend(values.iter().map(|&value| Hit { len, value }));
             }
         }
+    }
+}
+
+/// The normalised words of one text token, reusing buffers across tokens.
+#[derive(Default)]
+struct TokenParts {
+    words: Vec<String>,
+}
+
+impl TokenParts {
+    fn split(&mut self, token: &str) {
+        // Most tokens are plain words: upper-case in place, no splitting.
+        if token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
+            self.words.truncate(1);
+            match self.words.first_mut() {
+                Some(word) => normalize_token(token, word),
+                None => self.words.push(token.to_ascii_uppercase()),
+            }
+            return;
+        }
+        self.words.clear();
+        each_phrase_word(token, |word| self.words.push(word.to_string()));
     }
 }

@@ -135,6 +135,19 @@ fn tokens_are_normalised_like_dictionary_phrases() {
 }
 
 #[test]
+fn tokens_the_tokenizer_keeps_whole_still_match_word_by_word() {
+    let text = "AL-QAEDA_ [IMGMOSALQ]\nNATO'S_ALLIES [IGOWSTNAT]\nSEMI-OFFICIAL_MEDIA [MED]\nAL [XXX]\n";
+    let (dictionary, _) = read(text);
+    let today = date(2022, 1, 1);
+    assert_eq!(code(&dictionary, "al-Qaeda fighters", today), Some((1, "IMGMOSALQ")));
+    assert_eq!(code(&dictionary, "NATO's allies", today), Some((2, "IGOWSTNAT")));
+    assert_eq!(code(&dictionary, "semi-official media", today), Some((2, "MED")));
+    assert_eq!(code(&dictionary, "semi - official media", today), Some((4, "MED")));
+    // `AL` is a whole phrase but ends inside the token `al-Shabaab`.
+    assert_eq!(code(&dictionary, "al-Shabaab", today), None);
+}
+
+#[test]
 fn malformed_lines_are_warnings_with_file_and_line() {
     let text = "\
 GOOD_ONE [AAA]
