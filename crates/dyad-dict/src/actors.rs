@@ -75,7 +75,12 @@ impl ActorDictionary {
     fn read_file(&mut self, text: &str, cursor: &mut FileCursor<'_>) {
         let mut pending: Option<Pending<'_>> = None;
         for (line, content) in content_lines(text) {
+            // TABARI-era files comment with `;` (`JAMES_BYRNES_  ; CountryInfo.txt`).
+            let content = content.split(';').next().unwrap_or_default();
             let trimmed = content.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
             if let Some(synonym) = trimmed.strip_prefix('+') {
                 match pending.as_mut() {
                     Some(entry) => entry.add_phrase(synonym, line, cursor),
