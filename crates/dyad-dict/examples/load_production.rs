@@ -3,7 +3,10 @@
 
 use std::time::Instant;
 
-use dyad_dict::{production, production_sources, ActorDictionary, AgentDictionary, DiscardDictionary, IssueDictionary, VerbDictionary};
+use dyad_dict::{
+    production, production_sources, ActorDictionary, AgentDictionary, DiscardDictionary, IssueDictionary,
+    VerbDictionary,
+};
 
 fn main() {
     let baseline = peak_rss_kib();

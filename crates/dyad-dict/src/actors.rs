@@ -26,10 +26,7 @@ impl Actor {
     /// The code for an article dated `date`: the first date-restricted code whose range
     /// contains it, otherwise the first unrestricted (default) code.
     pub fn code_on(&self, date: NaiveDate) -> Option<&str> {
-        let restricted = self
-            .codes
-            .iter()
-            .find(|code| code.when != DateRestriction::Always && code.when.admits(date));
+        let restricted = self.codes.iter().find(|code| code.when != DateRestriction::Always && code.when.admits(date));
         restricted
             .or_else(|| self.codes.iter().find(|code| code.when == DateRestriction::Always))
             .map(|code| code.code.as_str())
@@ -61,8 +58,7 @@ pub struct ActorDictionary {
 impl ActorDictionary {
     /// Reads the files in order; on identical phrases the earlier file wins.
     pub fn read(sources: &[Source<'_>], warnings: &mut Vec<Warning>) -> ActorDictionary {
-        let mut dictionary =
-            ActorDictionary { trie: PhraseTrie::new(), actors: Vec::new(), phrases: Vec::new() };
+        let mut dictionary = ActorDictionary { trie: PhraseTrie::new(), actors: Vec::new(), phrases: Vec::new() };
         // About one phrase per 40 bytes in the Phoenix files.
         dictionary.trie.reserve(sources.iter().map(|source| source.text.len() / 40).sum());
         for source in sources {

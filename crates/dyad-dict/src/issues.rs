@@ -129,10 +129,8 @@ fn expand_phrase(phrase: &str) -> Vec<Vec<String>> {
     let mut variants = vec![String::new()];
     for word in phrase.split_whitespace() {
         let forms = word_variants(word);
-        variants = variants
-            .iter()
-            .flat_map(|prefix| forms.iter().map(move |form| format!("{prefix} {form}")))
-            .collect();
+        variants =
+            variants.iter().flat_map(|prefix| forms.iter().map(move |form| format!("{prefix} {form}"))).collect();
     }
     variants.iter().map(|text| phrase_words(text)).filter(|words| !words.is_empty()).collect()
 }

@@ -39,7 +39,7 @@ pub use agents::{Agent, AgentDictionary, AgentMatch, AgentPlacement};
 pub use date::{parse_date, DateRestriction};
 pub use discards::{Discard, DiscardDictionary, DiscardMatch, DiscardScope};
 pub use issues::{Issue, IssueDictionary, IssueKind, IssueMatch};
-pub use normalize::{noun_plural, normalize_token, phrase_words, verb_forms};
+pub use normalize::{normalize_token, noun_plural, phrase_words, verb_forms};
 pub use pattern::{EventCode, Pattern, PatternItem};
 pub use production::{production, production_sources, Dictionaries, DictionaryFiles, DictionarySources};
 pub use source::{DictError, Rule, Source, Warning};

@@ -83,11 +83,7 @@ pub struct Pattern {
 /// Parses the text after `- ` on a pattern line. `is_synset` says whether a synset
 /// name has been defined; patterns using undefined synsets are rejected, as in
 /// PETRARCH.
-pub(crate) fn parse_pattern(
-    line: &str,
-    rule: Rule,
-    is_synset: &dyn Fn(&str) -> bool,
-) -> Result<Pattern, String> {
+pub(crate) fn parse_pattern(line: &str, rule: Rule, is_synset: &dyn Fn(&str) -> bool) -> Result<Pattern, String> {
     let (body, groups) = split_brackets(line)?;
     let [code] = groups.as_slice() else {
         return Err(format!("pattern needs one [code], found {}", groups.len()));

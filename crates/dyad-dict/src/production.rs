@@ -55,11 +55,10 @@ impl Dictionaries {
 
     /// Reads the files from disk. Only I/O fails; content problems are warnings.
     pub fn load(files: &DictionaryFiles) -> Result<Dictionaries, DictError> {
-        let read_all = |paths: &[PathBuf]| -> Result<Vec<(String, String)>, DictError> {
-            paths.iter().map(read_file).collect()
-        };
-        let texts = [&files.verbs, &files.actors, &files.agents, &files.discards, &files.issues]
-            .map(|paths| read_all(paths));
+        let read_all =
+            |paths: &[PathBuf]| -> Result<Vec<(String, String)>, DictError> { paths.iter().map(read_file).collect() };
+        let texts =
+            [&files.verbs, &files.actors, &files.agents, &files.discards, &files.issues].map(|paths| read_all(paths));
         let [verbs, actors, agents, discards, issues] = texts;
         let (verbs, actors, agents, discards, issues) = (verbs?, actors?, agents?, discards?, issues?);
         Ok(Dictionaries::read(&DictionarySources {

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use crate::normalize::{noun_plural, phrase_words, verb_forms};
 use crate::pattern::{parse_pattern, synset_key, EventCode, Pattern};
-use crate::source::{bracketed, content_lines, split_brackets, trailing_message, FileCursor, Rule, Source, Warning};
+use crate::source::{
+    bracketed, content_lines, split_brackets, trailing_message, Bracketed, FileCursor, Rule, Source, Warning,
+};
 use crate::trie::FastMap;
 
 /// Which pattern syntax a verb file uses. Both share one reader and one in-memory
@@ -164,32 +166,42 @@ impl VerbDictionary {
         }
     }
 
+    /// Always opens a block, even from a damaged header, so that the verbs and
+    /// patterns below it are not filed under the previous block.
     fn read_header(&mut self, header: &str, line: u32, cursor: &mut FileCursor<'_>) -> Result<(), String> {
         let header = header.trim_end();
         let header = header.strip_suffix("---").unwrap_or(header);
-        let split = bracketed(header)?;
+        let split = bracketed(header).unwrap_or_else(|message| {
+            cursor.warn(line, message);
+            Bracketed { head: header.split('[').next().unwrap_or_default(), groups: Vec::new(), trailing: "" }
+        });
         if !split.trailing.is_empty() {
             cursor.warn(line, trailing_message(split.trailing));
         }
-        let (name, groups) = (split.head, split.groups);
+        if split.groups.len() > 1 {
+            cursor.warn(line, "verb block header with more than one [code]; the first is used");
+        }
+        let code = split.groups.first().and_then(|code| match EventCode::parse(code) {
+            Ok(code) => Some(code),
+            Err(message) => {
+                cursor.warn(line, message);
+                None
+            }
+        });
+        let name = split.head.trim().to_string();
         let rule = cursor.rule(line);
-        let code = match groups.as_slice() {
-            [] => None,
-            [code] => Some(EventCode::parse(code)?),
-            _ => return Err("verb block header with more than one [code]".to_string()),
-        };
-        let name = name.trim().to_string();
-        if name.is_empty() {
+        self.blocks.push(VerbBlock { name, code, verbs: Vec::new(), patterns: Vec::new(), rule });
+        if split.head.trim().is_empty() {
             return Err("verb block header without a name".to_string());
         }
-        self.blocks.push(VerbBlock { name, code, verbs: Vec::new(), patterns: Vec::new(), rule });
         Ok(())
     }
 
     fn start_synset(&mut self, name: &str, line: u32, cursor: &mut FileCursor<'_>) -> String {
         let raw = name.split_whitespace().next().unwrap_or_default();
         let key = synset_key(raw);
-        let synset = Synset { name: key.clone(), phrases: Vec::new(), no_plurals: raw.ends_with('_'), rule: cursor.rule(line) };
+        let synset =
+            Synset { name: key.clone(), phrases: Vec::new(), no_plurals: raw.ends_with('_'), rule: cursor.rule(line) };
         if self.synsets.insert(key.clone(), synset).is_some() {
             cursor.warn(line, format!("synset &{key} redefined; the later definition replaces it"));
         }
@@ -289,7 +301,11 @@ impl VerbDictionary {
         self.find(&self.by_form, form)
     }
 
-    fn find<'a>(&'a self, index: &'a FastMap<String, Vec<VerbRef>>, word: &str) -> impl Iterator<Item = VerbMatch<'a>> + 'a {
+    fn find<'a>(
+        &'a self,
+        index: &'a FastMap<String, Vec<VerbRef>>,
+        word: &str,
+    ) -> impl Iterator<Item = VerbMatch<'a>> + 'a {
         let refs = index.get(&word.to_uppercase()).map(Vec::as_slice).unwrap_or_default();
         refs.iter().map(move |&(block, verb)| {
             let block = &self.blocks[block as usize];

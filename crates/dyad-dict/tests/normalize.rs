@@ -1,4 +1,4 @@
-use dyad_dict::{noun_plural, normalize_token, phrase_words, verb_forms};
+use dyad_dict::{normalize_token, noun_plural, phrase_words, verb_forms};
 
 #[test]
 fn phrases_split_like_a_ud_tokenizer() {

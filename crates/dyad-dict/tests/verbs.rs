@@ -227,7 +227,13 @@ fn reads_tabari_patterns_into_the_same_model() {
     assert_eq!(patterns[0].before, [word("SUGGESTED"), PatternItem::Joined, PatternItem::Target]);
     assert_eq!(
         patterns[0].after,
-        [word("DEMAND"), PatternItem::Joined, PatternItem::Synset("TIETYPES".into()), PatternItem::Joined, word("CONVENTIONS")]
+        [
+            word("DEMAND"),
+            PatternItem::Joined,
+            PatternItem::Synset("TIETYPES".into()),
+            PatternItem::Joined,
+            word("CONVENTIONS")
+        ]
     );
     assert_eq!(patterns[1].before, [word("IN"), PatternItem::Joined]);
     assert_eq!(patterns[2].before, [word("SO"), word("IN"), PatternItem::Joined, word("AND"), PatternItem::Joined]);
@@ -236,4 +242,25 @@ fn reads_tabari_patterns_into_the_same_model() {
     let said = dictionary.lookup_form("said").next().unwrap();
     assert_eq!(said.block.name, "EXPLAIN_VERBAL");
     assert_eq!(said.patterns()[0].rule.line, 13);
+}
+
+#[test]
+fn damaged_header_still_opens_its_block() {
+    let text = "\
+--- ASK [020] ---
+ASK
+--- REPORT  [025?] ---
+REPORT
+- * RUMOR [010]
+--- DELAY [120]  [031:031]  ---
+DELAY
+";
+    let (dictionary, warnings) = read(VerbFormat::Tabari, text);
+    let lines: Vec<u32> = warnings.iter().map(|warning| warning.line).collect();
+    assert_eq!(lines, [3, 6], "{warnings:#?}");
+    let report = dictionary.lookup("report").next().unwrap();
+    assert_eq!((report.block.name.as_str(), report.code()), ("REPORT", None));
+    assert_eq!(report.patterns().len(), 1);
+    assert_eq!(dictionary.lookup("ask").next().unwrap().patterns().len(), 0);
+    assert_eq!(dictionary.lookup("delay").next().unwrap().code(), Some(&code("120")));
 }
