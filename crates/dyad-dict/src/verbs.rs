@@ -2,7 +2,7 @@
 //! `-` patterns) and `~` transformations, in PETRARCH2 (`CAMEO.2.0.txt`) and
 //! TABARI/PETRARCH1 (`CAMEO.verbpatterns.150430.txt`) syntax.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::normalize::{noun_plural, phrase_words, verb_forms};
 use crate::pattern::{parse_pattern, synset_key, EventCode, Pattern};
@@ -108,7 +108,7 @@ type VerbRef = (u32, u32);
 pub struct VerbDictionary {
     format: VerbFormat,
     blocks: Vec<VerbBlock>,
-    synsets: HashMap<String, Synset>,
+    synsets: BTreeMap<String, Synset>,
     transformations: Vec<Transformation>,
     by_lemma: FastMap<String, Vec<VerbRef>>,
     by_form: FastMap<String, Vec<VerbRef>>,
@@ -119,7 +119,7 @@ impl VerbDictionary {
         let mut dictionary = VerbDictionary {
             format,
             blocks: Vec::new(),
-            synsets: HashMap::new(),
+            synsets: BTreeMap::new(),
             transformations: Vec::new(),
             by_lemma: FastMap::default(),
             by_form: FastMap::default(),
@@ -325,6 +325,7 @@ impl VerbDictionary {
         self.synsets.get(&synset_key(name.trim_start_matches('&')))
     }
 
+    /// All synsets, by name.
     pub fn synsets(&self) -> impl Iterator<Item = &Synset> {
         self.synsets.values()
     }

@@ -37,6 +37,12 @@ fn production_set_loads_with_few_warnings() {
 }
 
 #[test]
+fn dictionaries_can_be_shared_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Dictionaries>();
+}
+
+#[test]
 fn countries_and_organisations() {
     let today = date(2022, 1, 25);
     assert_eq!(actor("United States", today), Some((2, "USA")));
