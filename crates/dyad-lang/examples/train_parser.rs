@@ -38,6 +38,13 @@ fn main() -> Result<(), Error> {
             };
             train(&data, options, jackknife, &out)
         }
+        Some("bench") => {
+            let model = flag("--model").map_or(root.join("models/parser.bin"), PathBuf::from);
+            let parser = Parser::from_bytes(&std::fs::read(model)?)?;
+            let rounds = flag("--rounds").map_or(Ok(5), |s| s.parse())?;
+            bench(&parser, &read(&data, "ud-english-ewt/en_ewt-ud-test.conllu")?, rounds);
+            Ok(())
+        }
         Some("eval") => {
             let model = flag("--model").map_or(root.join("models/parser.bin"), PathBuf::from);
             eval(&data, &model, &root.join("models/tagger.bin"))
@@ -113,15 +120,19 @@ fn eval(data: &Path, model: &Path, tagger_path: &Path) -> Result<(), Error> {
         if let Some(tagger) = &tagger {
             let tags = predicted_tags(tagger, &sentences);
             let predicted = parser.evaluate(&sentences, &tags);
+            let accuracy = tagger.evaluate(&sentences);
+            println!("{file}: tagger UPOS {:.2} XPOS {:.2}", accuracy.upos_percent(), accuracy.xpos_percent());
             println!("{file}: predicted tags UAS {:.2} LAS {:.2}", predicted.uas, predicted.las);
         }
     }
-    bench(&parser, &read(data, "ud-english-ewt/en_ewt-ud-test.conllu")?);
+    bench(&parser, &read(data, "ud-english-ewt/en_ewt-ud-test.conllu")?, 5);
     Ok(())
 }
 
+const REPEAT: usize = 4;
+
 /// Parser alone, one thread, gold tags, EWT test parsed repeatedly; best of several runs.
-fn bench(parser: &Parser, sentences: &[Sentence]) {
+fn bench(parser: &Parser, sentences: &[Sentence], rounds: usize) {
     let forms: Vec<Vec<&str>> = sentences.iter().map(|s| s.forms()).collect();
     let tags = gold_tags(sentences);
     let tokens: usize = forms.iter().map(Vec::len).sum();
@@ -129,10 +140,10 @@ fn bench(parser: &Parser, sentences: &[Sentence]) {
     let mut best = f64::MAX;
     let mut best_cpu = f64::MAX;
     let mut checksum = 0u64;
-    for _ in 0..5 {
+    for _ in 0..rounds {
         let start = Instant::now();
         let cpu = thread_cpu_seconds();
-        for _ in 0..4 {
+        for _ in 0..REPEAT {
             for (words, tags) in forms.iter().zip(&tags) {
                 parser.parse(words, tags, &mut arcs);
                 checksum += arcs.iter().map(|a| a.head as u64).sum::<u64>();
@@ -141,8 +152,8 @@ fn bench(parser: &Parser, sentences: &[Sentence]) {
         best = best.min(start.elapsed().as_secs_f64());
         best_cpu = best_cpu.min(thread_cpu_seconds() - cpu);
     }
-    let rate = 4.0 * tokens as f64 / best;
-    let cpu_rate = 4.0 * tokens as f64 / best_cpu;
+    let rate = (REPEAT * tokens) as f64 / best;
+    let cpu_rate = (REPEAT * tokens) as f64 / best_cpu;
     println!("speed: {rate:.0} tokens/s wall, {cpu_rate:.0} tokens/s on-CPU ({:.2} us/token) over {tokens} tokens x4 [{checksum}]", 1e6 / cpu_rate);
 }
 

@@ -22,7 +22,7 @@ use weights::{row_of, Frozen, Precision};
 
 const MAGIC: &[u8; 8] = b"DYADPAR\0";
 /// Bump whenever features, hashing or the layout change: old weights would mean nothing.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 pub struct TrainOptions {
     pub epochs: usize,
@@ -46,8 +46,8 @@ impl Default for TrainOptions {
             seed: 1,
             dev: Vec::new(),
             dev_tags: Vec::new(),
-            move_bits: 21,
-            label_bits: 16,
+            move_bits: 20,
+            label_bits: 17,
             explore_from: 2,
             explore_rate: 0.9,
         }
@@ -132,10 +132,7 @@ impl Parser {
 
     fn best_move(&self, scratch: &mut Scratch, valid: u8) -> usize {
         features::moves(&scratch.state, &scratch.tokens, &mut scratch.keys);
-        let bits = self.moves.bits;
-        scratch.rows.clear();
-        scratch.rows.extend(scratch.keys.iter().map(|&k| row_of(k, bits)));
-        let scores = self.moves.score4(&scratch.rows);
+        let scores = self.moves.score4(&scratch.keys);
         argmax_valid(&scores, valid)
     }
 
