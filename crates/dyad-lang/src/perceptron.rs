@@ -286,6 +286,14 @@ impl Weights {
         }
     }
 
+    /// The best class and by how much it beats the runner-up (in quanta).
+    #[inline]
+    pub fn best_with_margin(&self, scores: &[i16]) -> (usize, i32) {
+        let best = self.best(scores);
+        let second = scores[..self.classes].iter().enumerate().filter(|&(i, _)| i != best).map(|(_, &s)| s).max();
+        (best, second.map_or(i32::MAX, |s| scores[best] as i32 - s as i32))
+    }
+
     /// Index of the best class among the first `classes()` scores (ties → lowest index).
     #[inline]
     pub fn best(&self, scores: &[i16]) -> usize {
