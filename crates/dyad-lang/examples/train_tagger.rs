@@ -174,7 +174,7 @@ fn confusions(tagger: &Tagger, set: &[Sentence]) {
         }
     }
     let mut list: Vec<_> = counts.into_iter().collect();
-    list.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    list.sort_by_key(|item| std::cmp::Reverse(item.1 .0));
     for ((gold, guess), (n, examples)) in list.iter().take(20) {
         println!("{n:5} {gold} -> {guess}: {}", examples.join(" "));
     }

@@ -207,7 +207,8 @@ impl Weights {
 
     fn push_row(&mut self, row: &mut Vec<(u8, i16)>) {
         self.rows.push(self.sparse.len() as u32);
-        if row.len() > DENSE_MIN {
+        // A dense row's index has 24 bits; past that (only for huge tables) rows stay sparse.
+        if row.len() > DENSE_MIN && self.dense.len() / self.stride < 1 << 24 {
             let index = (self.dense.len() / self.stride) as u32;
             self.sparse.push(index << 8 | DENSE);
             let start = self.dense.len();

@@ -191,7 +191,7 @@ fn boundary(kind: u64) -> Token {
 pub fn tokens<'a>(words: impl Iterator<Item = &'a str>, lexicon: &Lexicon, scratch: &mut Scratch, cache_id: Option<u64>) {
     scratch.tokens.clear();
     let start = boundary(101);
-    scratch.tokens.extend(std::iter::repeat(start).take(PAD));
+    scratch.tokens.extend([start; PAD]);
     if cache_id.is_some() && scratch.cache.is_empty() {
         scratch.cache = vec![(0, Token::default()); CACHE_SIZE];
     }
@@ -206,7 +206,7 @@ pub fn tokens<'a>(words: impl Iterator<Item = &'a str>, lexicon: &Lexicon, scrat
         scratch.tokens.push(t);
     }
     let end = boundary(102);
-    scratch.tokens.extend(std::iter::repeat(end).take(PAD));
+    scratch.tokens.extend([end; PAD]);
 }
 
 fn cached_token(form: &str, id: u64, lexicon: &Lexicon, scratch: &mut Scratch) -> Token {
