@@ -36,6 +36,8 @@ pub struct SentenceRecord {
     pub end: usize,
     /// 0-based paragraph index.
     pub paragraph: usize,
+    /// Number of tokens (words and punctuation).
+    pub tokens: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -128,7 +130,12 @@ impl DocRecord {
             .segmentation
             .sentences
             .iter()
-            .map(|s| SentenceRecord { start: s.span.start, end: s.span.end, paragraph: s.paragraph })
+            .map(|s| SentenceRecord {
+                start: s.span.start,
+                end: s.span.end,
+                paragraph: s.paragraph,
+                tokens: s.tokens.len(),
+            })
             .collect();
         DocRecord {
             id: document.id.clone(),
@@ -147,6 +154,11 @@ impl DocRecord {
     /// that nothing silently disappears from the output.
     pub fn failed(id: &str, error: RecordError) -> DocRecord {
         DocRecord { id: id.to_string(), errors: vec![error], ..DocRecord::default() }
+    }
+
+    /// Tokens over all sentences.
+    pub fn token_count(&self) -> usize {
+        self.sentences.iter().map(|s| s.tokens).sum()
     }
 
     /// The text of sentence `s`.
@@ -190,7 +202,11 @@ impl From<&Participant> for ActorRecord {
 impl From<Option<&Plover>> for PloverRecord {
     fn from(plover: Option<&Plover>) -> PloverRecord {
         match plover {
-            Some(p) => PloverRecord { event_type: Some(p.event_type.clone()), mode: p.mode.clone(), context: p.context.clone() },
+            Some(p) => PloverRecord {
+                event_type: Some(p.event_type.clone()),
+                mode: p.mode.clone(),
+                context: p.context.clone(),
+            },
             None => PloverRecord::default(),
         }
     }

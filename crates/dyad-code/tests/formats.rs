@@ -9,7 +9,8 @@ use dyad_text::segment::segment;
 use dyad_text::{Document, Span};
 use serde_json::Value;
 
-const TEXT: &str = "The US administration does not intend to give in to Russia, declared spokesman Ned Price.\n\nMoscow replied.";
+const TEXT: &str =
+    "The US administration does not intend to give in to Russia, declared spokesman Ned Price.\n\nMoscow replied.";
 
 fn document() -> Document {
     let mut document = Document {
@@ -104,8 +105,22 @@ const DOC_KEYS: &[&str] =
     &["id", "date", "title", "text", "sentences", "mentions", "events", "quotes", "times", "places", "errors"];
 const MENTION_KEYS: &[&str] = &["start", "end", "text", "code", "country", "sector", "name", "kind", "refers_to"];
 const EVENT_KEYS: &[&str] = &[
-    "sentence", "source", "target", "cameo", "cameo_root", "goldstein", "quad_class", "plover", "trigger", "date",
-    "negated", "modality", "quote", "location", "mentions", "rule",
+    "sentence",
+    "source",
+    "target",
+    "cameo",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "plover",
+    "trigger",
+    "date",
+    "negated",
+    "modality",
+    "quote",
+    "location",
+    "mentions",
+    "rule",
 ];
 const ACTOR_KEYS: &[&str] = &["start", "end", "text", "code", "country", "sector"];
 
@@ -165,7 +180,8 @@ fn spans_index_the_text_in_bytes() {
 #[test]
 fn failed_article_keeps_its_id_and_error() {
     let error = RecordError { kind: "read".into(), message: "bad JSON".into(), offset: Some(7), line: Some(3) };
-    let doc: Value = serde_json::from_str(&format::render(Format::Doc, &DocRecord::failed("in.jsonl:3", error))).unwrap();
+    let doc: Value =
+        serde_json::from_str(&format::render(Format::Doc, &DocRecord::failed("in.jsonl:3", error))).unwrap();
     assert_has_keys(&doc, DOC_KEYS);
     assert_eq!(doc["id"], "in.jsonl:3");
     assert_has_keys(&doc["errors"][0], &["kind", "message", "offset"]);
@@ -281,7 +297,8 @@ fn names_survive_the_cp1252_bytes() {
 #[test]
 fn plover_mapping_with_prefix_fallback() {
     let tables = CameoTables::bundled();
-    let plover = |code: &str| tables.plover(code).map(|p| (p.event_type.as_str(), p.mode.as_deref(), p.context.as_deref()));
+    let plover =
+        |code: &str| tables.plover(code).map(|p| (p.event_type.as_str(), p.mode.as_deref(), p.context.as_deref()));
     assert_eq!(plover("124"), Some(("REJECT", Some("change"), None)));
     assert_eq!(plover("0874"), Some(("RETREAT", Some("disarm"), Some("military"))));
     assert_eq!(plover("042"), Some(("CONSULT", Some("visit"), None)));

@@ -2,6 +2,7 @@
 //! module; this file only declares the interface.
 
 mod bench;
+mod code;
 mod eval;
 mod output;
 mod parse;
@@ -19,6 +20,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Code articles into events: doc records, events, GDELT 2.0 or PLOVER.
+    Code(code::CodeArgs),
     /// Segment, tag and parse articles; write CoNLL-U with byte spans.
     Parse(parse::ParseArgs),
     /// Score the segmenter or the tagger and parser against gold CoNLL-U.
@@ -32,6 +35,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Code(args) => code::run(args),
         Command::Parse(args) => parse::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => train::run(args),

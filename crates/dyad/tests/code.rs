@@ -1,0 +1,246 @@
+//! `dyad code` end to end: the real binary on the example article and on batches.
+//!
+//! The tests need the tagger, lemmatizer and parser models. They use the bundled ones,
+//! or the directory named by `DYAD_TEST_MODELS`; with neither they say so and pass,
+//! since the models are built separately from the code.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const DOC_KEYS: &[&str] =
+    &["id", "date", "title", "text", "sentences", "mentions", "events", "quotes", "times", "places", "errors"];
+const EVENT_KEYS: &[&str] = &[
+    "sentence",
+    "source",
+    "target",
+    "cameo",
+    "cameo_root",
+    "goldstein",
+    "quad_class",
+    "plover",
+    "trigger",
+    "date",
+    "negated",
+    "modality",
+    "quote",
+    "location",
+    "mentions",
+    "rule",
+];
+const STATS_KEYS: &[&str] = &["documents", "sentences", "tokens", "events", "errors", "seconds", "peak_rss_mb"];
+
+/// `--models DIR` when the bundled models cannot be used, or `None` to skip the test.
+fn model_args() -> Option<Vec<String>> {
+    if let Ok(dir) = std::env::var("DYAD_TEST_MODELS") {
+        return Some(vec!["--models".into(), dir]);
+    }
+    match dyad_lang::Models::bundled() {
+        Ok(_) => Some(Vec::new()),
+        Err(error) => {
+            eprintln!("skipped: no usable bundled models ({error}); set DYAD_TEST_MODELS");
+            None
+        }
+    }
+}
+
+fn dyad_code(args: &[&str], stdin: Option<&str>) -> Option<Output> {
+    let mut all = vec!["code".to_string()];
+    all.extend(model_args()?);
+    all.extend(args.iter().map(|a| a.to_string()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(&all)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad starts");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    Some(child.wait_with_output().unwrap())
+}
+
+fn example() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seed-2022-01-25-us-russia.txt");
+    path.to_str().unwrap().to_string()
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-code-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"))).collect()
+}
+
+fn assert_has_keys(value: &Value, keys: &[&str]) {
+    let object = value.as_object().unwrap_or_else(|| panic!("not an object: {value}"));
+    for key in keys {
+        assert!(object.contains_key(*key), "missing {key:?} in {value}");
+    }
+}
+
+#[test]
+fn codes_the_example_into_one_doc_record() {
+    let Some(out) = dyad_code(&[&example()], None) else { return };
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = json_lines(&stdout(&out));
+    assert_eq!(records.len(), 1);
+    let doc = &records[0];
+    assert_has_keys(doc, DOC_KEYS);
+    assert!(doc["id"].as_str().unwrap().ends_with("seed-2022-01-25-us-russia.txt"));
+    assert_eq!(doc["date"], "2022-01-25");
+    let text = doc["text"].as_str().unwrap();
+    assert!(text.starts_with("The US administration does not intend"), "{text:.60}");
+    let sentences = doc["sentences"].as_array().unwrap();
+    assert!(sentences.len() >= 20, "{} sentences", sentences.len());
+    for s in sentences {
+        let (start, end) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+        assert!(start < end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end));
+    }
+    assert_eq!(doc["errors"], Value::Array(Vec::new()));
+    for event in doc["events"].as_array().unwrap() {
+        assert_has_keys(event, EVENT_KEYS);
+        let trigger = &event["trigger"];
+        let (start, end) = (trigger["start"].as_u64().unwrap() as usize, trigger["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[start..end], trigger["text"]);
+    }
+    for mention in doc["mentions"].as_array().unwrap() {
+        assert_has_keys(mention, &["start", "end", "text", "code", "country", "sector", "name", "kind", "refers_to"]);
+    }
+}
+
+#[test]
+fn stats_line_has_every_count() {
+    let Some(out) = dyad_code(&["--stats", &example()], None) else { return };
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats: Value = serde_json::from_str(stderr(&out).lines().last().unwrap()).unwrap();
+    assert_has_keys(&stats, STATS_KEYS);
+    assert_eq!(stats["documents"], 1);
+    assert_eq!(stats["errors"], 0);
+    assert!(stats["sentences"].as_u64().unwrap() >= 20);
+    assert!(stats["tokens"].as_u64().unwrap() > 400);
+    assert!(stats["seconds"].as_f64().unwrap() > 0.0);
+    let events = json_lines(&stdout(&out))[0]["events"].as_array().unwrap().len();
+    assert_eq!(stats["events"], events);
+}
+
+#[test]
+fn output_file_is_written_whole_and_nothing_else_is_left() {
+    let dir = scratch_dir("atomic");
+    let target = dir.join("coded.jsonl");
+    let Some(out) = dyad_code(&["-o", target.to_str().unwrap(), &example()], None) else { return };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let records = json_lines(&std::fs::read_to_string(&target).unwrap());
+    assert_eq!(records.len(), 1);
+    let entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries, [std::ffi::OsString::from("coded.jsonl")], "no temporary file left");
+
+    // A run that fails before coding leaves no file at all.
+    let failed = dir.join("failed.jsonl");
+    let Some(out) =
+        dyad_code(&["-o", failed.to_str().unwrap(), "--actors", "/nonexistent/actors.txt", &example()], None)
+    else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/nonexistent/actors.txt"), "{}", stderr(&out));
+    assert!(!failed.exists());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn jsonl_batch_goes_on_past_a_bad_line_and_names_it() {
+    let dir = scratch_dir("batch");
+    let input = dir.join("batch.jsonl");
+    let lines = concat!(
+        "{\"id\": \"a\", \"date\": \"2022-01-25\", \"text\": \"Russia warned Ukraine.\"}\n",
+        "{\"id\": \"b\", \"text\": \n",
+        "{\"id\": \"c\", \"date\": \"2022-01-26\", \"text\": \"NATO met on Monday. Leaders spoke.\"}\n",
+    );
+    std::fs::write(&input, lines).unwrap();
+    let Some(out) = dyad_code(&["--stats", input.to_str().unwrap()], None) else { return };
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = stderr(&out);
+    assert!(stderr.contains(&format!("{}:2:", input.display())), "{stderr}");
+    let records = json_lines(&stdout(&out));
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", &format!("{}:2", input.display()), "c"]);
+    for record in &records {
+        assert_has_keys(record, DOC_KEYS);
+    }
+    assert_eq!(records[1]["errors"][0]["kind"], "read");
+    assert_has_keys(&records[1]["errors"][0], &["kind", "message", "offset"]);
+    assert_eq!(records[2]["sentences"].as_array().unwrap().len(), 2);
+    let stats: Value = serde_json::from_str(stderr.lines().last().unwrap()).unwrap();
+    assert_eq!((stats["documents"].as_u64(), stats["errors"].as_u64()), (Some(3), Some(1)));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_format_runs_on_the_example() {
+    for format in ["doc", "events", "gdelt", "plover"] {
+        let Some(out) = dyad_code(&["--format", format, "--threads", "1", &example()], None) else { return };
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        match format {
+            "gdelt" => {
+                for row in text.lines() {
+                    assert_eq!(row.split('\t').count(), 61, "{row}");
+                }
+            }
+            "events" => {
+                for line in json_lines(&text) {
+                    assert_has_keys(&line, EVENT_KEYS);
+                    assert_has_keys(&line, &["article_id", "article_date", "sentence_text"]);
+                }
+            }
+            "plover" => {
+                for line in json_lines(&text) {
+                    assert_has_keys(&line, &["event_type", "mode", "context", "actors", "recipients", "date", "text"]);
+                }
+            }
+            _ => assert_eq!(json_lines(&text).len(), 1),
+        }
+    }
+}
+
+#[test]
+fn reads_standard_input_by_default() {
+    let input = "{\"id\": \"x\", \"date\": \"2022-01-25\", \"text\": \"Russia warned Ukraine.\"}\n";
+    let Some(out) = dyad_code(&[], Some(input)) else { return };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_lines(&stdout(&out))[0]["id"], "x");
+}
+
+#[test]
+fn dictionary_warnings_name_file_and_line() {
+    let dir = scratch_dir("dict");
+    let verbs = dir.join("verbs.txt");
+    std::fs::write(&verbs, "--- WARN [130] ---\nWARN\n- * SOLDIERS [138]\n- * broken [\n").unwrap();
+    let actors = dir.join("actors.txt");
+    std::fs::write(&actors, "RUSSIA_ [RUS]\nbroken [[\n").unwrap();
+    let args = ["--verbs", verbs.to_str().unwrap(), "--actors", actors.to_str().unwrap(), &example()];
+    let Some(out) = dyad_code(&args, None) else { return };
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stderr = stderr(&out);
+    assert!(stderr.contains(&format!("{}:4: ", verbs.display())), "{stderr}");
+    assert!(stderr.contains(&format!("{}:2: ", actors.display())), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
