@@ -130,7 +130,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let options =
         ReadOptions { date: args.read.date, max_bytes: args.read.max_bytes, format: args.input_format.into() };
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
-    let mut progress = Progress::new(started);
+    let mut progress = Progress::new(Instant::now());
     let mut totals = Totals::default();
     let mut batch = Vec::with_capacity(BATCH);
     let mut items = read_inputs(&inputs, &options).peekable();
@@ -142,6 +142,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         })?;
         for (item, coded) in batch.iter().zip(&coded) {
             if let Err(error) = item {
+                progress.clear();
                 eprintln!("error: {error}");
             }
             output.write_all(coded.text.as_bytes())?;
@@ -332,6 +333,14 @@ impl Progress {
         eprint!("\r{documents} articles, {:.1} articles/s", documents as f64 / seconds);
         let _ = std::io::stderr().flush();
         self.shown = true;
+    }
+
+    /// Clears the progress line so that a message can take its place.
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+            self.shown = false;
+        }
     }
 
     fn finish(&self) {
