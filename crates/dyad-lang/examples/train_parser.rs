@@ -34,9 +34,11 @@ fn main() -> Result<(), Error> {
                 label_bits: flag("--label-bits").map_or(Ok(defaults.label_bits), |s| s.parse())?,
                 explore_from: flag("--explore-from").map_or(Ok(defaults.explore_from), |s| s.parse())?,
                 explore_rate: flag("--explore-rate").map_or(Ok(defaults.explore_rate), |s| s.parse())?,
+                wide_moves: args.iter().any(|a| a == "--wide-moves"),
                 ..defaults
             };
-            train(&data, options, jackknife, &out)
+            let tagger = flag("--tagger").map_or(root.join("models/tagger.bin"), PathBuf::from);
+            train(&data, options, jackknife, &tagger, &out)
         }
         Some("bench") => {
             let model = flag("--model").map_or(root.join("models/parser.bin"), PathBuf::from);
@@ -88,14 +90,31 @@ fn jackknifed_tags(sentences: &[Sentence], k: usize) -> Vec<Vec<Tag>> {
     tags
 }
 
-fn train(data: &Path, options: TrainOptions, jackknife: usize, out: &Path) -> Result<(), Error> {
+/// Jackknifed tags are kept in the temp directory, so that parser experiments do not
+/// retrain the taggers; delete the file when the tagger changes.
+fn cached_jackknife(sentences: &[Sentence], k: usize) -> Result<Vec<Vec<Tag>>, Error> {
+    let cache = std::env::temp_dir().join(format!("dyad-parser-train.jackknife{k}"));
+    let words: usize = sentences.iter().map(|s| s.words.len()).sum();
+    if let Ok(bytes) = std::fs::read(&cache) {
+        if bytes.len() == 2 * words {
+            let mut pairs = bytes.chunks_exact(2).map(|p| Tag { upos: p[0], xpos: p[1] });
+            return Ok(sentences.iter().map(|s| pairs.by_ref().take(s.words.len()).collect()).collect());
+        }
+    }
+    let tags = jackknifed_tags(sentences, k);
+    let bytes: Vec<u8> = tags.iter().flatten().flat_map(|t| [t.upos, t.xpos]).collect();
+    std::fs::write(&cache, bytes)?;
+    Ok(tags)
+}
+
+fn train(data: &Path, options: TrainOptions, jackknife: usize, tagger: &Path, out: &Path) -> Result<(), Error> {
     let mut sentences = read(data, "ud-english-ewt/en_ewt-ud-train.conllu")?;
     sentences.extend(read(data, "gum-news/gum_news.part-a.conllu")?);
     let dev = read(data, "ud-english-ewt/en_ewt-ud-dev.conllu")?;
     let start = Instant::now();
     let (tags, dev_tags) = if jackknife > 1 {
-        let tagger = Tagger::from_bytes(&std::fs::read(out.with_file_name("tagger.bin"))?)?;
-        (jackknifed_tags(&sentences, jackknife), predicted_tags(&tagger, &dev))
+        let tagger = Tagger::from_bytes(&std::fs::read(tagger)?)?;
+        (cached_jackknife(&sentences, jackknife)?, predicted_tags(&tagger, &dev))
     } else {
         (gold_tags(&sentences), gold_tags(&dev))
     };
@@ -120,6 +139,18 @@ fn eval(data: &Path, model: &Path, tagger_path: &Path) -> Result<(), Error> {
         if let Some(tagger) = &tagger {
             let tags = predicted_tags(tagger, &sentences);
             let predicted = parser.evaluate(&sentences, &tags);
+            if std::env::var_os("DYAD_PARSER_MIXED_TAGS").is_some() {
+                let gold = gold_tags(&sentences);
+                let mix = |take_upos: bool| -> Vec<Vec<Tag>> {
+                    tags.iter()
+                        .zip(&gold)
+                        .map(|(p, g)| p.iter().zip(g).map(|(p, g)| if take_upos { Tag { upos: p.upos, xpos: g.xpos } } else { Tag { upos: g.upos, xpos: p.xpos } }).collect())
+                        .collect()
+                };
+                let a = parser.evaluate(&sentences, &mix(true));
+                let b = parser.evaluate(&sentences, &mix(false));
+                println!("{file}: predicted UPOS + gold XPOS: UAS {:.2} LAS {:.2}; gold UPOS + predicted XPOS: UAS {:.2} LAS {:.2}", a.uas, a.las, b.uas, b.las);
+            }
             let accuracy = tagger.evaluate(&sentences);
             println!("{file}: tagger UPOS {:.2} XPOS {:.2}", accuracy.upos_percent(), accuracy.xpos_percent());
             println!("{file}: predicted tags UAS {:.2} LAS {:.2}", predicted.uas, predicted.las);

@@ -65,6 +65,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
         gold_label: Vec::new(),
         kids: Vec::new(),
     };
+    let move_precision = if options.wide_moves { Precision::I16 } else { Precision::I8 };
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut best: Option<(f64, Parser)> = None;
     for epoch in 0..options.epochs.max(1) {
@@ -88,7 +89,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
             right += r;
             total += t;
         }
-        let parser = Parser::new(labels.clone(), root, trainer.moves.freeze(Precision::I16), trainer.arcs.freeze(Precision::I8));
+        let parser = Parser::new(labels.clone(), root, trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8));
         let mut line = format!(
             "epoch {:2}: train moves {:.2}% ({:.1}s)",
             epoch + 1,
@@ -106,7 +107,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
         }
         log(&line);
     }
-    best.map(|(_, p)| p).unwrap_or_else(|| Parser::new(labels, root, trainer.moves.freeze(Precision::I16), trainer.arcs.freeze(Precision::I8)))
+    best.map(|(_, p)| p).unwrap_or_else(|| Parser::new(labels, root, trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8)))
 }
 
 /// Sorted so that label ids, and so the model bytes, do not depend on sentence order.
