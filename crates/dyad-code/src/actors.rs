@@ -1,10 +1,31 @@
-//! Actor mentions resolved to CAMEO actor codes as of the article's date (being written).
+//! Actor mentions resolved to CAMEO actor codes as of the article's date.
+//!
+//! Four sources, tried longest match first at every word: the dated overlay
+//! (`dictionaries/overlay/`: current people, metonyms, regions), the role nouns of the
+//! overlay, the PETRARCH/Phoenix actor dictionaries and the agent dictionary. Adjacent
+//! pieces form one noun phrase whose code combines them as PETRARCH does ("Russian" +
+//! "Foreign Ministry" = `RUSGOV`), and a person's name inside the phrase is coded from
+//! the role around it when no dictionary knows the person ("US State Department
+//! spokesman Ned Price" = `USAGOV`). Later surnames, role noun phrases and pronouns
+//! refer back to the full mention and take its code.
+//!
+//! An article without a date is coded as of [`ActorResolver::set_undated`], by
+//! default the latest date, so that open-ended codes (current office holders) apply.
+
+mod code;
+mod overlay;
+mod refer;
+mod scan;
 
 use crate::article::AnalysedArticle;
-use dyad_dict::Dictionaries;
+use chrono::NaiveDate;
+use dyad_dict::{Dictionaries, Source, Warning};
 use dyad_text::Span;
 use serde::Serialize;
 use std::ops::Range;
+
+pub use code::{country_of, sector_of};
+pub use overlay::{Entry, Overlay, Section};
 
 /// How a mention was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -41,20 +62,71 @@ pub struct Mention {
     pub kind: MentionKind,
     /// Index (into the article's mentions) of the mention this one repeats.
     pub refers_to: Option<usize>,
-    /// Evidence: dictionary `file:line`, or the name of the rule that recognised it.
+    /// Evidence: dictionary `file:line`, `overlay:file:line`, `metonym:file:line`,
+    /// `role:<role words>`, `surname` or `pronoun`.
     pub rule: String,
 }
 
-/// Finds actor mentions (being written).
-pub struct ActorResolver {}
+macro_rules! bundled {
+    ($name:literal) => {
+        Source {
+            name: concat!("dictionaries/overlay/", $name),
+            text: include_str!(concat!("../../../dictionaries/overlay/", $name)),
+        }
+    };
+}
+
+/// The overlay files compiled into the binary.
+pub fn bundled_overlay_sources() -> [Source<'static>; 3] {
+    [bundled!("people.txt"), bundled!("places.txt"), bundled!("roles.txt")]
+}
+
+/// Finds actor mentions. Built once, shared read-only by all threads.
+pub struct ActorResolver {
+    /// Users' overlays first, then the bundled one: earlier overlays win ties.
+    overlays: Vec<Overlay>,
+    undated: NaiveDate,
+    /// Problems in the bundled overlay (none are expected; a test checks).
+    pub warnings: Vec<Warning>,
+}
 
 impl ActorResolver {
     pub fn new(_dictionaries: &Dictionaries) -> ActorResolver {
-        ActorResolver {}
+        let mut warnings = Vec::new();
+        let mut bundled = Overlay::default();
+        for source in bundled_overlay_sources() {
+            bundled.add(source, &mut warnings);
+        }
+        ActorResolver { overlays: vec![bundled], undated: NaiveDate::MAX, warnings }
+    }
+
+    /// Adds a user's overlay file, looked up before the bundled one. Lines that do not
+    /// follow the format are skipped and returned as warnings.
+    pub fn add_overlay(&mut self, source: Source<'_>) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        let overlay = Overlay::read(source, &mut warnings);
+        self.overlays.insert(self.overlays.len() - 1, overlay);
+        warnings
+    }
+
+    /// The date undated articles are coded as of (the CLI passes today's date).
+    pub fn set_undated(&mut self, date: NaiveDate) {
+        self.undated = date;
+    }
+
+    /// The date an article is coded as of.
+    pub fn date_of(&self, article: &AnalysedArticle) -> NaiveDate {
+        article.document.date.unwrap_or(self.undated)
     }
 
     /// Every actor mention of the article, ordered by sentence and position.
-    pub fn mentions(&self, _article: &AnalysedArticle, _dictionaries: &Dictionaries) -> Vec<Mention> {
-        Vec::new()
+    pub fn mentions(&self, article: &AnalysedArticle, dictionaries: &Dictionaries) -> Vec<Mention> {
+        self.mentions_on(article, dictionaries, self.date_of(article))
+    }
+
+    /// Like [`ActorResolver::mentions`], coded as of `date` whatever the article's date.
+    pub fn mentions_on(&self, article: &AnalysedArticle, dictionaries: &Dictionaries, date: NaiveDate) -> Vec<Mention> {
+        let context = scan::Context { overlays: &self.overlays, dictionaries, article, date };
+        refer::resolve_article(&context)
     }
 }

@@ -1,0 +1,451 @@
+//! One sentence: dictionary, overlay and name pieces, grouped into noun phrases whose
+//! codes combine their pieces.
+
+use chrono::NaiveDate;
+use dyad_dict::{AgentPlacement, Dictionaries};
+use dyad_lang::Tag;
+
+use super::code::{combine, is_bare_country};
+use super::overlay::{normalized, Entry, Overlay, OverlayMatch, Section};
+use crate::article::AnalysedArticle;
+
+pub(crate) struct Context<'a> {
+    pub overlays: &'a [Overlay],
+    pub dictionaries: &'a Dictionaries,
+    pub article: &'a AnalysedArticle<'a>,
+    pub date: NaiveDate,
+}
+
+/// A sentence's words, normalised once for the overlay lookups.
+pub(crate) struct View<'a> {
+    pub sentence: usize,
+    pub words: Vec<&'a str>,
+    pub norm: Vec<String>,
+    /// Empty when the article was not tagged.
+    pub tags: &'a [Tag],
+}
+
+impl<'a> View<'a> {
+    pub fn new(article: &'a AnalysedArticle<'a>, sentence: usize) -> View<'a> {
+        let words = article.words(sentence);
+        let norm = words.iter().map(|word| normalized(word)).collect();
+        let tags = &article.analyses[sentence].tags;
+        let tags = if tags.len() == words.len() { tags.as_slice() } else { &[] };
+        View { sentence, words, norm, tags }
+    }
+
+    pub fn tag(&self, i: usize) -> Option<Tag> {
+        self.tags.get(i).copied()
+    }
+
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.norm.get(i).is_some_and(|norm| norm == word)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Piece<'a> {
+    Person(&'a Entry),
+    Metonym {
+        code: String,
+        rule: String,
+    },
+    Actor {
+        code: String,
+        rule: String,
+    },
+    Agent {
+        code: String,
+        placement: AgentPlacement,
+        rule: String,
+    },
+    Role {
+        sector: String,
+    },
+    /// A capitalised word no dictionary knows: part of a person's name.
+    Name,
+}
+
+impl Piece<'_> {
+    fn is_name(&self) -> bool {
+        matches!(self, Piece::Person(_) | Piece::Name)
+    }
+
+    fn is_role(&self) -> bool {
+        matches!(self, Piece::Role { .. } | Piece::Agent { .. })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Placed<'a> {
+    pub start: usize,
+    pub len: usize,
+    pub piece: Piece<'a>,
+}
+
+impl Placed<'_> {
+    pub fn end(&self) -> usize {
+        self.start + self.len
+    }
+}
+
+/// A noun phrase of adjacent pieces, with what its code was made from.
+#[derive(Clone, Debug)]
+pub(crate) struct Group<'a> {
+    /// Word range including a leading determiner.
+    pub words: std::ops::Range<usize>,
+    pub pieces: Vec<Placed<'a>>,
+}
+
+impl<'a> Group<'a> {
+    pub fn has_name(&self) -> bool {
+        self.pieces.iter().any(|placed| placed.piece.is_name())
+    }
+
+    pub fn person(&self) -> Option<&'a Entry> {
+        self.pieces.iter().find_map(|placed| match placed.piece {
+            Piece::Person(entry) => Some(entry),
+            _ => None,
+        })
+    }
+
+    /// Word range of the name: the person piece or the run of name words.
+    pub fn name_words(&self) -> Option<std::ops::Range<usize>> {
+        let first = self.pieces.iter().find(|placed| placed.piece.is_name())?;
+        let last = self.pieces.iter().rfind(|placed| placed.piece.is_name()).unwrap_or(first);
+        Some(first.start..last.end())
+    }
+
+    pub fn role_pieces(&self) -> impl Iterator<Item = &Placed<'a>> {
+        self.pieces.iter().filter(|placed| placed.piece.is_role())
+    }
+
+    pub fn only_metonym(&self) -> bool {
+        matches!(self.pieces.as_slice(), [Placed { piece: Piece::Metonym { .. }, .. }])
+    }
+
+    /// The code from the organisation and role words, without the person's own code.
+    /// The organisation nearest the head noun gives the country; agents and roles add
+    /// sectors only to a bare country, since a ministry's spokesman speaks for the
+    /// ministry ("Pentagon spokesman" is `USAMIL`, not `USAMILMED`).
+    pub fn role_code(&self) -> Option<(String, Vec<String>)> {
+        let mut base: Option<(&str, &str)> = None;
+        let mut agents: Vec<&str> = Vec::new();
+        let mut prefixes: Vec<&str> = Vec::new();
+        let mut role_sector: Option<&str> = None;
+        let mut rules = Vec::new();
+        for placed in &self.pieces {
+            match &placed.piece {
+                Piece::Metonym { code, rule } | Piece::Actor { code, rule } => base = Some((code, rule)),
+                Piece::Agent { code, placement, rule } => {
+                    match placement {
+                        AgentPlacement::AfterActor => agents.push(code),
+                        AgentPlacement::BeforeActor => prefixes.push(code),
+                    }
+                    rules.push(rule.clone());
+                }
+                // GOV is what relational roles (spokesman, head) fall back to; any other
+                // role sector names the organisation ("Defence Ministry" is MIL).
+                Piece::Role { sector } if role_sector.is_none_or(|sector| sector == "GOV") => {
+                    role_sector = Some(sector.as_str())
+                }
+                _ => {}
+            }
+        }
+        let (base, base_rule) = base?;
+        rules.insert(0, base_rule.to_string());
+        if !is_bare_country(base) {
+            return Some((base.to_string(), rules));
+        }
+        if agents.is_empty() {
+            agents.extend(role_sector);
+        }
+        let code = combine(base, &agents);
+        let code = prefixes.iter().fold(code, |code, prefix| format!("{prefix}{code}"));
+        Some((code, rules))
+    }
+}
+
+/// Capitalised words that start sentences or name months, not people.
+const NOT_NAMES: &[&str] = &[
+    "THE",
+    "A",
+    "AN",
+    "THIS",
+    "THAT",
+    "THESE",
+    "THOSE",
+    "IN",
+    "ON",
+    "AT",
+    "BY",
+    "FOR",
+    "FROM",
+    "TO",
+    "OF",
+    "WITH",
+    "AND",
+    "BUT",
+    "OR",
+    "IF",
+    "AS",
+    "ALSO",
+    "MR",
+    "MR.",
+    "MRS",
+    "MRS.",
+    "MS",
+    "MS.",
+    "DR",
+    "DR.",
+    "HE",
+    "SHE",
+    "IT",
+    "WE",
+    "THEY",
+    "I",
+    "YOU",
+    "HIS",
+    "HER",
+    "ITS",
+    "THEIR",
+    "OUR",
+    "MY",
+    "EARLIER",
+    "LATER",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+    "ACCORDING",
+    "HOWEVER",
+    "MEANWHILE",
+    "PRESIDENT",
+    "MINISTER",
+    "SECRETARY",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "GENERAL",
+    "WHITE",
+    "HOUSE",
+    "STATE",
+    "STATES",
+    "DEPARTMENT",
+    "MINISTRY",
+    "FOREIGN",
+    "DEFENSE",
+    "DEFENCE",
+    "PRIME",
+    "PRESS",
+    "OFFICE",
+];
+
+const CLOSED_CLASSES: &[&str] = &["DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM", "ADV"];
+
+/// Titles kept in a person's mention ("Mr. Price") and telling their gender.
+pub(crate) const TITLES: &[&str] = &["MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR."];
+
+impl<'a> Context<'a> {
+    /// All pieces of a sentence, left to right, longest first.
+    pub fn pieces(&self, view: &View<'_>, near: &dyn Fn(&str) -> bool) -> Vec<Placed<'a>> {
+        let mut pieces: Vec<Placed<'a>> = Vec::new();
+        let mut i = 0;
+        while i < view.words.len() {
+            match self.piece_at(view, i, near) {
+                Some(placed) => {
+                    i += placed.len;
+                    pieces.push(placed);
+                }
+                None => {
+                    if is_name_word(view, i) {
+                        pieces.push(Placed { start: i, len: 1, piece: Piece::Name });
+                    }
+                    i += 1;
+                }
+            }
+        }
+        names_over_places(view, &mut pieces);
+        pieces
+    }
+
+    /// The longest overlay phrase at word `i`, or after a "the" there: overlay phrases
+    /// need not list the article ("Kremlin" matches "the Kremlin").
+    fn overlay_at(&self, section: Section, view: &View<'_>, i: usize) -> Option<OverlayMatch<'a>> {
+        let mut best: Option<OverlayMatch<'a>> = None;
+        let starts = if view.is(i, "THE") { [Some(i), Some(i + 1)] } else { [Some(i), None] };
+        for start in starts.into_iter().flatten() {
+            for overlay in self.overlays {
+                if let Some(mut found) = overlay.lookup_at(section, &view.norm, start) {
+                    found.len += start - i;
+                    if best.is_none_or(|best| best.len < found.len) {
+                        best = Some(found);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The longest piece at word `i`; on equal length the overlay wins over the
+    /// dictionaries, roles over agents.
+    fn piece_at(&self, view: &View<'_>, i: usize, near: &dyn Fn(&str) -> bool) -> Option<Placed<'a>> {
+        let mut best: Option<Placed<'a>> = None;
+        let mut offer = |len: usize, piece: Piece<'a>| {
+            if best.as_ref().is_none_or(|best| best.len < len) {
+                best = Some(Placed { start: i, len, piece });
+            }
+        };
+        if let Some(found) = self.overlay_at(Section::People, view, i) {
+            offer(found.len, Piece::Person(found.entry));
+        }
+        if let Some(found) = self.overlay_at(Section::Metonyms, view, i) {
+            if let Some(code) = found.entry.code_on(self.date, near) {
+                offer(
+                    found.len,
+                    Piece::Metonym { code: code.to_string(), rule: format!("metonym:{}", found.entry.rule) },
+                );
+            }
+        }
+        if let Some(found) = self.overlay_at(Section::Actors, view, i) {
+            if let Some(code) = found.entry.code_on(self.date, near) {
+                offer(
+                    found.len,
+                    Piece::Actor { code: code.to_string(), rule: format!("overlay:{}", found.entry.rule) },
+                );
+            }
+        }
+        if let Some(found) = self.overlay_at(Section::Roles, view, i) {
+            let sector = found.entry.alternatives[0].code.clone();
+            offer(found.len, Piece::Role { sector });
+        }
+        if let Some(found) = self.dictionaries.actors.lookup_at(&view.words, i, self.date) {
+            offer(found.len, Piece::Actor { code: found.code.to_string(), rule: found.rule.to_string() });
+        }
+        if let Some(found) = self.dictionaries.agents.lookup_at(&view.words, i) {
+            let piece =
+                Piece::Agent { code: found.code.to_string(), placement: found.placement, rule: found.rule.to_string() };
+            offer(found.len, piece);
+        }
+        best
+    }
+
+    /// Groups adjacent pieces into noun phrases.
+    pub fn groups(&self, view: &View<'_>, pieces: Vec<Placed<'a>>) -> Vec<Group<'a>> {
+        let mut groups: Vec<Group<'a>> = Vec::new();
+        for placed in pieces {
+            if let Some(group) = groups.last_mut() {
+                if joins(view, group, &placed) {
+                    group.words.end = placed.end();
+                    group.pieces.push(placed);
+                    continue;
+                }
+            }
+            let start = leading_determiner(view, placed.start);
+            groups.push(Group { words: start..placed.end(), pieces: vec![placed] });
+        }
+        groups
+    }
+}
+
+/// Whether `next` continues `group`: adjacent, across "of (the)" after a role word
+/// ("head of the US Department of Defense"), across a title before a name, or as an
+/// appositive name after a comma ("the head of ..., Lloyd Austin,").
+fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
+    let end = group.words.end;
+    let last = group.pieces.last().expect("groups are never empty");
+    if next.start == end {
+        return true;
+    }
+    let gap = next.start - end;
+    if last.piece.is_role() && !next.piece.is_name() && view.is(end, "OF") {
+        return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
+    }
+    if next.piece.is_name() && gap == 1 && TITLES.contains(&view.norm[end].as_str()) {
+        return true;
+    }
+    gap == 1 && view.is(end, ",") && is_appositive(view, group, next)
+}
+
+fn is_appositive(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
+    if group.has_name() || group.role_pieces().next().is_none() || !next.piece.is_name() {
+        return false;
+    }
+    // The name must end the appositive: a name followed by a verb is a new clause.
+    let mut end = next.end();
+    while end < view.words.len() && is_name_word(view, end) {
+        end += 1;
+    }
+    end == view.words.len() || [",", ".", ";", ")", "\u{2013}", "\u{2014}", ":"].contains(&view.words[end])
+}
+
+fn leading_determiner(view: &View<'_>, start: usize) -> usize {
+    if start > 0 && view.is(start - 1, "THE") {
+        start - 1
+    } else {
+        start
+    }
+}
+
+/// A place name right after a first name is a surname ("Lloyd Austin"), unless it is
+/// an acronym ("Ned Price US State Department").
+fn names_over_places(view: &View<'_>, pieces: &mut [Placed<'_>]) {
+    for index in 1..pieces.len() {
+        let (before, rest) = pieces.split_at_mut(index);
+        let (previous, placed) = (&before[index - 1], &mut rest[0]);
+        let place = matches!(&placed.piece, Piece::Actor { code, .. } if is_bare_country(code));
+        let word = view.words[placed.start];
+        let titlecase = word.chars().skip(1).any(char::is_lowercase);
+        if place
+            && placed.len == 1
+            && titlecase
+            && matches!(previous.piece, Piece::Name)
+            && previous.end() == placed.start
+        {
+            placed.piece = Piece::Name;
+        }
+    }
+}
+
+/// A capitalised word that is not a function word; with tags, a proper noun.
+/// Sentence-initial words are names only when another name word follows.
+pub(crate) fn is_name_word(view: &View<'_>, i: usize) -> bool {
+    let word = view.words[i];
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let letters = word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '\u{2019}');
+    if !first.is_uppercase() || !letters || !word.chars().any(char::is_lowercase) && word.len() > 2 {
+        return false;
+    }
+    if NOT_NAMES.contains(&view.norm[i].as_str()) {
+        return false;
+    }
+    // Taggers often miss unknown names ("Ned/VERB Price/NOUN"), so a tag only rules a
+    // word out when it marks a closed class.
+    let tag = view.tag(i).map(Tag::upos_name);
+    if tag.is_some_and(|tag| CLOSED_CLASSES.contains(&tag)) {
+        return false;
+    }
+    let starts_clause = i == 0 || matches!(view.words[i - 1], "\u{201c}" | "\"" | ":" | "(" | "\u{2018}");
+    !starts_clause || tag == Some("PROPN") || (i + 1 < view.words.len() && is_capitalised_word(view, i + 1))
+}
+
+fn is_capitalised_word(view: &View<'_>, i: usize) -> bool {
+    view.words[i].chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&view.norm[i].as_str())
+}

@@ -1,0 +1,377 @@
+//! Actor mentions: dictionary phrases with agents, the dated overlay, role-based coding
+//! of unknown people, surnames, role noun phrases, pronouns, metonyms and demonyms.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use dyad_code::actors::ActorResolver;
+use dyad_code::{AnalysedArticle, Mention, MentionKind};
+use dyad_dict::{Dictionaries, Source};
+use dyad_lang::{Analysis, Models, Tagger};
+use dyad_text::segment::segment;
+use dyad_text::Document;
+
+fn dictionaries() -> &'static Dictionaries {
+    static DICTIONARIES: OnceLock<Dictionaries> = OnceLock::new();
+    DICTIONARIES.get_or_init(dyad_dict::production)
+}
+
+fn models() -> Option<&'static Models> {
+    static MODELS: OnceLock<Option<Models>> = OnceLock::new();
+    MODELS.get_or_init(|| Models::bundled().ok()).as_ref()
+}
+
+fn document(text: &str, date: Option<&str>) -> Document {
+    let date = date.map(|date| NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap());
+    Document { id: "test".into(), date, title: None, text: text.into(), metadata: Default::default() }
+}
+
+/// The article analysed with the bundled models, or only segmented while the models
+/// are not trained: the resolver must work from word forms alone.
+fn analyse(document: &Document) -> AnalysedArticle<'_> {
+    if let Some(models) = models() {
+        return AnalysedArticle::analyse(document, models);
+    }
+    let segmentation = segment(&document.text);
+    let tagger = tagger();
+    let analyses = (0..segmentation.sentences.len())
+        .map(|s| {
+            let mut analysis = Analysis::default();
+            if let Some(tagger) = tagger {
+                let words: Vec<&str> = segmentation.tokens[segmentation.sentences[s].tokens.clone()]
+                    .iter()
+                    .map(|span| span.of(&document.text))
+                    .collect();
+                tagger.tag(&words, &mut analysis.tags);
+            }
+            analysis
+        })
+        .collect();
+    AnalysedArticle { document, segmentation, analyses }
+}
+
+/// A tagger model named by `DYAD_TEST_TAGGER`, to check the resolver with tags while
+/// the bundled models are incomplete.
+fn tagger() -> Option<&'static Tagger> {
+    static TAGGER: OnceLock<Option<Tagger>> = OnceLock::new();
+    TAGGER
+        .get_or_init(|| {
+            let path = std::env::var("DYAD_TEST_TAGGER").ok()?;
+            Some(Tagger::from_bytes(&std::fs::read(path).ok()?).expect("DYAD_TEST_TAGGER is a tagger model"))
+        })
+        .as_ref()
+}
+
+fn mentions_with(resolver: &ActorResolver, text: &str, date: Option<&str>) -> Vec<Mention> {
+    let document = document(text, date);
+    let article = analyse(&document);
+    resolver.mentions(&article, dictionaries())
+}
+
+fn mentions(text: &str, date: &str) -> Vec<Mention> {
+    mentions_with(&ActorResolver::new(dictionaries()), text, Some(date))
+}
+
+fn find<'m>(mentions: &'m [Mention], text: &str) -> &'m Mention {
+    mentions
+        .iter()
+        .find(|mention| mention.text == text)
+        .unwrap_or_else(|| panic!("no mention {text:?} in {mentions:#?}"))
+}
+
+fn code_of(mentions: &[Mention], text: &str) -> String {
+    find(mentions, text).code.clone()
+}
+
+#[test]
+fn bundled_overlay_reads_without_warnings() {
+    let resolver = ActorResolver::new(dictionaries());
+    assert!(resolver.warnings.is_empty(), "{:#?}", resolver.warnings);
+}
+
+#[test]
+fn dictionary_actors_combine_with_agents() {
+    let found = mentions(
+        "Russian troops massed near the border while Ukrainian rebels shelled the town. \
+         The Russian Foreign Ministry protested, and the US military stayed silent.",
+        "2022-02-10",
+    );
+    assert_eq!(code_of(&found, "Russian troops"), "RUSMIL");
+    assert_eq!(code_of(&found, "Ukrainian rebels"), "UKRREB");
+    assert_eq!(code_of(&found, "The Russian Foreign Ministry"), "RUSGOV");
+    let military = find(&found, "the US military");
+    assert_eq!((military.code.as_str(), military.kind), ("USAMIL", MentionKind::Dictionary));
+    assert_eq!(military.country.as_deref(), Some("USA"));
+    assert_eq!(military.sector.as_deref(), Some("MIL"));
+    assert!(military.rule.starts_with("dictionaries/Phoenix.Countries.actors.txt:"), "{}", military.rule);
+}
+
+#[test]
+fn organisations_keep_their_code_as_country() {
+    let found = mentions("NATO and the United Nations called for restraint.", "2022-02-10");
+    let nato = find(&found, "NATO");
+    assert_eq!(
+        (nato.code.as_str(), nato.country.as_deref(), nato.sector.as_deref()),
+        ("IGOWSTNAT", Some("IGOWSTNAT"), None)
+    );
+    assert_eq!(code_of(&found, "the United Nations"), "IGOUNO");
+}
+
+#[test]
+fn unknown_person_is_coded_from_the_role_around_the_name() {
+    let found = mentions(
+        "Canadian Foreign Ministry spokeswoman Jane Doherty said on Monday that the talks would go on.",
+        "2023-03-01",
+    );
+    let doherty = find(&found, "Canadian Foreign Ministry spokeswoman Jane Doherty");
+    assert_eq!(doherty.code, "CANGOV");
+    assert_eq!(doherty.name.as_deref(), Some("Jane Doherty"));
+    assert_eq!(doherty.kind, MentionKind::Named);
+    assert_eq!(doherty.rule, "role:Canadian Foreign Ministry spokeswoman");
+    assert_eq!(doherty.words, 0..6);
+}
+
+#[test]
+fn spokesman_of_an_organisation_takes_the_organisation_code() {
+    let found = mentions("Pentagon spokesman Tom Baxter and State Department spokesman Alan Reed spoke.", "2023-03-01");
+    assert_eq!(code_of(&found, "Pentagon spokesman Tom Baxter"), "USAMIL");
+    assert_eq!(code_of(&found, "State Department spokesman Alan Reed"), "USAGOV");
+}
+
+#[test]
+fn appositive_name_after_a_role() {
+    let found = mentions(
+        "Talks stalled, but the head of the Brazilian Defence Ministry, Paulo Ferreira, ordered new drills.",
+        "2023-03-01",
+    );
+    let head = find(&found, "the head of the Brazilian Defence Ministry, Paulo Ferreira");
+    assert_eq!(head.code, "BRAMIL");
+    assert_eq!(head.name.as_deref(), Some("Paulo Ferreira"));
+    let found = mentions("A Russian Defence Ministry spokesman, Igor Volkov, denied it.", "2023-03-01");
+    assert_eq!(code_of(&found, "Russian Defence Ministry spokesman, Igor Volkov"), "RUSMIL");
+}
+
+#[test]
+fn a_name_followed_by_a_verb_is_not_an_appositive() {
+    let found = mentions("The Brazilian Defence Ministry, Paulo Ferreira said, will hold drills.", "2023-03-01");
+    assert!(found.iter().all(|mention| mention.name.is_none()), "{found:#?}");
+}
+
+#[test]
+fn surnames_role_nouns_and_pronouns_refer_back() {
+    let found = mentions(
+        "Canadian Foreign Ministry spokeswoman Jane Doherty criticised the decision on Monday. \
+         Doherty said Ottawa would respond. \
+         She added that talks were possible, the Foreign Ministry spokeswoman said.",
+        "2023-03-01",
+    );
+    let full = found.iter().position(|mention| mention.name.as_deref() == Some("Jane Doherty")).unwrap();
+    let surname = find(&found, "Doherty");
+    assert_eq!((surname.kind, surname.refers_to, surname.code.as_str()), (MentionKind::Surname, Some(full), "CANGOV"));
+    assert_eq!(surname.rule, "surname");
+    let pronoun = find(&found, "She");
+    assert_eq!((pronoun.kind, pronoun.refers_to, pronoun.code.as_str()), (MentionKind::Pronoun, Some(full), "CANGOV"));
+    let role = find(&found, "the Foreign Ministry spokeswoman");
+    assert_eq!((role.kind, role.refers_to, role.code.as_str()), (MentionKind::Role, Some(full), "CANGOV"));
+}
+
+#[test]
+fn pronoun_gender_picks_the_right_person() {
+    let found = mentions(
+        "Canadian Foreign Ministry spokeswoman Jane Doherty met Pentagon spokesman Tom Baxter. \
+         He said the meeting went well.",
+        "2023-03-01",
+    );
+    let baxter = found.iter().position(|mention| mention.name.as_deref() == Some("Tom Baxter")).unwrap();
+    let he = find(&found, "He");
+    assert_eq!((he.refers_to, he.code.as_str()), (Some(baxter), "USAMIL"));
+}
+
+#[test]
+fn pronoun_without_a_clear_antecedent_is_left_alone() {
+    let found = mentions("The weather was cold. He said nothing.", "2023-03-01");
+    assert!(found.iter().all(|mention| mention.kind != MentionKind::Pronoun), "{found:#?}");
+}
+
+#[test]
+fn metonyms_stand_for_governments() {
+    let found = mentions(
+        "Tokyo rejected the proposal, and the Kremlin said Washington and Downing Street had been warned.",
+        "2023-03-01",
+    );
+    for (text, code) in
+        [("Tokyo", "JPNGOV"), ("the Kremlin", "RUSGOV"), ("Washington", "USAGOV"), ("Downing Street", "GBRGOV")]
+    {
+        let mention = find(&found, text);
+        assert_eq!((mention.code.as_str(), mention.kind), (code, MentionKind::Metonym), "{text}");
+        assert!(mention.rule.starts_with("metonym:dictionaries/overlay/places.txt:"), "{}", mention.rule);
+    }
+}
+
+#[test]
+fn the_states_is_the_country() {
+    let found = mentions("Any action by the States will follow consultations.", "2023-03-01");
+    let states = find(&found, "the States");
+    assert_eq!((states.code.as_str(), states.country.as_deref()), ("USA", Some("USA")));
+}
+
+#[test]
+fn brussels_is_nato_near_nato_words_and_the_eu_otherwise() {
+    let eu = mentions("Brussels announced new tariffs on steel imports.", "2023-03-01");
+    assert_eq!(code_of(&eu, "Brussels"), "IGOEUREEC");
+    let nato = mentions("Brussels told the alliance members to raise spending. NATO will meet in June.", "2023-03-01");
+    assert_eq!(code_of(&nato, "Brussels"), "IGOWSTNAT");
+}
+
+#[test]
+fn demonyms_and_regions() {
+    let found = mentions(
+        "British and Chinese diplomats met European partners in the Baltic states. American officials watched.",
+        "2023-03-01",
+    );
+    assert_eq!(code_of(&found, "British"), "GBR");
+    assert_eq!(code_of(&found, "Chinese diplomats"), "CHNGOV");
+    assert_eq!(code_of(&found, "European"), "EUR");
+    assert_eq!(code_of(&found, "the Baltic"), "EUR");
+    assert_eq!(code_of(&found, "American officials"), "USAGOV");
+}
+
+#[test]
+fn overlay_codes_follow_the_article_date() {
+    let text = "Donald Trump spoke with Joe Biden and Jens Stoltenberg.";
+    let expected = [
+        ("2012-06-01", [None, Some("USAGOV"), Some("NORGOV")]),
+        ("2019-06-01", [Some("USAGOV"), Some("USAELI"), Some("IGOWSTNAT")]),
+        ("2022-01-25", [Some("USAELI"), Some("USAGOV"), Some("IGOWSTNAT")]),
+        ("2025-03-01", [Some("USAGOV"), Some("USAELI"), Some("NORGOV")]),
+    ];
+    for (date, codes) in expected {
+        let found = mentions(text, date);
+        for (name, code) in ["Donald Trump", "Joe Biden", "Jens Stoltenberg"].into_iter().zip(codes) {
+            let mention = found.iter().find(|mention| mention.text == name);
+            match code {
+                Some(code) if mention.is_some_and(|mention| mention.rule.starts_with("overlay:")) => {
+                    assert_eq!(mention.unwrap().code, code, "{name} on {date}")
+                }
+                Some(code) => panic!("{name} on {date}: expected {code} from the overlay, found {mention:?}"),
+                None => assert!(
+                    mention.is_none_or(|mention| !mention.rule.starts_with("overlay:")),
+                    "{name} on {date}: {mention:?}"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn overlay_names_beat_places_inside_them() {
+    // "Austin" alone is a US city in the Phoenix files.
+    let found = mentions("Lloyd Austin met Xi Jinping.", "2022-06-01");
+    assert_eq!(code_of(&found, "Lloyd Austin"), "USAMIL");
+    assert_eq!(code_of(&found, "Xi Jinping"), "CHNGOV");
+}
+
+#[test]
+fn undated_articles_use_the_latest_codes_unless_told() {
+    let mut resolver = ActorResolver::new(dictionaries());
+    let found = mentions_with(&resolver, "Donald Trump spoke.", None);
+    assert_eq!(code_of(&found, "Donald Trump"), "USAGOV");
+    resolver.set_undated(NaiveDate::from_ymd_opt(2022, 1, 1).unwrap());
+    let found = mentions_with(&resolver, "Donald Trump spoke.", None);
+    assert_eq!(code_of(&found, "Donald Trump"), "USAELI");
+}
+
+#[test]
+fn user_overlay_adds_people_and_reports_bad_lines() {
+    let mut resolver = ActorResolver::new(dictionaries());
+    let text = "# my overlay\n\
+                Ivan Petrenko; Petrenko | UKRMIL 2022-01-01..\n\
+                Foo Bar | usagov\n\
+                Baz Qux\n\
+                Old Man | USAGOV 2020-13-01..\n\
+                [bogus]\n\
+                | USAGOV\n\
+                Late Start | USAGOV 2021-01-01..2020-01-01\n";
+    let warnings = resolver.add_overlay(Source { name: "mine.txt", text });
+    let lines: Vec<String> = warnings.iter().map(|warning| format!("{}:{}", warning.file, warning.line)).collect();
+    assert_eq!(
+        lines,
+        ["mine.txt:3", "mine.txt:4", "mine.txt:5", "mine.txt:6", "mine.txt:7", "mine.txt:8"],
+        "{warnings:#?}"
+    );
+    let found = mentions_with(&resolver, "Ivan Petrenko visited the front.", Some("2023-01-01"));
+    let petrenko = find(&found, "Ivan Petrenko");
+    assert_eq!((petrenko.code.as_str(), petrenko.rule.as_str()), ("UKRMIL", "overlay:mine.txt:2"));
+    let before = mentions_with(&resolver, "Ivan Petrenko visited the front.", Some("2021-01-01"));
+    assert!(before.iter().all(|mention| mention.code != "UKRMIL"), "{before:#?}");
+}
+
+#[test]
+fn user_overlay_wins_over_the_bundled_one() {
+    let mut resolver = ActorResolver::new(dictionaries());
+    let warnings = resolver.add_overlay(Source { name: "mine.txt", text: "Joe Biden | USAELI\n" });
+    assert!(warnings.is_empty());
+    let found = mentions_with(&resolver, "Joe Biden spoke.", Some("2022-01-25"));
+    assert_eq!(code_of(&found, "Joe Biden"), "USAELI");
+}
+
+#[test]
+fn mentions_are_ordered_and_spans_match_text() {
+    let document = document("The Kremlin said Moscow would answer. Kyiv and Warsaw disagreed.", Some("2023-03-01"));
+    let article = analyse(&document);
+    let found = ActorResolver::new(dictionaries()).mentions(&article, dictionaries());
+    let keys: Vec<(usize, usize)> = found.iter().map(|mention| (mention.sentence, mention.words.start)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    for mention in &found {
+        assert_eq!(mention.span.of(&document.text), mention.text);
+        assert_eq!(article.words_span(mention.sentence, mention.words.clone()), mention.span);
+    }
+}
+
+/// The example article of `shared/examples`, if present: every gold actor and
+/// metonym found with its country and sector.
+#[test]
+fn example_article_gold_actors_and_metonyms() {
+    // CI places `shared/` beside the clone, as on the development machines.
+    let dir = std::env::var("DYAD_EXAMPLES")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples").into());
+    let path = format!("{dir}/seed-2022-01-25-us-russia.txt");
+    let Ok(raw) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {path} not found");
+        return;
+    };
+    let text = raw.trim_start().strip_prefix("date 2022-01-25").expect("dated example").trim_start();
+    let found = mentions(text, "2022-01-25");
+    let actors = [
+        ("Ned Price", "US State Department spokesman", "USA", &["GOV"][..]),
+        ("Maria Zakharova", "Russian Foreign Ministry spokeswoman", "RUS", &["GOV"]),
+        ("John Kirby", "Pentagon spokesman", "USA", &["MIL", "GOV"]),
+        ("Lloyd Austin", "head of the US Department of Defense", "USA", &["MIL", "GOV"]),
+        ("Joe Biden", "US President", "USA", &["GOV"]),
+        ("Jen Psaki", "White House press secretary", "USA", &["GOV"]),
+    ];
+    for (name, role, country, sectors) in actors {
+        let mention = found
+            .iter()
+            .find(|mention| mention.name.as_deref() == Some(name) && mention.text.contains(role))
+            .unwrap_or_else(|| panic!("{role} {name} not found"));
+        assert_eq!(mention.country.as_deref(), Some(country), "{name}");
+        assert!(sectors.contains(&mention.sector.as_deref().unwrap_or("-")), "{name}: {mention:?}");
+        assert_eq!(mention.kind, MentionKind::Named);
+    }
+    let metonyms =
+        [("Washington", "USA", Some("GOV")), ("Moscow", "RUS", Some("GOV")), ("the White House", "USA", Some("GOV"))];
+    for (text, country, sector) in metonyms {
+        let mention = find(&found, text);
+        assert_eq!((mention.country.as_deref(), mention.sector.as_deref()), (Some(country), sector), "{text}");
+    }
+    let states = find(&found, "the States");
+    assert_eq!(states.country.as_deref(), Some("USA"));
+    assert!(matches!(states.sector.as_deref(), None | Some("GOV")));
+    // Every later "Price", "he" and "the State Department spokesman" is Ned Price.
+    let price = found.iter().position(|mention| mention.name.as_deref() == Some("Ned Price")).unwrap();
+    let repeats = found.iter().filter(|mention| mention.refers_to == Some(price)).count();
+    assert!(repeats >= 8, "{repeats} references to Ned Price");
+}
