@@ -118,6 +118,16 @@ fn train(data: &Path, options: TrainOptions, jackknife: usize, tagger: &Path, ou
     } else {
         (gold_tags(&sentences), gold_tags(&dev))
     };
+    // Optionally learn from both the gold and the jackknifed tags of every sentence.
+    let (sentences, tags) = if jackknife > 1 && std::env::var_os("DYAD_PARSER_MIX_GOLD").is_some() {
+        let mut all = sentences.clone();
+        all.extend(sentences.iter().cloned());
+        let mut all_tags = gold_tags(&sentences);
+        all_tags.extend(tags);
+        (all, all_tags)
+    } else {
+        (sentences, tags)
+    };
     let options = TrainOptions { dev, dev_tags, ..options };
     let parser = Parser::train(&sentences, &tags, &options, &mut |line| eprintln!("{line}"));
     let bytes = parser.to_bytes();

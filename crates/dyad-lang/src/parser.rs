@@ -8,6 +8,7 @@
 
 mod bytes;
 mod features;
+mod lexicon;
 mod state;
 mod train;
 mod weights;
@@ -22,7 +23,7 @@ use weights::{row_of, Frozen, Precision};
 
 const MAGIC: &[u8; 8] = b"DYADPAR\0";
 /// Bump whenever features, hashing or the layout change: old weights would mean nothing.
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 pub struct TrainOptions {
     pub epochs: usize,
@@ -68,6 +69,7 @@ pub struct Parser {
     labels: Vec<String>,
     root: u16,
     punct: Option<u16>,
+    lexicon: lexicon::Lexicon,
     moves: Frozen,
     arcs: Frozen,
 }
@@ -95,9 +97,9 @@ thread_local! {
 }
 
 impl Parser {
-    fn new(labels: Vec<String>, root: u16, moves: Frozen, arcs: Frozen) -> Parser {
+    fn new(labels: Vec<String>, root: u16, lexicon: lexicon::Lexicon, moves: Frozen, arcs: Frozen) -> Parser {
         let punct = labels.iter().position(|l| l == "punct").map(|i| i as u16);
-        Parser { labels, root, punct, moves, arcs }
+        Parser { labels, root, punct, lexicon, moves, arcs }
     }
 
     /// `tags[i]` are the tags the parser sees for `sentences[i]` (gold or predicted).
@@ -118,7 +120,7 @@ impl Parser {
         if words.is_empty() {
             return;
         }
-        features::prepare(words, tags, &mut scratch.tokens);
+        features::prepare(words, tags, &self.lexicon, &mut scratch.tokens);
         scratch.state.reset(words.len());
         while !scratch.state.terminal() {
             let valid = scratch.state.valid();
@@ -199,6 +201,7 @@ impl Parser {
             out.str(label);
         }
         out.u32(self.root as u32);
+        self.lexicon.write(&mut out);
         self.moves.write(&mut out);
         self.arcs.write(&mut out);
         out.bytes
@@ -222,13 +225,14 @@ impl Parser {
         if root as usize >= count {
             return Err(input.corrupt("root label"));
         }
+        let lexicon = lexicon::Lexicon::read(&mut input)?;
         let moves = Frozen::read(&mut input)?;
         let arcs = Frozen::read(&mut input)?;
         let shapes_fit = moves.classes == state::MOVES && arcs.classes == count && arcs.precision() == Precision::I8;
         if !shapes_fit || !input.at_end() {
             return Err(input.corrupt("table shape"));
         }
-        Ok(Parser::new(labels, root as u16, moves, arcs))
+        Ok(Parser::new(labels, root as u16, lexicon, moves, arcs))
     }
 }
 

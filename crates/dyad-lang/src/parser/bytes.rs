@@ -14,6 +14,9 @@ impl Writer {
     pub fn u32(&mut self, v: u32) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
+    pub fn u64(&mut self, v: u64) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
     pub fn i16(&mut self, v: i16) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
@@ -62,6 +65,10 @@ impl<'a> Reader<'a> {
     pub fn u32(&mut self) -> Result<u32, ModelError> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    pub fn u64(&mut self) -> Result<u64, ModelError> {
+        let b = self.take(8)?;
+        Ok(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
     }
     pub fn i16(&mut self) -> Result<i16, ModelError> {
         let b = self.take(2)?;

@@ -3,6 +3,7 @@
 //! Every token's word and tag values are hashed once per sentence, so building a feature
 //! is only mixing a few integers; the weight tables turn each 64-bit key into a row.
 
+use super::lexicon::Lexicon;
 use super::state::{State, LEFT, NONE};
 use crate::tags::Tag;
 
@@ -19,21 +20,30 @@ pub struct Token {
     pub tag: u64,
     pub word_tag: u64,
     pub suffix: u64,
+    /// The tags the word had in training (see `lexicon`).
+    pub class: u64,
     pub upos: u8,
 }
 
-const NULL_TOKEN: Token = Token { word: NULL_WORD, tag: NULL_TAG, word_tag: NULL_WORD ^ NULL_TAG, suffix: NULL_WORD, upos: 255 };
+const NULL_TOKEN: Token = Token { word: NULL_WORD, tag: NULL_TAG, word_tag: NULL_WORD ^ NULL_TAG, suffix: NULL_WORD, class: NULL_WORD, upos: 255 };
 
 /// Fills `tokens` with the root (index 0) and the words; a missing tag counts as default.
-pub fn prepare(words: &[&str], tags: &[Tag], tokens: &mut Vec<Token>) {
+pub fn prepare(words: &[&str], tags: &[Tag], lexicon: &Lexicon, tokens: &mut Vec<Token>) {
     tokens.clear();
-    tokens.push(Token { word: ROOT_WORD, tag: ROOT_TAG, word_tag: mix(ROOT_WORD, ROOT_TAG), suffix: ROOT_WORD, upos: 254 });
+    let root = Token { word: ROOT_WORD, tag: ROOT_TAG, word_tag: mix(ROOT_WORD, ROOT_TAG), suffix: ROOT_WORD, class: ROOT_WORD, upos: 254 };
+    tokens.push(root);
     for (i, form) in words.iter().enumerate() {
         let tag_of = tags.get(i).copied().unwrap_or_default();
         let tag = tag_of.xpos as u64;
         let (word, suffix) = word_keys(form);
-        tokens.push(Token { word, tag, word_tag: mix(word, tag), suffix, upos: tag_of.upos });
+        let class = lexicon.class(word);
+        tokens.push(Token { word, tag, word_tag: mix(word, tag), suffix, class, upos: tag_of.upos });
     }
+}
+
+/// The key of a word form, as the lexicon stores it.
+pub fn word_key(form: &str) -> u64 {
+    word_keys(form).0
 }
 
 /// Hashes of the normalised form and of its last three characters. Lowercasing, digits as
@@ -228,6 +238,12 @@ pub fn moves(state: &State, tokens: &[Token], out: &mut Vec<u64>) {
         key2(90, n0.word, before_n0.word),
         key2(91, s0.word, after_s0.word),
         key3(92, s0.tag, n0.tag, n0.suffix),
+        key2(93, s0.class, n0.tag),
+        key2(94, n0.class, s0.tag),
+        key2(95, s0.class, n0.class),
+        key2(96, n0.class, n1.class),
+        key2(97, s0.class, s0.tag),
+        key2(98, n0.class, n0.tag),
     ]);
 }
 
@@ -270,5 +286,8 @@ pub fn label(state: &State, tokens: &[Token], mv: usize, head: u32, dep: u32, ou
         key3(dir + 20, h.tag, d.tag, l(head)),
         key2(dir + 21, h.word_tag, l(sibling)),
         key1(dir + 22, 0),
+        key2(dir + 23, d.class, h.tag),
+        key2(dir + 24, d.class, d.tag),
+        key2(dir + 25, h.class, d.tag),
     ]);
 }

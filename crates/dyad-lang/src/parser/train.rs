@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::features::{self, Token};
+use super::lexicon::Lexicon;
 use super::state::{State, LEFT, MOVES, NONE, RIGHT};
 use super::weights::{row_of, Averaged, Precision};
 use super::{argmax_valid, best_non_root, finish, fixed_label, Parser, TrainOptions};
@@ -29,6 +30,7 @@ impl Rng {
 }
 
 struct Trainer {
+    lexicon: Lexicon,
     moves: Averaged,
     arcs: Averaged,
     root: u16,
@@ -49,7 +51,9 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
     let labels = collect_labels(sentences);
     let label_ids: BTreeMap<String, u16> = labels.iter().enumerate().map(|(i, l)| (l.clone(), i as u16)).collect();
     let root = label_ids["root"];
+    let gold_xpos = sentences.iter().flat_map(|s| s.words.iter()).map(|w| (features::word_key(&w.form), Tag::of_word(w).xpos));
     let mut trainer = Trainer {
+        lexicon: Lexicon::build(gold_xpos),
         moves: Averaged::new(options.move_bits.clamp(8, 24), MOVES),
         arcs: Averaged::new(options.label_bits.clamp(8, 24), labels.len()),
         root,
@@ -89,7 +93,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
             right += r;
             total += t;
         }
-        let parser = Parser::new(labels.clone(), root, trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8));
+        let parser = Parser::new(labels.clone(), root, trainer.lexicon.clone(), trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8));
         let mut line = format!(
             "epoch {:2}: train moves {:.2}% ({:.1}s)",
             epoch + 1,
@@ -107,7 +111,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
         }
         log(&line);
     }
-    best.map(|(_, p)| p).unwrap_or_else(|| Parser::new(labels, root, trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8)))
+    best.map(|(_, p)| p).unwrap_or_else(|| Parser::new(labels, root, trainer.lexicon, trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8)))
 }
 
 /// Sorted so that label ids, and so the model bytes, do not depend on sentence order.
@@ -126,7 +130,7 @@ impl Trainer {
             return (0, 0);
         }
         let forms = sentence.forms();
-        features::prepare(&forms, tags, &mut self.tokens);
+        features::prepare(&forms, tags, &self.lexicon, &mut self.tokens);
         self.set_gold(sentence);
         self.state.reset(n);
         let (mut right, mut total) = (0, 0);
