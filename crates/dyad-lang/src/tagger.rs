@@ -25,6 +25,7 @@ const VERSION: u32 = 3;
 /// UPOS: too few examples to learn, and each class costs time on every word.
 const MIN_CLASS_COUNT: u32 = 10;
 
+#[derive(Clone, Debug)]
 pub struct TrainOptions {
     pub epochs: usize,
     pub seed: u64,

@@ -43,13 +43,18 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let tagger_options = tagger::TrainOptions { epochs: args.tagger_epochs, seed: args.seed, ..Default::default() };
-    let tagger = Tagger::train(&train, &tagger_options, &mut log);
+    // Dev is only scored and logged each epoch, never trained on.
+    let logged_options = tagger::TrainOptions { dev: dev.clone(), ..tagger_options.clone() };
+    let tagger = Tagger::train(&train, &logged_options, &mut log);
     let lemmatizer = Lemmatizer::train(&train);
     eprintln!("tagger and lemmatizer trained in {:.0} s", started.elapsed().as_secs_f64());
 
     let started = Instant::now();
     let tags = parser_training_tags(&train, &tagger_options, args.jackknife, &mut log);
-    let parser_options = parser::TrainOptions { epochs: args.parser_epochs, seed: args.seed, ..Default::default() };
+    // The parser keeps the epoch that scores best on dev, parsed with predicted tags.
+    let dev_tags = dev.iter().map(|s| tag_words(&tagger, s)).collect();
+    let parser_options =
+        parser::TrainOptions { epochs: args.parser_epochs, seed: args.seed, dev: dev.clone(), dev_tags, ..Default::default() };
     let parser = Parser::train(&train, &tags, &parser_options, &mut log);
     eprintln!("parser trained in {:.0} s", started.elapsed().as_secs_f64());
 
@@ -90,8 +95,14 @@ fn parser_training_tags(
         log(&format!("jackknife fold {} of {folds}", fold + 1));
         let fold_tagger = Tagger::train(&rest, options, &mut *log);
         for (i, sentence) in train.iter().enumerate().filter(|(i, _)| i % folds == fold) {
-            fold_tagger.tag(&sentence.forms(), &mut tags[i]);
+            tags[i] = tag_words(&fold_tagger, sentence);
         }
     }
+    tags
+}
+
+fn tag_words(tagger: &Tagger, sentence: &Sentence) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    tagger.tag(&sentence.forms(), &mut tags);
     tags
 }
