@@ -152,6 +152,53 @@ fn appositive_name_after_a_role() {
 }
 
 #[test]
+fn role_for_an_organisation_and_names_after_an_organisation() {
+    let found = mentions(
+        "A spokesman for the Canadian Foreign Ministry, Paul Girard, declined to comment. \
+         The Joint Chiefs of Staff Frank Miller also spoke.",
+        "2023-03-01",
+    );
+    let girard = find(&found, "spokesman for the Canadian Foreign Ministry, Paul Girard");
+    assert_eq!((girard.code.as_str(), girard.name.as_deref()), ("CANGOV", Some("Paul Girard")));
+    let miller = find(&found, "The Joint Chiefs of Staff Frank Miller");
+    assert_eq!((miller.code.as_str(), miller.name.as_deref()), ("USAMIL", Some("Frank Miller")));
+}
+
+#[test]
+fn a_bare_place_before_a_name_is_no_role() {
+    let found = mentions("The Washington Post reported the story.", "2023-03-01");
+    assert!(found.iter().all(|mention| mention.name.is_none()), "{found:#?}");
+}
+
+#[test]
+fn dictionary_phrases_give_way_to_dated_people_inside_them() {
+    // Phoenix has RUSSIAN_PRESIDENT_VLADIMIR_PUTIN as one phrase.
+    let found = mentions("Russian President Vladimir Putin met UN Secretary-General Antonio Guterres.", "2023-03-01");
+    let putin = find(&found, "Russian President Vladimir Putin");
+    assert_eq!((putin.kind, putin.name.as_deref()), (MentionKind::Named, Some("Vladimir Putin")));
+    assert!(putin.rule.starts_with("overlay:dictionaries/overlay/people.txt:"), "{}", putin.rule);
+    let guterres = find(&found, "UN Secretary-General Antonio Guterres");
+    assert_eq!(guterres.code, "IGOUNO");
+}
+
+#[test]
+fn a_known_surname_alone_repeats_the_full_name() {
+    let found = mentions("Kremlin spokesman Dmitry Peskov spoke first. Peskov then left.", "2023-03-01");
+    let peskov = find(&found, "Peskov");
+    assert_eq!((peskov.kind, peskov.refers_to, peskov.rule.as_str()), (MentionKind::Surname, Some(0), "surname"));
+    assert_eq!(peskov.name.as_deref(), Some("Dmitry Peskov"));
+}
+
+#[test]
+fn pronoun_is_not_resolved_past_an_unknown_person() {
+    let found = mentions(
+        "Pentagon spokesman Tom Baxter left early. Later, Mr. Smith, a lawyer, arrived. He said nothing.",
+        "2023-03-01",
+    );
+    assert!(found.iter().all(|mention| mention.kind != MentionKind::Pronoun), "{found:#?}");
+}
+
+#[test]
 fn a_name_followed_by_a_verb_is_not_an_appositive() {
     let found = mentions("The Brazilian Defence Ministry, Paulo Ferreira said, will hold drills.", "2023-03-01");
     assert!(found.iter().all(|mention| mention.name.is_none()), "{found:#?}");

@@ -46,23 +46,30 @@ struct Local {
 struct State {
     mentions: Vec<Mention>,
     facts: Vec<Facts>,
+    /// Per sentence, where names of people nobody could code start: a pronoun after
+    /// them may be theirs, so it is not resolved past them.
+    unknown_names: Vec<Vec<usize>>,
 }
 
 pub(crate) fn resolve_article(context: &Context<'_>) -> Vec<Mention> {
     let article = context.article;
     let views: Vec<View<'_>> = (0..article.sentence_count()).map(|s| View::new(article, s)).collect();
-    let mut state = State { mentions: Vec::new(), facts: Vec::new() };
+    let mut state = State { mentions: Vec::new(), facts: Vec::new(), unknown_names: Vec::new() };
     for view in &views {
         let s = view.sentence;
         let around = s.saturating_sub(1)..(s + 2).min(views.len());
         let near = |word: &str| views[around.clone()].iter().any(|other| other.norm.iter().any(|norm| norm == word));
         let pieces = context.pieces(view, &near);
         let mut local: Vec<Local> = Vec::new();
+        let mut unknown = Vec::new();
         for group in context.groups(view, pieces) {
-            if let Some(found) = state.of_group(context, view, &group, &local) {
-                local.push(found);
+            match state.of_group(context, view, &group, &local) {
+                Some(found) => local.push(found),
+                None if group.has_name() => unknown.push(group.words.start),
+                None => {}
             }
         }
+        state.unknown_names.push(unknown);
         state.surnames(view, &mut local);
         state.pronouns(view, &mut local);
         state.commit(context, s, local);
@@ -133,7 +140,8 @@ impl State {
         let referent = self.find_earlier(local, |facts, _| {
             facts.name_key.as_deref() == Some(&name_key) || single && facts.surname.as_deref() == Some(&surname)
         });
-        let has_role = group.role_pieces().next().is_some();
+        // A name after a bare place is not a role ("Washington Post" is no person).
+        let has_role = group.role_pieces().next().is_some() || group.has_organisation();
         let role = if has_role { group.role_code() } else { None };
         let overlay_code = person.and_then(|entry| entry.code_on(context.date, |_| false));
         let (code, rule) = if let Some(code) = overlay_code {
@@ -145,10 +153,12 @@ impl State {
         } else {
             return None;
         };
+        let written_key = key(&written);
         let referent_is_longer = referent.is_some_and(|target| {
-            self.target_facts(local, target).name_key.as_ref().is_some_and(|earlier| earlier.len() > name_key.len())
+            self.target_facts(local, target).name_key.as_ref().is_some_and(|earlier| earlier.len() > written_key.len())
         });
         let kind = if single && referent_is_longer { MentionKind::Surname } else { MentionKind::Named };
+        let rule = if kind == MentionKind::Surname { "surname".to_string() } else { rule };
         let name = match (kind, referent) {
             (MentionKind::Surname, Some(target)) => self.target_name(local, target).unwrap_or(name),
             _ => name,
@@ -274,6 +284,9 @@ impl State {
     }
 
     fn antecedent(&self, sentence: usize, local: &[Local], at: usize, gender: Gender) -> Option<Target> {
+        if self.unknown_names[sentence].iter().any(|&start| start < at) {
+            return None;
+        }
         let agrees = |facts: &Facts| facts.person && facts.gender.is_none_or(|known| known == gender);
         let here = local.iter().enumerate().filter(|(_, found)| found.words.end <= at && agrees(&found.facts));
         if let Some((index, _)) = here.max_by_key(|(_, found)| found.words.start) {
@@ -283,6 +296,9 @@ impl State {
             let Some(earlier) = sentence.checked_sub(back) else {
                 break;
             };
+            if !self.unknown_names[earlier].is_empty() {
+                return None;
+            }
             let people: Vec<usize> = (0..self.mentions.len())
                 .filter(|&m| self.mentions[m].sentence == earlier && self.facts[m].person)
                 .collect();

@@ -120,6 +120,11 @@ impl<'a> Group<'a> {
         self.pieces.iter().filter(|placed| placed.piece.is_role())
     }
 
+    /// An organisation with its own sector ("Joint Chiefs of Staff" is `USAMIL`).
+    pub fn has_organisation(&self) -> bool {
+        self.pieces.iter().any(|placed| matches!(&placed.piece, Piece::Actor { code, .. } if !is_bare_country(code)))
+    }
+
     pub fn only_metonym(&self) -> bool {
         matches!(self.pieces.as_slice(), [Placed { piece: Piece::Metonym { .. }, .. }])
     }
@@ -333,8 +338,8 @@ impl<'a> Context<'a> {
             let sector = found.entry.alternatives[0].code.clone();
             offer(found.len, Piece::Role { sector });
         }
-        if let Some(found) = self.dictionaries.actors.lookup_at(&view.words, i, self.date) {
-            offer(found.len, Piece::Actor { code: found.code.to_string(), rule: found.rule.to_string() });
+        if let Some((len, piece)) = self.dictionary_actor(view, i) {
+            offer(len, piece);
         }
         if let Some(found) = self.dictionaries.agents.lookup_at(&view.words, i) {
             let piece =
@@ -342,6 +347,24 @@ impl<'a> Context<'a> {
             offer(found.len, piece);
         }
         best
+    }
+
+    /// The longest dictionary actor at `i` that does not swallow a person of the
+    /// overlay: Phoenix's `RUSSIAN_PRESIDENT_VLADIMIR_PUTIN` gives way to "Russian
+    /// President" + "Vladimir Putin", whose overlay code follows the date.
+    fn dictionary_actor(&self, view: &View<'_>, i: usize) -> Option<(usize, Piece<'a>)> {
+        let mut words = &view.words[..];
+        loop {
+            let found = self.dictionaries.actors.lookup_at(words, i, self.date)?;
+            let person = (i + 1..i + found.len).find(|&start| self.overlay_at(Section::People, view, start).is_some());
+            match person {
+                Some(start) => words = &view.words[..start],
+                None => {
+                    let piece = Piece::Actor { code: found.code.to_string(), rule: found.rule.to_string() };
+                    return Some((found.len, piece));
+                }
+            }
+        }
     }
 
     /// Groups adjacent pieces into noun phrases.
@@ -372,7 +395,9 @@ fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
         return true;
     }
     let gap = next.start - end;
-    if last.piece.is_role() && !next.piece.is_name() && view.is(end, "OF") {
+    let role_of = last.piece.is_role() && view.is(end, "OF");
+    let spokesman_for = matches!(last.piece, Piece::Role { .. }) && view.is(end, "FOR");
+    if (role_of || spokesman_for) && !next.piece.is_name() {
         return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
     }
     if next.piece.is_name() && gap == 1 && TITLES.contains(&view.norm[end].as_str()) {
