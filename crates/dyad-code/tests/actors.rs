@@ -165,6 +165,30 @@ fn role_for_an_organisation_and_names_after_an_organisation() {
 }
 
 #[test]
+fn possessive_country_before_a_role() {
+    let found = mentions(
+        "Canada's foreign minister, Jane Holt, said more aid would come. Russia's Defence Ministry disagreed.",
+        "2023-03-01",
+    );
+    let holt = find(&found, "Canada's foreign minister, Jane Holt");
+    assert_eq!((holt.code.as_str(), holt.name.as_deref()), ("CANGOV", Some("Jane Holt")));
+    assert_eq!(code_of(&found, "Russia's Defence Ministry"), "RUSMIL");
+    let proposals = mentions("Russia's proposals were rejected.", "2023-03-01");
+    assert_eq!(code_of(&proposals, "Russia"), "RUS");
+}
+
+#[test]
+fn sector_is_a_cameo_sector_only() {
+    use dyad_code::actors::{country_of, sector_of};
+    assert_eq!(sector_of("USAGOVMIL").as_deref(), Some("GOV"));
+    assert_eq!(sector_of("PSEREBHMS").as_deref(), Some("REB"));
+    assert_eq!(sector_of("PSEGZA"), None);
+    assert_eq!(sector_of("IGOWSTNAT"), None);
+    assert_eq!(country_of("IGOWSTNAT").as_deref(), Some("IGOWSTNAT"));
+    assert_eq!(country_of("EUR").as_deref(), Some("EUR"));
+}
+
+#[test]
 fn a_bare_place_before_a_name_is_no_role() {
     let found = mentions("The Washington Post reported the story.", "2023-03-01");
     assert!(found.iter().all(|mention| mention.name.is_none()), "{found:#?}");

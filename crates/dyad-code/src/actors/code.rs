@@ -6,7 +6,7 @@ const ORGANISATIONS: [&str; 4] = ["IGO", "NGO", "MNC", "IMG"];
 /// The country of a code: the ISO alpha-3 (or CAMEO region) prefix, or the whole code
 /// for international and non-governmental organisations (`IGOWSTNAT`).
 pub fn country_of(code: &str) -> Option<String> {
-    if code.len() < 3 || !code.is_char_boundary(3) {
+    if code.len() < 3 || !code.is_ascii() {
         return None;
     }
     if is_organisation(code) {
@@ -15,12 +15,22 @@ pub fn country_of(code: &str) -> Option<String> {
     Some(code[..3].to_string())
 }
 
-/// The first sector after the country (`USAGOVMIL` → `GOV`); organisations have none.
+/// CAMEO role and sector codes; other three-letter groups after a country are
+/// regions or organisations (`PSEGZA` is Gaza, `PSEREBHMS` is Hamas).
+const SECTORS: [&str; 37] = [
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "INS", "SEP", "UAF", "LEG", "ELI", "AGR", "BUS", "CRM",
+    "CVL", "DEV", "EDU", "ENV", "HLH", "HRI", "LAB", "MED", "MOD", "RAD", "REF", "REL", "CHR", "MOS", "JEW", "BUD",
+    "HIN", "NGO", "IGO", "MNC", "IMG",
+];
+
+/// The first sector after the country (`USAGOVMIL` → `GOV`, `PSEREBHMS` → `REB`);
+/// organisations have none.
 pub fn sector_of(code: &str) -> Option<String> {
-    if is_organisation(code) || code.len() < 6 || !code.is_char_boundary(6) {
+    if is_organisation(code) || !code.is_ascii() || code.len() < 6 {
         return None;
     }
-    Some(code[3..6].to_string())
+    let mut chunks = code.as_bytes()[3..].chunks(3).filter_map(|chunk| std::str::from_utf8(chunk).ok());
+    chunks.find(|chunk| SECTORS.contains(chunk)).map(str::to_string)
 }
 
 pub(crate) fn is_organisation(code: &str) -> bool {
@@ -35,7 +45,7 @@ pub(crate) fn is_bare_country(code: &str) -> bool {
 /// `country` + agent codes, each three-letter sector once (`RUS` + `GOV` + `GOV`).
 pub(crate) fn combine(country: &str, sectors: &[&str]) -> String {
     let mut code = country.to_string();
-    for sector in sectors {
+    for sector in sectors.iter().filter(|sector| sector.is_ascii()) {
         for chunk in sector.as_bytes().chunks(3) {
             let chunk = std::str::from_utf8(chunk).unwrap_or_default();
             if !code.as_bytes()[3..].chunks(3).any(|have| have == chunk.as_bytes()) {

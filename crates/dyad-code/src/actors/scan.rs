@@ -386,8 +386,9 @@ impl<'a> Context<'a> {
 }
 
 /// Whether `next` continues `group`: adjacent, across "of (the)" after a role word
-/// ("head of the US Department of Defense"), across a title before a name, or as an
-/// appositive name after a comma ("the head of ..., Lloyd Austin,").
+/// ("head of the US Department of Defense"), "for (the)" after a role noun, a
+/// possessive before a role ("Russia's Defence Ministry"), a title before a name, or
+/// as an appositive name after a comma ("the head of ..., Lloyd Austin,").
 fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
     let end = group.words.end;
     let last = group.pieces.last().expect("groups are never empty");
@@ -399,6 +400,10 @@ fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
     let spokesman_for = matches!(last.piece, Piece::Role { .. }) && view.is(end, "FOR");
     if (role_of || spokesman_for) && !next.piece.is_name() {
         return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
+    }
+    let possessor = matches!(last.piece, Piece::Actor { .. } | Piece::Metonym { .. });
+    if possessor && gap == 1 && view.is(end, "'S") && next.piece.is_role() {
+        return true;
     }
     if next.piece.is_name() && gap == 1 && TITLES.contains(&view.norm[end].as_str()) {
         return true;
