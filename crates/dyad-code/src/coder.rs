@@ -28,7 +28,7 @@ impl Coder {
     pub fn code(&self, document: &Document) -> DocRecord {
         let article = AnalysedArticle::analyse(document, &self.models);
         let mentions = self.actors.mentions(&article, &self.dictionaries);
-        let events = self.events.events(&article, &mentions, &self.dictionaries);
+        let events = self.events.events(&article, &mentions, &self.dictionaries, &self.models.parser);
         DocRecord::build(&article, &mentions, &events, &self.tables)
     }
 }

@@ -1,1 +1,0 @@
-//! `dyad eval`: PETRARCH unit suite, PLOVER gold records, the example gold (being written).

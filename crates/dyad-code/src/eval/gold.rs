@@ -1,0 +1,144 @@
+//! An example article's reference annotation (`*.gold.json`): which expected events the
+//! coder finds, and which classic false positives (`must_not`) it produces. Items name
+//! their sentence by a string found at its start (`in`); an event matches an item in
+//! that sentence when its source country, target and CAMEO root are among the item's.
+
+use super::{names, read, CodedEvent, EvalError, Pipeline};
+use crate::coder::Coder;
+use crate::events::{Event, Participant};
+use dyad_text::read::{read_bytes, ReadOptions};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct GoldItem {
+    pub sentence_start: String,
+    pub sentence: Option<usize>,
+    pub source: Option<String>,
+    pub targets: Vec<Option<String>>,
+    pub roots: Vec<String>,
+    /// For expected items: found; for must-not items: produced.
+    pub matched: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GoldScores {
+    pub expected: usize,
+    pub found: usize,
+    pub must_not: usize,
+    pub produced: usize,
+    pub events: usize,
+    pub expected_items: Vec<GoldItem>,
+    pub must_not_items: Vec<GoldItem>,
+    pub coded: Vec<CodedEvent>,
+}
+
+#[derive(Deserialize)]
+struct GoldFile {
+    events: GoldEvents,
+}
+
+#[derive(Deserialize)]
+struct GoldEvents {
+    #[serde(default)]
+    expected: Vec<GoldEvent>,
+    #[serde(default)]
+    must_not: Vec<GoldEvent>,
+}
+
+#[derive(Deserialize)]
+struct GoldEvent {
+    #[serde(rename = "in")]
+    sentence: String,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    target: Targets,
+    #[serde(default)]
+    cameo_root: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum Targets {
+    List(Vec<Option<String>>),
+    One(String),
+    #[default]
+    Missing,
+}
+
+impl Targets {
+    fn list(&self) -> Vec<Option<String>> {
+        match self {
+            Targets::List(list) => list.clone(),
+            Targets::One(one) => vec![Some(one.clone())],
+            Targets::Missing => Vec::new(),
+        }
+    }
+}
+
+pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScores, EvalError> {
+    let format_error = |message: String| EvalError::Format { path: gold_json.display().to_string(), message };
+    let reference: GoldFile = serde_json::from_str(&read(gold_json)?).map_err(|e| format_error(e.to_string()))?;
+    let bytes = std::fs::read(article).map_err(|source| EvalError::Io { path: article.display().to_string(), source })?;
+    let name = article.display().to_string();
+    let document = read_bytes(&name, &bytes, &ReadOptions::default())
+        .into_iter()
+        .next()
+        .ok_or_else(|| format_error("the article is empty".to_string()))?
+        .map_err(|e| EvalError::Format { path: name.clone(), message: e.to_string() })?;
+    let pipeline = Pipeline {
+        models: &coder.models,
+        dictionaries: &coder.dictionaries,
+        actors: &coder.actors,
+        events: &coder.events,
+    };
+    let coded = pipeline.code(&document);
+    let sentence_of = |start: &str| {
+        let at = document.text.find(start)?;
+        coded.article.segmentation.sentences.iter().position(|s| s.span.start <= at && at < s.span.end)
+    };
+    let items = |events: &[GoldEvent]| -> Vec<GoldItem> {
+        events
+            .iter()
+            .map(|item| {
+                let sentence = sentence_of(&item.sentence);
+                let mut gold = GoldItem {
+                    sentence_start: item.sentence.clone(),
+                    sentence,
+                    source: item.source.clone(),
+                    targets: item.target.list(),
+                    roots: item.cameo_root.clone(),
+                    matched: false,
+                };
+                gold.matched = coded.events.iter().any(|event| matches(&gold, event));
+                gold
+            })
+            .collect()
+    };
+    let expected_items = items(&reference.events.expected);
+    let must_not_items = items(&reference.events.must_not);
+    let text = document.text.as_str();
+    Ok(GoldScores {
+        expected: expected_items.len(),
+        found: expected_items.iter().filter(|item| item.matched).count(),
+        must_not: must_not_items.len(),
+        produced: must_not_items.iter().filter(|item| item.matched).count(),
+        events: coded.events.len(),
+        coded: coded.events.iter().map(|event| CodedEvent::of(event, text)).collect(),
+        expected_items,
+        must_not_items,
+    })
+}
+
+fn matches(item: &GoldItem, event: &Event) -> bool {
+    let names_actor = |participant: &Option<Participant>, wanted: &Option<String>| match (participant, wanted) {
+        (Some(p), Some(w)) => names(&p.code, p.country.as_deref(), w),
+        (None, None) => true,
+        _ => false,
+    };
+    item.sentence == Some(event.sentence)
+        && (item.roots.is_empty() || item.roots.iter().any(|root| event.cameo.starts_with(root.as_str())))
+        && item.source.as_ref().is_none_or(|_| names_actor(&event.source, &item.source))
+        && (item.targets.is_empty() || item.targets.iter().any(|target| names_actor(&event.target, target)))
+}

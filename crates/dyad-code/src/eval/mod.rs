@@ -1,0 +1,95 @@
+//! Evaluations the CLI's `dyad eval` runs: the PETRARCH unit-test suite ([`petr`]), the
+//! PLOVER gold records ([`plover`]) and an example's reference annotation ([`gold`]).
+//! Each returns counts with per-record details and prints nothing.
+
+mod gold;
+mod mentions;
+mod petr;
+mod plover;
+
+pub use gold::{gold, GoldItem, GoldScores};
+
+/// One coded event as the listings show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodedEvent {
+    pub sentence: usize,
+    pub source: Option<String>,
+    pub target: Option<String>,
+    pub cameo: String,
+    pub trigger: String,
+}
+
+impl CodedEvent {
+    fn of(event: &Event, text: &str) -> CodedEvent {
+        let code = |p: &Option<crate::events::Participant>| p.as_ref().map(|p| p.code.clone());
+        CodedEvent {
+            sentence: event.sentence,
+            source: code(&event.source),
+            target: code(&event.target),
+            cameo: event.cameo.clone(),
+            trigger: event.trigger.of(text).to_string(),
+        }
+    }
+}
+pub use mentions::dictionary_mentions;
+pub use petr::{petr, PetrRecord, PetrScores, Triple};
+pub use plover::{plover, plover_type, PloverRecord, PloverScores};
+
+use crate::actors::ActorResolver;
+use crate::article::AnalysedArticle;
+use crate::events::{Event, EventCoder};
+use dyad_dict::Dictionaries;
+use dyad_lang::Models;
+use dyad_text::Document;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Dictionary(#[from] dyad_dict::DictError),
+    #[error("{path}: {message}")]
+    Format { path: String, message: String },
+}
+
+fn read(path: &std::path::Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.display().to_string(), source })
+}
+
+/// The stages an evaluation runs, over one dictionary set.
+struct Pipeline<'a> {
+    models: &'a Models,
+    dictionaries: &'a Dictionaries,
+    actors: &'a ActorResolver,
+    events: &'a EventCoder,
+}
+
+/// What coding one document gave.
+struct Coded<'d> {
+    article: AnalysedArticle<'d>,
+    events: Vec<Event>,
+}
+
+impl Pipeline<'_> {
+    /// Codes a document; where the actor resolver finds no mention at all, the
+    /// dictionary phrases stand in, so that events are scored even without it.
+    fn code<'d>(&self, document: &'d Document) -> Coded<'d> {
+        let article = AnalysedArticle::analyse(document, self.models);
+        let mut mentions = self.actors.mentions(&article, self.dictionaries);
+        if mentions.is_empty() {
+            mentions = dictionary_mentions(&article, self.dictionaries);
+        }
+        let events = self.events.events(&article, &mentions, self.dictionaries, &self.models.parser);
+        Coded { article, events }
+    }
+}
+
+/// Whether an actor code names `wanted` (a country, region or IGO code, or a full code).
+fn names(code: &str, country: Option<&str>, wanted: &str) -> bool {
+    let wanted = wanted.to_uppercase();
+    !wanted.is_empty() && (country == Some(wanted.as_str()) || code.starts_with(&wanted) || (wanted.len() >= 3 && code.contains(&wanted)))
+}

@@ -1,0 +1,178 @@
+//! PLOVER gold records (`gsr-dev.json`, PLOVER 0.5 event types): does the coder find
+//! the record's event type, its source, and the whole (type, source, target) triple?
+
+use super::{names, read, CodedEvent, EvalError, Pipeline};
+use crate::coder::Coder;
+use crate::events::Event;
+use chrono::NaiveDate;
+use dyad_text::Document;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The PLOVER 0.5 event type of a CAMEO code. Statements (01) have none.
+pub fn plover_type(cameo: &str) -> Option<&'static str> {
+    let root = cameo.get(..2)?;
+    let plover = match root {
+        "02" | "10" => "DEMAND",
+        "03" => "AGREE",
+        "04" => "CONSULT",
+        "05" => "SUPPORT",
+        "06" => "COOPERATE",
+        "07" => "AID",
+        "08" => concession(cameo),
+        "09" => "INVESTIGATE",
+        "11" => "DISAPPROVE",
+        "12" => "REJECT",
+        "13" => "THREATEN",
+        "14" => "PROTEST",
+        "15" => "MOBILIZE",
+        "16" => "SANCTION",
+        "17" => "COERCE",
+        "18" | "20" => "ASSAULT",
+        "19" => "FIGHT",
+        _ => return None,
+    };
+    Some(plover)
+}
+
+/// Returning, releasing, easing sanctions, admitting outsiders and de-escalating are
+/// retreats; the rest of CAMEO's yielding is conceding.
+fn concession(cameo: &str) -> &'static str {
+    match cameo.get(..3) {
+        Some("084" | "085" | "086" | "087") => "RETREAT",
+        _ if matches!(cameo, "0813" | "0814") => "RETREAT",
+        _ => "CONCEDE",
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PloverRecord {
+    pub id: String,
+    pub text: String,
+    pub event: String,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    pub coded: Vec<CodedEvent>,
+    pub type_found: bool,
+    pub source_found: bool,
+    pub triple_found: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PloverScores {
+    pub records: usize,
+    pub type_found: usize,
+    pub source_found: usize,
+    pub triple_found: usize,
+    pub events: usize,
+    pub details: Vec<PloverRecord>,
+}
+
+impl PloverScores {
+    fn rate(&self, count: usize) -> f64 {
+        count as f64 / self.records.max(1) as f64
+    }
+    pub fn type_recall(&self) -> f64 {
+        self.rate(self.type_found)
+    }
+    pub fn source_recall(&self) -> f64 {
+        self.rate(self.source_found)
+    }
+    pub fn triple_recall(&self) -> f64 {
+        self.rate(self.triple_found)
+    }
+    pub fn events_per_record(&self) -> f64 {
+        self.rate(self.events)
+    }
+}
+
+#[derive(Deserialize)]
+struct GoldRecord {
+    id: String,
+    #[serde(default)]
+    date: Option<String>,
+    event: String,
+    text: String,
+    #[serde(default)]
+    source: Actors,
+    #[serde(default)]
+    target: Actors,
+}
+
+/// The file writes a missing side as `""` and a present one as a list.
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum Actors {
+    List(Vec<GoldActor>),
+    #[default]
+    None,
+    Text(serde::de::IgnoredAny),
+}
+
+#[derive(Deserialize)]
+struct GoldActor {
+    #[serde(default)]
+    code: String,
+}
+
+impl Actors {
+    fn codes(&self) -> Vec<String> {
+        match self {
+            Actors::List(actors) => actors.iter().map(|actor| actor.code.to_uppercase()).filter(|c| !c.is_empty()).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Codes each record's text with `coder` (its dictionaries) and scores the events.
+pub fn plover(gsr_json: &Path, coder: &Coder) -> Result<PloverScores, EvalError> {
+    let text = read(gsr_json)?;
+    let records: Vec<GoldRecord> = serde_json::from_str(&text)
+        .map_err(|error| EvalError::Format { path: gsr_json.display().to_string(), message: error.to_string() })?;
+    let pipeline = Pipeline {
+        models: &coder.models,
+        dictionaries: &coder.dictionaries,
+        actors: &coder.actors,
+        events: &coder.events,
+    };
+    let mut scores = PloverScores::default();
+    for record in records {
+        let date = record.date.as_deref().and_then(|date| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok());
+        let document = Document { id: record.id.clone(), date, text: record.text.clone(), ..Default::default() };
+        let coded = pipeline.code(&document);
+        let detail = score_record(&record, &coded.events);
+        scores.records += 1;
+        scores.events += coded.events.len();
+        scores.type_found += usize::from(detail.type_found);
+        scores.source_found += usize::from(detail.source_found);
+        scores.triple_found += usize::from(detail.triple_found);
+        scores.details.push(detail);
+    }
+    Ok(scores)
+}
+
+fn score_record(record: &GoldRecord, events: &[Event]) -> PloverRecord {
+    let sources = record.source.codes();
+    let targets = record.target.codes();
+    let matches = |participant: &Option<crate::events::Participant>, wanted: &[String]| {
+        participant.as_ref().is_some_and(|p| wanted.iter().any(|w| names(&p.code, p.country.as_deref(), w)))
+    };
+    let typed = |event: &&Event| plover_type(&event.cameo) == Some(record.event.as_str());
+    let type_found = events.iter().any(|event| typed(&event));
+    let source_found = events.iter().any(|event| matches(&event.source, &sources));
+    let triple_found = events
+        .iter()
+        .filter(typed)
+        .any(|event| matches(&event.source, &sources) && (targets.is_empty() || matches(&event.target, &targets)));
+    PloverRecord {
+        id: record.id.clone(),
+        text: record.text.clone(),
+        event: record.event.clone(),
+        sources,
+        targets,
+        coded: events.iter().map(|event| CodedEvent::of(event, &record.text)).collect(),
+        type_found,
+        source_found,
+        triple_found,
+    }
+}

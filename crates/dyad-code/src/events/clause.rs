@@ -1,0 +1,341 @@
+//! Coding one sentence: dictionary verbs, their complements, polarity, modality,
+//! reporters, and one event per source–target pair.
+
+use super::codes::{intent_of, is_event_code, refusal_of, root};
+use super::patterns::{best_pattern, find_verb, MatchContext, PatternHit, VerbHit};
+use super::roles::{Actors, Roles};
+use super::tree::{opens_clause, Tree};
+use super::{Event, Modality, Participant};
+use crate::actors::Mention;
+use crate::article::AnalysedArticle;
+use dyad_dict::Dictionaries;
+use dyad_text::Span;
+
+/// Verbs whose open complement is what they intend or announce ("plans to visit").
+const INTENT_VERBS: &[&str] = &[
+    "INTEND", "PLAN", "WANT", "WISH", "SEEK", "AIM", "HOPE", "PREPARE", "DECIDE", "AGREE", "PROMISE", "PLEDGE", "VOW",
+    "OFFER", "PROPOSE", "EXPECT", "THREATEN", "VOTE", "RESOLVE", "COMMIT", "UNDERTAKE", "READY", "WILLING", "PREPARED",
+    "DETERMINED", "EAGER", "SET",
+];
+
+/// Verbs that refuse their open complement ("refuse to compromise").
+const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "REJECT", "SPURN", "UNWILLING", "RELUCTANT"];
+
+/// Verbs that report what someone else did; their own event is a statement, coded
+/// only when the sentence has nothing better.
+const REPORTING_VERBS: &[&str] = &[
+    "SAY", "TELL", "STATE", "DECLARE", "ANNOUNCE", "ADD", "NOTE", "REPORT", "CLAIM", "ASSERT", "EMPHASIZE", "EMPHASISE",
+    "STRESS", "EXPLAIN", "CLARIFY", "INSIST", "REITERATE", "CONFIRM", "WRITE", "COMMENT", "ACKNOWLEDGE", "INDICATE",
+    "MENTION", "REMARK", "BELIEVE", "THINK", "ARGUE", "SUGGEST", "REVEAL", "DISCLOSE", "TWEET", "OBSERVE", "LEARN",
+];
+
+const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
+
+/// A dictionary verb with the code its best pattern (or the verb itself) gives.
+struct Coding<'d> {
+    hit: VerbHit<'d>,
+    pattern: Option<PatternHit<'d>>,
+    /// `None` for the null code: the verb is known and means no event.
+    code: Option<String>,
+    secondary: Option<String>,
+    rule: String,
+}
+
+impl Coding<'_> {
+    /// Whether a pattern with words of its own fired: it has read the complement.
+    fn specific(&self) -> bool {
+        self.pattern.as_ref().is_some_and(|hit| {
+            let items = hit.pattern.before.iter().chain(&hit.pattern.after);
+            items.into_iter().any(|item| !matches!(item, dyad_dict::PatternItem::Source | dyad_dict::PatternItem::Target))
+        })
+    }
+}
+
+pub(crate) struct SentenceContext<'a> {
+    pub article: &'a AnalysedArticle<'a>,
+    pub sentence: usize,
+    pub tree: &'a Tree<'a>,
+    pub mentions: &'a [Mention],
+    pub dictionaries: &'a Dictionaries,
+}
+
+/// An event before the pairing of sources and targets.
+struct Frame {
+    code: String,
+    secondary: Option<String>,
+    negated: bool,
+    modality: Modality,
+    roles: Roles,
+    reporter: Option<usize>,
+    trigger: Span,
+    rule: String,
+    reporting: bool,
+}
+
+impl SentenceContext<'_> {
+    pub fn events(&self) -> Vec<Event> {
+        let mention_at = self.mention_map();
+        let matcher = MatchContext { tree: self.tree, mention_at: &mention_at, verbs: &self.dictionaries.verbs };
+        let codings: Vec<Option<Coding>> = (0..self.tree.len()).map(|word| self.code_verb(word, &matcher)).collect();
+        let actors = Actors { tree: self.tree, mention_at: &mention_at };
+        let frames: Vec<Frame> =
+            (0..self.tree.len()).filter_map(|word| self.frame(word, &codings, &actors)).collect();
+        let has_news = frames.iter().any(|frame| !frame.reporting);
+        frames
+            .into_iter()
+            .filter(|frame| !(frame.reporting && has_news))
+            .flat_map(|frame| self.pair_up(frame))
+            .collect()
+    }
+
+    fn mention_map(&self) -> Vec<Option<usize>> {
+        let len = self.tree.len();
+        let mut mention_at = vec![None; len];
+        for (index, mention) in self.mentions.iter().enumerate().filter(|(_, m)| m.sentence == self.sentence) {
+            for word in mention.words.clone().filter(|&word| word < len) {
+                mention_at[word] = Some(index);
+            }
+        }
+        mention_at
+    }
+
+    fn code_verb<'d>(&self, word: usize, matcher: &MatchContext<'_, 'd>) -> Option<Coding<'d>> {
+        let tree = self.tree;
+        if tree.upos[word] != "VERB" {
+            return None;
+        }
+        let hit = find_verb(tree, word, matcher.verbs)?;
+        let domain = tree.subtree_where(word, &|child| {
+            opens_clause(tree.base(child)) || (tree.base(child) == "conj" && tree.is_verbal(child))
+        });
+        let pattern = best_pattern(matcher, &hit, &domain);
+        let (code, rule) = match &pattern {
+            Some(found) => (&found.pattern.code, format!("{} {}", found.pattern.rule, found.pattern.text)),
+            None => {
+                let code = hit.verb.code()?;
+                let line = hit.verb.verb.rule.to_string();
+                (code, format!("{line} {}", hit.verb.verb.lemma.words.join("_")))
+            }
+        };
+        let valid = |code: &Option<String>| code.clone().filter(|code| is_event_code(code));
+        Some(Coding { hit, code: valid(&code.primary), secondary: valid(&code.secondary), rule, pattern })
+    }
+
+    fn lemma(&self, word: usize) -> &str {
+        &self.tree.lemmas[word]
+    }
+
+    fn is_intent(&self, word: usize, codings: &[Option<Coding>]) -> bool {
+        INTENT_VERBS.contains(&self.lemma(word))
+            || codings[word].as_ref().and_then(|c| c.code.as_deref()).is_some_and(|code| root(code) == "03")
+    }
+
+    fn is_reporting(&self, word: usize) -> bool {
+        REPORTING_VERBS.contains(&self.lemma(word))
+    }
+
+    /// The verbs `word` is the open complement of, nearest first.
+    fn governors(&self, word: usize) -> Vec<usize> {
+        let tree = self.tree;
+        let mut chain = Vec::new();
+        let mut at = word;
+        while tree.base(at) == "xcomp" {
+            match tree.heads[at] {
+                Some(head) if !chain.contains(&head) && head != word => {
+                    chain.push(head);
+                    at = head;
+                }
+                _ => break,
+            }
+        }
+        chain
+    }
+
+    fn coded_complement(&self, word: usize, codings: &[Option<Coding>]) -> bool {
+        self.tree.children_by(word, "xcomp").any(|child| {
+            codings[child].as_ref().is_some_and(|c| c.code.is_some()) || self.coded_complement(child, codings)
+        })
+    }
+
+    fn frame(&self, word: usize, codings: &[Option<Coding>], actors: &Actors) -> Option<Frame> {
+        let coding = codings[word].as_ref()?;
+        let governors = self.governors(word);
+        let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
+        let intended = governors.iter().any(|&g| self.is_intent(g, codings));
+        if let Some(&governor) = governors.first() {
+            let covered = codings[governor].as_ref().is_some_and(|g| g.specific() && g.code.is_some());
+            let governor_codes = codings[governor].as_ref().is_some_and(|g| g.code.is_some());
+            if covered || (governor_codes && !refused && !intended) {
+                return None;
+            }
+        }
+        let own_refusal = REFUSAL_VERBS.contains(&self.lemma(word));
+        let defers = !coding.specific() && self.coded_complement(word, codings);
+        if defers && (own_refusal || self.is_intent(word, codings) || coding.code.is_none()) {
+            return None;
+        }
+        let mut code = match &coding.code {
+            Some(code) => code.clone(),
+            None if own_refusal => "120".to_string(),
+            None => return None,
+        };
+        let scope: Vec<usize> = std::iter::once(word).chain(governors.iter().copied()).collect();
+        let reporter = self.reporter(*scope.last().unwrap_or(&word), actors);
+        let mut modality = self.modality(&scope, reporter.is_some());
+        if intended && modality == Modality::Asserted {
+            modality = Modality::Intended;
+        }
+        if modality == Modality::Intended {
+            code = intent_of(&code);
+        }
+        let negations = scope.iter().filter(|&&w| self.negation_of(w).is_some()).count() + usize::from(refused);
+        let negated = negations % 2 == 1;
+        if negated {
+            code = refusal_of(&code)?;
+        }
+        let mut roles = actors.roles(word);
+        if let Some(pattern) = &coding.pattern {
+            if let Some(source) = pattern.source {
+                roles.sources = actors.participants_at(source);
+            }
+            if let Some(target) = pattern.target {
+                roles.targets = actors.participants_at(target);
+            }
+        }
+        if roles.targets.is_empty() {
+            if let Some(targets) = governors.iter().map(|&g| actors.roles(g).targets).find(|t| !t.is_empty()) {
+                roles.targets = targets;
+            }
+        }
+        Some(Frame {
+            code,
+            secondary: coding.secondary.clone().filter(|_| !negated && modality == Modality::Asserted),
+            negated,
+            modality,
+            roles,
+            reporter,
+            trigger: self.trigger(coding, &scope),
+            rule: coding.rule.clone(),
+            reporting: self.is_reporting(word) || root(coding.code.as_deref().unwrap_or_default()) == "01",
+        })
+    }
+
+    fn negation_of(&self, word: usize) -> Option<usize> {
+        let tree = self.tree;
+        tree.children[word]
+            .iter()
+            .copied()
+            .find(|&child| matches!(tree.base(child), "advmod" | "neg" | "det") && NEGATIONS.contains(&tree.upper[child].as_str()))
+            .filter(|&child| tree.base(child) != "det" || tree.upper[child] != "NO")
+    }
+
+    /// Modal auxiliaries and conditional clauses of the verb and its governors.
+    fn modality(&self, scope: &[usize], reported: bool) -> Modality {
+        let tree = self.tree;
+        let mut modality = Modality::Asserted;
+        for &verb in scope {
+            for &child in &tree.children[verb] {
+                let word = tree.upper[child].as_str();
+                let found = match (tree.base(child), word) {
+                    ("aux", "WILL" | "SHALL" | "'LL" | "WO") => Modality::Intended,
+                    ("aux", "WOULD" | "'D") if reported => Modality::Intended,
+                    ("aux", "WOULD" | "'D" | "COULD" | "MIGHT" | "MAY" | "CAN" | "CA" | "SHOULD" | "MUST" | "OUGHT") => {
+                        Modality::Hypothetical
+                    }
+                    ("mark", "IF" | "UNLESS") => Modality::Hypothetical,
+                    _ => continue,
+                };
+                if modality != Modality::Hypothetical {
+                    modality = found;
+                }
+            }
+        }
+        modality
+    }
+
+    /// The speaker of a reported clause: the subject of the reporting verb it is the
+    /// complement of, of a reporting verb in parenthesis ("..., the agency reported"),
+    /// or of an "according to" phrase.
+    fn reporter(&self, top: usize, actors: &Actors) -> Option<usize> {
+        let tree = self.tree;
+        let speaker = |verb: usize| actors.roles(verb).sources.first().copied();
+        if matches!(tree.base(top), "ccomp" | "parataxis") {
+            if let Some(head) = tree.heads[top].filter(|&head| self.is_reporting(head)) {
+                return speaker(head);
+            }
+        }
+        for &child in &tree.children[top] {
+            if matches!(tree.base(child), "parataxis" | "ccomp" | "conj") && self.is_reporting(child) && child > top {
+                return speaker(child);
+            }
+            let according = tree.base(child) == "obl"
+                && tree.children_by(child, "case").any(|case| tree.upper[case] == "ACCORDING");
+            if according {
+                if let Some(found) = actors.participants(child).first() {
+                    return Some(*found);
+                }
+            }
+        }
+        None
+    }
+
+    /// From the first to the last word of the verb phrase, its governors, and their
+    /// negations and auxiliaries ("does not intend to give in").
+    fn trigger(&self, coding: &Coding, scope: &[usize]) -> Span {
+        let tree = self.tree;
+        let mut first = coding.hit.first;
+        let mut last = coding.hit.last;
+        for &verb in scope {
+            first = first.min(verb);
+            last = last.max(verb);
+            for &child in &tree.children[verb] {
+                if matches!(tree.base(child), "aux" | "advmod" | "neg") && child + 3 >= first && child < last {
+                    first = first.min(child);
+                }
+            }
+        }
+        self.article.words_span(self.sentence, first..last + 1)
+    }
+
+    fn pair_up(&self, frame: Frame) -> Vec<Event> {
+        let sources: Vec<Option<usize>> =
+            if frame.roles.sources.is_empty() { vec![None] } else { frame.roles.sources.iter().map(|&m| Some(m)).collect() };
+        let targets: Vec<Option<usize>> =
+            if frame.roles.targets.is_empty() { vec![None] } else { frame.roles.targets.iter().map(|&m| Some(m)).collect() };
+        let mut events = Vec::new();
+        for &source in &sources {
+            for &target in &targets {
+                if source.is_none() && target.is_none() {
+                    continue;
+                }
+                if let (Some(s), Some(t)) = (source, target) {
+                    if self.mentions[s].code == self.mentions[t].code {
+                        continue;
+                    }
+                }
+                events.push(self.event(&frame, source, target, &frame.code));
+                if let (Some(secondary), Some(_), Some(_)) = (&frame.secondary, source, target) {
+                    events.push(self.event(&frame, target, source, secondary));
+                }
+            }
+        }
+        events
+    }
+
+    fn event(&self, frame: &Frame, source: Option<usize>, target: Option<usize>, code: &str) -> Event {
+        let participant = |index: Option<usize>| index.map(|index| Participant::of(self.mentions, index));
+        Event {
+            sentence: self.sentence,
+            source: participant(source),
+            target: participant(target),
+            cameo: code.to_string(),
+            trigger: frame.trigger,
+            negated: frame.negated,
+            modality: frame.modality,
+            reporter: frame.reporter,
+            quote: None,
+            mentions: 1,
+            rule: frame.rule.clone(),
+        }
+    }
+}

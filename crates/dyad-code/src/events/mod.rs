@@ -1,0 +1,165 @@
+//! Events: who did what to whom, from the dependency parse and the verb patterns of
+//! the verb dictionary (PETRARCH2 or TABARI format).
+//!
+//! For each sentence: the sentence and story discards are checked first; then every
+//! verb found in the dictionary is coded with its most specific matching pattern, or
+//! its default code; sources and targets come from the pattern's `$` and `+` when it
+//! has them, otherwise from the tree ([`roles`]). Open complements are folded into
+//! their governing verb ("intends to meet" is an intent to meet, "refuse to
+//! compromise" a refusal to yield), negation turns cooperation into rejection
+//! ([`codes::refusal_of`]), modals set the [`Modality`], and reporting verbs give the
+//! events of their complement a reporter instead of an event of their own.
+
+pub mod codes;
+mod clause;
+mod patterns;
+mod roles;
+mod tree;
+
+use crate::actors::Mention;
+use crate::article::AnalysedArticle;
+use dyad_dict::{DiscardScope, Dictionaries};
+use dyad_lang::Parser;
+use dyad_text::Span;
+use serde::Serialize;
+
+/// Whether the event happened, as the sentence tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    /// Announced or intended ("intends to", "will"): coded with CAMEO's intent codes.
+    Intended,
+    /// Conditional or possible ("would respond", "could be reinforced").
+    Hypothetical,
+}
+
+/// A source or target of an event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Participant {
+    /// Index into the article's mentions.
+    pub mention: usize,
+    pub span: Span,
+    pub text: String,
+    pub code: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+}
+
+impl Participant {
+    pub fn of(mentions: &[Mention], index: usize) -> Participant {
+        let mention = &mentions[index];
+        Participant {
+            mention: index,
+            span: mention.span,
+            text: mention.text.clone(),
+            code: mention.code.clone(),
+            country: mention.country.clone(),
+            sector: mention.sector.clone(),
+        }
+    }
+}
+
+/// One coded event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub sentence: usize,
+    pub source: Option<Participant>,
+    pub target: Option<Participant>,
+    /// CAMEO event code (`124`, `0314`).
+    pub cameo: String,
+    pub trigger: Span,
+    pub negated: bool,
+    pub modality: Modality,
+    /// The mention that reports the event ("X said Y attacked Z": X).
+    pub reporter: Option<usize>,
+    /// Index into the article's quotes, once quotations exist (issue #4).
+    pub quote: Option<usize>,
+    /// How many times the article reports this event (GDELT's NumMentions).
+    pub mentions: u32,
+    /// Evidence: dictionary `file:line` and the pattern that fired.
+    pub rule: String,
+}
+
+impl Event {
+    /// What makes two reports the same event.
+    fn identity(&self) -> (Option<&str>, Option<&str>, &str, bool, Modality) {
+        fn code(participant: &Option<Participant>) -> Option<&str> {
+            participant.as_ref().map(|p| p.code.as_str())
+        }
+        (code(&self.source), code(&self.target), self.cameo.as_str(), self.negated, self.modality)
+    }
+}
+
+/// Codes events from analysed articles and their actor mentions.
+pub struct EventCoder {}
+
+impl EventCoder {
+    pub fn new(_dictionaries: &Dictionaries) -> EventCoder {
+        EventCoder {}
+    }
+
+    /// Every event of the article, in order of first report; repeated reports of one
+    /// event are merged and counted in [`Event::mentions`]. `parser` names the
+    /// dependency relations of the article's trees.
+    pub fn events(
+        &self,
+        article: &AnalysedArticle,
+        mentions: &[Mention],
+        dictionaries: &Dictionaries,
+        parser: &Parser,
+    ) -> Vec<Event> {
+        let discarded = discards(article, dictionaries);
+        if discarded.contains(&Discarded::Story) {
+            return Vec::new();
+        }
+        let mut events = Vec::new();
+        for (sentence, discard) in discarded.iter().enumerate() {
+            if *discard == Discarded::No {
+                let tree = tree::Tree::new(article, sentence, parser);
+                let context = clause::SentenceContext { article, sentence, tree: &tree, mentions, dictionaries };
+                events.extend(context.events());
+            }
+        }
+        merge_repeats(events)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Discarded {
+    No,
+    Sentence,
+    Story,
+}
+
+/// Sentences holding a discard phrase (sports, weather, history); a story-level
+/// phrase discards the whole article.
+fn discards(article: &AnalysedArticle, dictionaries: &Dictionaries) -> Vec<Discarded> {
+    (0..article.sentence_count())
+        .map(|sentence| {
+            let words = article.words(sentence);
+            let mut found = Discarded::No;
+            for start in 0..words.len() {
+                match dictionaries.discards.lookup_at(&words, start).map(|hit| hit.scope) {
+                    Some(DiscardScope::Story) => return Discarded::Story,
+                    Some(DiscardScope::Sentence) => found = Discarded::Sentence,
+                    None => {}
+                }
+            }
+            found
+        })
+        .collect()
+}
+
+/// One record per event: later reports of the same source, target, code, polarity and
+/// modality add to the first one's count.
+fn merge_repeats(events: Vec<Event>) -> Vec<Event> {
+    let mut merged: Vec<Event> = Vec::with_capacity(events.len());
+    for event in events {
+        match merged.iter_mut().find(|kept| kept.identity() == event.identity()) {
+            Some(kept) => kept.mentions += 1,
+            None => merged.push(event),
+        }
+    }
+    merged
+}

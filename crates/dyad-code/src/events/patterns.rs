@@ -1,0 +1,253 @@
+//! Finding dictionary verbs in a sentence and matching their block's patterns over the
+//! words of the verb's clause, in text order on each side of the verb.
+
+use super::tree::Tree;
+use dyad_dict::{Pattern, PatternItem, VerbDictionary, VerbMatch};
+
+/// A dictionary verb found at `word`, with the other words of a multi-word verb.
+#[derive(Clone, Copy)]
+pub(crate) struct VerbHit<'d> {
+    pub verb: VerbMatch<'d>,
+    /// Last word of the verb phrase (a particle: "give in").
+    pub last: usize,
+    pub first: usize,
+}
+
+/// How far a particle may stand from its verb ("gave the city up").
+const PARTICLE_REACH: usize = 4;
+
+/// The longest dictionary verb whose head is `word`, by lemma, else by form.
+pub(crate) fn find_verb<'d>(tree: &Tree, word: usize, verbs: &'d VerbDictionary) -> Option<VerbHit<'d>> {
+    let mut best: Option<(usize, VerbHit<'d>)> = None;
+    let by_lemma: Vec<VerbMatch<'d>> = verbs.lookup(&tree.lemmas[word]).collect();
+    let candidates = if by_lemma.is_empty() { verbs.lookup_form(&tree.upper[word]).collect() } else { by_lemma };
+    for verb in candidates {
+        let Some((first, last)) = phrase_fits(tree, word, &verb.verb.lemma.words, verb.verb.lemma.head) else {
+            continue;
+        };
+        let size = verb.verb.lemma.words.len();
+        if best.as_ref().is_none_or(|(best_size, _)| size > *best_size) {
+            best = Some((size, VerbHit { verb, last, first }));
+        }
+    }
+    best.map(|(_, hit)| hit)
+}
+
+/// Whether the words of a verb phrase stand around `word`: those before the head right
+/// before it, those after it in order within a few words. Returns the phrase's extent.
+fn phrase_fits(tree: &Tree, word: usize, words: &[String], head: usize) -> Option<(usize, usize)> {
+    let before = &words[..head];
+    let first = word.checked_sub(before.len())?;
+    let same = |at: usize, expected: &str| tree.upper[at] == expected || tree.lemmas[at] == expected;
+    if !before.iter().enumerate().all(|(i, expected)| same(first + i, expected)) {
+        return None;
+    }
+    let mut last = word;
+    for expected in &words[head + 1..] {
+        let limit = (last + 1 + PARTICLE_REACH).min(tree.len());
+        last = (last + 1..limit).find(|&at| same(at, expected))?;
+    }
+    Some((first, last))
+}
+
+/// A pattern that matched, and the words its `$` and `+` fell on.
+pub(crate) struct PatternHit<'d> {
+    pub pattern: &'d Pattern,
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+}
+
+/// A pattern element flattened out of its phrase groups.
+#[derive(Clone, Copy)]
+enum Item<'p> {
+    Word(&'p str),
+    Synset(&'p str),
+    Source,
+    Target,
+    Skip,
+}
+
+struct Flat<'p> {
+    item: Item<'p>,
+    /// Must follow the previous item directly (`_`).
+    joined: bool,
+}
+
+/// What the matcher needs to know about the sentence.
+pub(crate) struct MatchContext<'t, 'd> {
+    pub tree: &'t Tree<'t>,
+    pub mention_at: &'t [Option<usize>],
+    pub verbs: &'d VerbDictionary,
+}
+
+/// The most specific pattern of the verb's block matching around it: the one with
+/// most words, the earliest on ties.
+pub(crate) fn best_pattern<'d>(context: &MatchContext<'_, 'd>, hit: &VerbHit<'d>, domain: &[usize]) -> Option<PatternHit<'d>> {
+    let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first).collect();
+    let after: Vec<usize> = domain.iter().copied().filter(|&w| w > hit.last).collect();
+    let mut best: Option<(usize, PatternHit<'d>)> = None;
+    for pattern in hit.verb.patterns() {
+        let score = specificity(pattern);
+        if best.as_ref().is_some_and(|(best_score, _)| score <= *best_score) {
+            continue;
+        }
+        let mut captures = Captures::default();
+        let before_items = reversed(flatten(&pattern.before));
+        let after_items = flatten(&pattern.after);
+        if match_items(context, &before_items, &before, 0, &mut captures)
+            && match_items(context, &after_items, &after, 0, &mut captures)
+        {
+            best = Some((score, PatternHit { pattern, source: captures.source, target: captures.target }));
+        }
+    }
+    best.map(|(_, hit)| hit)
+}
+
+fn specificity(pattern: &Pattern) -> usize {
+    fn count(items: &[PatternItem]) -> usize {
+        items
+            .iter()
+            .map(|item| match item {
+                PatternItem::Word(_) | PatternItem::Synset(_) => 2,
+                PatternItem::Source | PatternItem::Target | PatternItem::Compound => 1,
+                PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => count(inner),
+                PatternItem::Skip | PatternItem::Joined => 0,
+            })
+            .sum()
+    }
+    // A pattern that matches is always preferred to the verb's default code.
+    1 + count(&pattern.before) + count(&pattern.after)
+}
+
+fn flatten(items: &[PatternItem]) -> Vec<Flat<'_>> {
+    fn walk<'p>(items: &'p [PatternItem], out: &mut Vec<Flat<'p>>, joined: &mut bool) {
+        for item in items {
+            let flat = match item {
+                PatternItem::Word(word) => Item::Word(word),
+                PatternItem::Synset(name) => Item::Synset(name),
+                PatternItem::Source => Item::Source,
+                PatternItem::Target | PatternItem::Compound => Item::Target,
+                PatternItem::Skip => Item::Skip,
+                PatternItem::Joined => {
+                    *joined = true;
+                    continue;
+                }
+                PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => {
+                    walk(inner, out, joined);
+                    continue;
+                }
+            };
+            out.push(Flat { item: flat, joined: std::mem::take(joined) });
+        }
+    }
+    let mut out = Vec::new();
+    walk(items, &mut out, &mut false);
+    out
+}
+
+/// Items before the verb are matched walking away from it, so reverse them and move
+/// each `_` to the item it now follows.
+fn reversed(items: Vec<Flat<'_>>) -> Vec<Flat<'_>> {
+    let joins: Vec<bool> = items.iter().map(|flat| flat.joined).collect();
+    let n = items.len();
+    items
+        .into_iter()
+        .rev()
+        .enumerate()
+        .map(|(j, flat)| Flat { item: flat.item, joined: j > 0 && joins[n - j] })
+        .collect()
+}
+
+#[derive(Default, Clone, Copy)]
+struct Captures {
+    source: Option<usize>,
+    target: Option<usize>,
+}
+
+/// Matches `items` against `tokens` (word indices, walking away from the verb) from
+/// position `from`, words allowed in between unless an item is joined.
+fn match_items(
+    context: &MatchContext<'_, '_>,
+    items: &[Flat<'_>],
+    tokens: &[usize],
+    from: usize,
+    captures: &mut Captures,
+) -> bool {
+    let Some((first, rest)) = items.split_first() else {
+        return true;
+    };
+    if let Item::Skip = first.item {
+        return match_items(context, rest, tokens, from, captures);
+    }
+    let end = if first.joined { (from + 1).min(tokens.len()) } else { tokens.len() };
+    for start in from..end {
+        let Some(used) = match_item(context, first.item, tokens, start) else {
+            continue;
+        };
+        let saved = *captures;
+        record(first.item, tokens[start], captures);
+        if match_items(context, rest, tokens, start + used, captures) {
+            return true;
+        }
+        *captures = saved;
+    }
+    false
+}
+
+fn record(item: Item<'_>, word: usize, captures: &mut Captures) {
+    match item {
+        Item::Source => captures.source = captures.source.or(Some(word)),
+        Item::Target => captures.target = captures.target.or(Some(word)),
+        _ => {}
+    }
+}
+
+/// How many tokens `item` covers at `tokens[start]`, if it matches there.
+fn match_item(
+    context: &MatchContext<'_, '_>,
+    item: Item<'_>,
+    tokens: &[usize],
+    start: usize,
+) -> Option<usize> {
+    let tree = context.tree;
+    let word = tokens[start];
+    let same = |at: usize, expected: &str| tree.upper[at] == expected || tree.lemmas[at] == expected;
+    match item {
+        Item::Word(expected) => same(word, expected).then_some(1),
+        Item::Synset(name) => {
+            let synset = context.verbs.synset(name)?;
+            synset
+                .phrases
+                .iter()
+                .filter(|phrase| {
+                    phrase.len() <= tokens.len() - start
+                        && phrase_in_order(tokens, start, phrase, tokens.len() > 1 && is_backwards(tokens))
+                            .iter()
+                            .all(|&(at, expected)| same(at, expected))
+                })
+                .map(Vec::len)
+                .max()
+        }
+        Item::Source | Item::Target => {
+            let mention = context.mention_at[word]?;
+            let span = tokens[start..].iter().take_while(|&&at| context.mention_at[at] == Some(mention)).count();
+            Some(span)
+        }
+        Item::Skip => Some(0),
+    }
+}
+
+fn is_backwards(tokens: &[usize]) -> bool {
+    tokens[0] > tokens[1]
+}
+
+/// Pairs each word of a phrase with the token it must match; walking backwards the
+/// phrase's last word comes first.
+fn phrase_in_order<'p>(tokens: &[usize], start: usize, phrase: &'p [String], backwards: bool) -> Vec<(usize, &'p str)> {
+    let words: Vec<&str> = if backwards {
+        phrase.iter().rev().map(String::as_str).collect()
+    } else {
+        phrase.iter().map(String::as_str).collect()
+    };
+    words.into_iter().enumerate().map(|(i, expected)| (tokens[start + i], expected)).collect()
+}

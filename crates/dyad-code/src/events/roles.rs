@@ -1,0 +1,178 @@
+//! Sources and targets from the dependency tree: subjects, objects, prepositional
+//! objects, passive agents, and the conjuncts of compound actors.
+
+use super::tree::{opens_clause, Tree};
+
+/// Prepositions whose object can be the target of an event ("talks with Gondor",
+/// "an attack on the city", "aid to Ukraine").
+const TARGET_CASES: &[&str] = &[
+    "TO", "WITH", "AGAINST", "ON", "AT", "INTO", "FROM", "FOR", "TOWARD", "TOWARDS", "OVER", "UPON", "IN", "OF", "BETWEEN",
+    "AMONG", "BEFORE", "WITHIN",
+];
+
+/// Who did it and to whom, as mention indices; several on each side for compounds.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Roles {
+    pub sources: Vec<usize>,
+    pub targets: Vec<usize>,
+}
+
+pub(crate) struct Actors<'t> {
+    pub tree: &'t Tree<'t>,
+    /// The mention covering each word.
+    pub mention_at: &'t [Option<usize>],
+}
+
+impl Actors<'_> {
+    pub fn roles(&self, verb: usize) -> Roles {
+        let (sources, targets) = match self.passive_subject(verb) {
+            Some(subject) => (self.agents(verb), self.participants(subject)),
+            None => (self.subject(verb), self.objects(verb)),
+        };
+        let targets = targets.into_iter().filter(|target| !sources.contains(target)).collect();
+        Roles { sources, targets }
+    }
+
+    /// The mentions a node stands for: the nearest mention in its phrase, plus those of
+    /// its conjuncts ("Russia and China", "ties between Gondor and Osgiliath").
+    pub fn participants(&self, node: usize) -> Vec<usize> {
+        let mut found = match self.nearest_mention(node) {
+            Some(word) => self.participants_at(word),
+            None => Vec::new(),
+        };
+        for conjunct in self.conjuncts(node) {
+            for mention in self.participants(conjunct) {
+                if !found.contains(&mention) {
+                    found.push(mention);
+                }
+            }
+        }
+        found
+    }
+
+    fn conjuncts(&self, node: usize) -> Vec<usize> {
+        self.tree.children_by(node, "conj").filter(|&c| !self.tree.is_verbal(c)).collect()
+    }
+
+    /// The mention a word belongs to, widened to its compound: the conjuncts of the
+    /// mention's head word.
+    pub fn participants_at(&self, word: usize) -> Vec<usize> {
+        let Some(mention) = self.mention_at[word] else {
+            return Vec::new();
+        };
+        let mut head = word;
+        while let Some(up) = self.tree.heads[head] {
+            if self.mention_at[up] != Some(mention) {
+                break;
+            }
+            head = up;
+        }
+        let mut found = vec![mention];
+        for conjunct in self.conjuncts(head) {
+            for other in self.participants(conjunct) {
+                if !found.contains(&other) {
+                    found.push(other);
+                }
+            }
+        }
+        found
+    }
+
+    /// Breadth-first down the noun phrase, leftmost on the shallowest level, not
+    /// entering clauses or conjuncts.
+    fn nearest_mention(&self, node: usize) -> Option<usize> {
+        // Returns the word, so that the caller can find the mention's conjuncts.
+        let tree = self.tree;
+        let mut level = vec![node];
+        let mut seen = 0;
+        while !level.is_empty() && seen < tree.len() {
+            seen += level.len();
+            level.sort_unstable();
+            if let Some(&word) = level.iter().find(|&&word| self.mention_at[word].is_some()) {
+                return Some(word);
+            }
+            level = level
+                .iter()
+                .flat_map(|&word| tree.children[word].iter().copied())
+                .filter(|&child| inside_phrase(tree.base(child)) && !tree.is_verbal(child))
+                .collect();
+        }
+        None
+    }
+
+    fn subject(&self, verb: usize) -> Vec<usize> {
+        let tree = self.tree;
+        if let Some(subject) = tree.children[verb].iter().copied().find(|&c| matches!(tree.relations[c], "nsubj" | "csubj")) {
+            return self.participants(subject);
+        }
+        match (tree.base(verb), tree.heads[verb]) {
+            // "X intends to meet Y", "X met Y and signed ...", "X attacked Y, killing ...".
+            ("xcomp" | "conj", Some(head)) | ("advcl", Some(head)) if tree.base(verb) != "advcl" || tree.is_verbal(head) => {
+                if self.passive_subject(head).is_some() && tree.base(verb) != "xcomp" {
+                    return Vec::new();
+                }
+                self.subject(head)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn passive_subject(&self, verb: usize) -> Option<usize> {
+        let tree = self.tree;
+        tree.children[verb].iter().copied().find(|&c| matches!(tree.relations[c], "nsubj:pass" | "csubj:pass"))
+    }
+
+    /// The `by` phrase of a passive verb.
+    fn agents(&self, verb: usize) -> Vec<usize> {
+        let tree = self.tree;
+        let agent = tree.children[verb].iter().copied().find(|&c| {
+            tree.relations[c] == "obl:agent" || (tree.base(c) == "obl" && self.case_of(c).as_deref() == Some("BY"))
+        });
+        agent.map(|agent| self.participants(agent)).unwrap_or_default()
+    }
+
+    /// Direct object, indirect object, then prepositional objects, then those of an
+    /// open complement ("intends to give in to Russia").
+    fn objects(&self, verb: usize) -> Vec<usize> {
+        let tree = self.tree;
+        let children = &tree.children[verb];
+        for relation in ["obj", "iobj"] {
+            for &child in children.iter().filter(|&&c| tree.base(c) == relation) {
+                let found = self.participants(child);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+        }
+        for &child in children.iter().filter(|&&c| tree.base(c) == "obl" && tree.relations[c] != "obl:agent") {
+            let case = self.case_of(child);
+            if case.as_deref().is_some_and(|case| TARGET_CASES.contains(&case)) {
+                let found = self.participants(child);
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+        }
+        for &child in children.iter().filter(|&&c| tree.base(c) == "xcomp") {
+            let found = self.objects(child);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    fn case_of(&self, node: usize) -> Option<String> {
+        let tree = self.tree;
+        let cases: Vec<usize> = tree.children_by(node, "case").collect();
+        let words: Vec<&str> = cases.iter().map(|&c| tree.upper[c].as_str()).collect();
+        (!words.is_empty()).then(|| words.join(" "))
+            .map(|joined| joined.rsplit(' ').next().unwrap_or_default().to_string())
+    }
+}
+
+/// Relations that stay inside a noun phrase when looking for its actor.
+fn inside_phrase(base: &str) -> bool {
+    !opens_clause(base)
+        && !matches!(base, "conj" | "cc" | "punct" | "det" | "case" | "mark" | "aux" | "cop" | "advmod" | "dep" | "nsubj" | "obj")
+}

@@ -1,0 +1,80 @@
+//! One parsed sentence as a tree the coder can walk: heads, children, relation names.
+
+use crate::article::AnalysedArticle;
+use dyad_lang::Parser;
+
+pub(crate) struct Tree<'a> {
+    pub words: Vec<&'a str>,
+    /// Upper-cased forms and lemmas, as the dictionaries write them.
+    pub upper: Vec<String>,
+    pub lemmas: Vec<String>,
+    pub upos: Vec<&'static str>,
+    pub heads: Vec<Option<usize>>,
+    pub relations: Vec<&'a str>,
+    pub children: Vec<Vec<usize>>,
+}
+
+impl<'a> Tree<'a> {
+    pub fn new(article: &'a AnalysedArticle, sentence: usize, parser: &'a Parser) -> Tree<'a> {
+        let words = article.words(sentence);
+        let analysis = &article.analyses[sentence];
+        let n = words.len().min(analysis.arcs.len()).min(analysis.tags.len());
+        let heads: Vec<Option<usize>> = analysis.arcs[..n]
+            .iter()
+            .map(|arc| (arc.head as usize).checked_sub(1).filter(|&head| head < n))
+            .collect();
+        let mut children = vec![Vec::new(); n];
+        for (word, head) in heads.iter().enumerate() {
+            if let Some(head) = *head {
+                children[head].push(word);
+            }
+        }
+        let lemma_of = |w: usize| analysis.lemmas.get(w).cloned().unwrap_or_else(|| words[w].to_lowercase());
+        Tree {
+            upper: words[..n].iter().map(|word| word.to_uppercase()).collect(),
+            lemmas: (0..n).map(|w| lemma_of(w).to_uppercase()).collect(),
+            upos: analysis.tags[..n].iter().map(|tag| tag.upos_name()).collect(),
+            relations: analysis.arcs[..n].iter().map(|arc| parser.deprel_name(arc.deprel)).collect(),
+            words: words[..n].to_vec(),
+            heads,
+            children,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The relation without its subtype: `nsubj:pass` → `nsubj`.
+    pub fn base(&self, word: usize) -> &str {
+        let relation = self.relations[word];
+        relation.split(':').next().unwrap_or(relation)
+    }
+
+    pub fn children_by<'t>(&'t self, word: usize, relation: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.children[word].iter().copied().filter(move |&child| self.relations[child] == relation)
+    }
+
+    pub fn is_verbal(&self, word: usize) -> bool {
+        matches!(self.upos[word], "VERB" | "AUX")
+    }
+
+    /// Words under `word` (itself included) in text order, not entering the children
+    /// `stop` rejects.
+    pub fn subtree_where(&self, word: usize, stop: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        let mut found = vec![word];
+        let mut next = 0;
+        while next < found.len() {
+            let at = found[next];
+            next += 1;
+            found.extend(self.children[at].iter().copied().filter(|&child| !stop(child)));
+        }
+        found.sort_unstable();
+        found
+    }
+}
+
+/// Relations that open a clause of its own: its events are coded from its own verb.
+pub(crate) fn opens_clause(base: &str) -> bool {
+    matches!(base, "ccomp" | "advcl" | "parataxis" | "acl" | "csubj" | "list" | "discourse" | "reparandum")
+}
