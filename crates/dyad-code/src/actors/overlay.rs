@@ -7,6 +7,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -88,8 +89,33 @@ type Phrases = Vec<(Vec<String>, u32)>;
 #[derive(Default)]
 pub struct Overlay {
     entries: Vec<Entry>,
-    index: HashMap<(Section, String), Phrases>,
+    /// One index per section, by the first word of each phrase.
+    index: [WordMap<Phrases>; 5],
 }
+
+/// FNV-1a: the keys are short words looked up at every position of every sentence,
+/// where SipHash's resistance to flooding buys nothing.
+struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 impl Overlay {
     pub fn read(source: Source<'_>, warnings: &mut Vec<Warning>) -> Overlay {
@@ -123,7 +149,7 @@ impl Overlay {
                 Err(message) => warn(warnings, &rule, message),
             }
         }
-        for phrases in self.index.values_mut() {
+        for phrases in self.index.iter_mut().flat_map(WordMap::values_mut) {
             // Longest first; the sort is stable, so earlier entries win ties.
             phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
@@ -132,15 +158,14 @@ impl Overlay {
     fn insert(&mut self, entry: Entry, phrases: Vec<Vec<String>>) {
         let id = self.entries.len() as u32;
         for words in phrases {
-            let key = (entry.section, words[0].clone());
-            self.index.entry(key).or_default().push((words, id));
+            self.index[entry.section as usize].entry(words[0].clone()).or_default().push((words, id));
         }
         self.entries.push(entry);
     }
 
     /// The longest phrase of `section` starting at `words[start]` (normalised words).
     pub fn lookup_at(&self, section: Section, words: &[String], start: usize) -> Option<OverlayMatch<'_>> {
-        let candidates = self.index.get(&(section, words.get(start)?.clone()))?;
+        let candidates = self.index[section as usize].get(words.get(start)?)?;
         candidates
             .iter()
             .find(|(phrase, _)| words[start..].starts_with(phrase))

@@ -406,7 +406,7 @@ fn role_gender(context: &Context<'_>, view: &View<'_>, group: &Group<'_>) -> Opt
 fn role_heads(view: &View<'_>, group: &Group<'_>) -> Vec<String> {
     group
         .role_pieces()
-        .filter(|placed| !matches!(&placed.piece, Piece::Role { sector } if sector == "MIL"))
+        .filter(|placed| !matches!(placed.piece, Piece::Role { sector: "MIL" }))
         .map(|placed| {
             let head = &view.norm[placed.end() - 1];
             if head.starts_with("SPOKES") {

@@ -1,8 +1,10 @@
 //! One sentence: dictionary, overlay and name pieces, grouped into noun phrases whose
 //! codes combine their pieces.
 
+use std::fmt;
+
 use chrono::NaiveDate;
-use dyad_dict::{AgentPlacement, Dictionaries};
+use dyad_dict::{AgentPlacement, Dictionaries, Rule};
 use dyad_lang::Tag;
 
 use super::code::{combine, is_bare_country};
@@ -43,24 +45,42 @@ impl<'a> View<'a> {
     }
 }
 
+/// Where a piece's code comes from, formatted only for the mentions kept.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Evidence<'a> {
+    Dictionary(&'a Rule),
+    Overlay(&'a Rule),
+    Metonym(&'a Rule),
+}
+
+impl fmt::Display for Evidence<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Evidence::Dictionary(rule) => write!(f, "{rule}"),
+            Evidence::Overlay(rule) => write!(f, "overlay:{rule}"),
+            Evidence::Metonym(rule) => write!(f, "metonym:{rule}"),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) enum Piece<'a> {
     Person(&'a Entry),
     Metonym {
-        code: String,
-        rule: String,
+        code: &'a str,
+        rule: Evidence<'a>,
     },
     Actor {
-        code: String,
-        rule: String,
+        code: &'a str,
+        rule: Evidence<'a>,
     },
     Agent {
-        code: String,
+        code: &'a str,
         placement: AgentPlacement,
-        rule: String,
+        rule: &'a Rule,
     },
     Role {
-        sector: String,
+        sector: &'a str,
     },
     /// A capitalised word no dictionary knows: part of a person's name.
     Name,
@@ -122,7 +142,7 @@ impl<'a> Group<'a> {
 
     /// An organisation with its own sector ("Joint Chiefs of Staff" is `USAMIL`).
     pub fn has_organisation(&self) -> bool {
-        self.pieces.iter().any(|placed| matches!(&placed.piece, Piece::Actor { code, .. } if !is_bare_country(code)))
+        self.pieces.iter().any(|placed| matches!(placed.piece, Piece::Actor { code, .. } if !is_bare_country(code)))
     }
 
     pub fn only_metonym(&self) -> bool {
@@ -134,25 +154,25 @@ impl<'a> Group<'a> {
     /// sectors only to a bare country, since a ministry's spokesman speaks for the
     /// ministry ("Pentagon spokesman" is `USAMIL`, not `USAMILMED`).
     pub fn role_code(&self) -> Option<(String, Vec<String>)> {
-        let mut base: Option<(&str, &str)> = None;
+        let mut base: Option<(&str, Evidence<'_>)> = None;
         let mut agents: Vec<&str> = Vec::new();
         let mut prefixes: Vec<&str> = Vec::new();
         let mut role_sector: Option<&str> = None;
         let mut rules = Vec::new();
         for placed in &self.pieces {
-            match &placed.piece {
+            match placed.piece {
                 Piece::Metonym { code, rule } | Piece::Actor { code, rule } => base = Some((code, rule)),
                 Piece::Agent { code, placement, rule } => {
                     match placement {
                         AgentPlacement::AfterActor => agents.push(code),
                         AgentPlacement::BeforeActor => prefixes.push(code),
                     }
-                    rules.push(rule.clone());
+                    rules.push(rule.to_string());
                 }
                 // GOV is what relational roles (spokesman, head) fall back to; any other
                 // role sector names the organisation ("Defence Ministry" is MIL).
                 Piece::Role { sector } if role_sector.is_none_or(|sector| sector == "GOV") => {
-                    role_sector = Some(sector.as_str())
+                    role_sector = Some(sector)
                 }
                 _ => {}
             }
@@ -320,30 +340,22 @@ impl<'a> Context<'a> {
         }
         if let Some(found) = self.overlay_at(Section::Metonyms, view, i) {
             if let Some(code) = found.entry.code_on(self.date, near) {
-                offer(
-                    found.len,
-                    Piece::Metonym { code: code.to_string(), rule: format!("metonym:{}", found.entry.rule) },
-                );
+                offer(found.len, Piece::Metonym { code, rule: Evidence::Metonym(&found.entry.rule) });
             }
         }
         if let Some(found) = self.overlay_at(Section::Actors, view, i) {
             if let Some(code) = found.entry.code_on(self.date, near) {
-                offer(
-                    found.len,
-                    Piece::Actor { code: code.to_string(), rule: format!("overlay:{}", found.entry.rule) },
-                );
+                offer(found.len, Piece::Actor { code, rule: Evidence::Overlay(&found.entry.rule) });
             }
         }
         if let Some(found) = self.overlay_at(Section::Roles, view, i) {
-            let sector = found.entry.alternatives[0].code.clone();
-            offer(found.len, Piece::Role { sector });
+            offer(found.len, Piece::Role { sector: &found.entry.alternatives[0].code });
         }
         if let Some((len, piece)) = self.dictionary_actor(view, i) {
             offer(len, piece);
         }
         if let Some(found) = self.dictionaries.agents.lookup_at(&view.words, i) {
-            let piece =
-                Piece::Agent { code: found.code.to_string(), placement: found.placement, rule: found.rule.to_string() };
+            let piece = Piece::Agent { code: found.code, placement: found.placement, rule: found.rule };
             offer(found.len, piece);
         }
         best
@@ -360,7 +372,7 @@ impl<'a> Context<'a> {
             match person {
                 Some(start) => words = &view.words[..start],
                 None => {
-                    let piece = Piece::Actor { code: found.code.to_string(), rule: found.rule.to_string() };
+                    let piece = Piece::Actor { code: found.code, rule: Evidence::Dictionary(found.rule) };
                     return Some((found.len, piece));
                 }
             }
@@ -437,7 +449,7 @@ fn names_over_places(view: &View<'_>, pieces: &mut [Placed<'_>]) {
     for index in 1..pieces.len() {
         let (before, rest) = pieces.split_at_mut(index);
         let (previous, placed) = (&before[index - 1], &mut rest[0]);
-        let place = matches!(&placed.piece, Piece::Actor { code, .. } if is_bare_country(code));
+        let place = matches!(placed.piece, Piece::Actor { code, .. } if is_bare_country(code));
         let word = view.words[placed.start];
         let titlecase = word.chars().skip(1).any(char::is_lowercase);
         if place
