@@ -1,9 +1,13 @@
 //! Trains, scores and times the dependency parser.
 //!
 //! ```text
-//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K] [--out models/parser.bin]
+//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--out models/parser.bin]
 //! cargo run --release -p dyad-lang --example train_parser -- eval [--model models/parser.bin]
+//! cargo run --release -p dyad-lang --example train_parser -- bench [--model models/parser.bin] [--rounds 5]
 //! ```
+//! `--jackknife K` trains the parser on tags from K taggers each trained on the other
+//! folds (and scores dev epochs with the shipped tagger's tags); `--with-gold` adds a
+//! second copy of the treebank with gold tags.
 //! Paths are relative to the workspace root; data comes from ../shared/data.
 
 use std::path::{Path, PathBuf};
@@ -38,7 +42,8 @@ fn main() -> Result<(), Error> {
                 ..defaults
             };
             let tagger = flag("--tagger").map_or(root.join("models/tagger.bin"), PathBuf::from);
-            train(&data, options, jackknife, &tagger, &out)
+            let with_gold = args.iter().any(|a| a == "--with-gold");
+            train(&data, options, jackknife, with_gold, &tagger, &out)
         }
         Some("bench") => {
             let model = flag("--model").map_or(root.join("models/parser.bin"), PathBuf::from);
@@ -51,7 +56,7 @@ fn main() -> Result<(), Error> {
             let model = flag("--model").map_or(root.join("models/parser.bin"), PathBuf::from);
             eval(&data, &model, &root.join("models/tagger.bin"))
         }
-        _ => Err("usage: train_parser (train [--epochs N] [--seed S] [--jackknife K] [--out FILE] | eval [--model FILE])".into()),
+        _ => Err("usage: train_parser (train [--epochs N] [--seed S] [--jackknife K [--with-gold]] [--out FILE] | eval [--model FILE] | bench [--model FILE])".into()),
     }
 }
 
@@ -107,7 +112,7 @@ fn cached_jackknife(sentences: &[Sentence], k: usize) -> Result<Vec<Vec<Tag>>, E
     Ok(tags)
 }
 
-fn train(data: &Path, options: TrainOptions, jackknife: usize, tagger: &Path, out: &Path) -> Result<(), Error> {
+fn train(data: &Path, options: TrainOptions, jackknife: usize, with_gold: bool, tagger: &Path, out: &Path) -> Result<(), Error> {
     let mut sentences = read(data, "ud-english-ewt/en_ewt-ud-train.conllu")?;
     sentences.extend(read(data, "gum-news/gum_news.part-a.conllu")?);
     let dev = read(data, "ud-english-ewt/en_ewt-ud-dev.conllu")?;
@@ -119,7 +124,7 @@ fn train(data: &Path, options: TrainOptions, jackknife: usize, tagger: &Path, ou
         (gold_tags(&sentences), gold_tags(&dev))
     };
     // Optionally learn from both the gold and the jackknifed tags of every sentence.
-    let (sentences, tags) = if jackknife > 1 && std::env::var_os("DYAD_PARSER_MIX_GOLD").is_some() {
+    let (sentences, tags) = if jackknife > 1 && with_gold {
         let mut all = sentences.clone();
         all.extend(sentences.iter().cloned());
         let mut all_tags = gold_tags(&sentences);
@@ -149,6 +154,9 @@ fn eval(data: &Path, model: &Path, tagger_path: &Path) -> Result<(), Error> {
         if let Some(tagger) = &tagger {
             let tags = predicted_tags(tagger, &sentences);
             let predicted = parser.evaluate(&sentences, &tags);
+            if std::env::var_os("DYAD_PARSER_CONFUSIONS").is_some() {
+                print_confusions(&gold_tags(&sentences), &tags);
+            }
             if std::env::var_os("DYAD_PARSER_MIXED_TAGS").is_some() {
                 let gold = gold_tags(&sentences);
                 let mix = |take_upos: bool| -> Vec<Vec<Tag>> {
@@ -166,8 +174,26 @@ fn eval(data: &Path, model: &Path, tagger_path: &Path) -> Result<(), Error> {
             println!("{file}: predicted tags UAS {:.2} LAS {:.2}", predicted.uas, predicted.las);
         }
     }
-    bench(&parser, &read(data, "ud-english-ewt/en_ewt-ud-test.conllu")?, 5);
+    let test = read(data, "ud-english-ewt/en_ewt-ud-test.conllu")?;
+    bench(&parser, &test, 5);
+    if let Some(tagger) = &tagger {
+        bench_with_tagger(tagger, &parser, &test);
+    }
     Ok(())
+}
+
+/// The commonest XPOS errors of the tagger (gold -> predicted).
+fn print_confusions(gold: &[Vec<Tag>], predicted: &[Vec<Tag>]) {
+    let mut counts = std::collections::BTreeMap::new();
+    for (g, p) in gold.iter().flatten().zip(predicted.iter().flatten()) {
+        if g.xpos != p.xpos {
+            *counts.entry((g.xpos_name(), p.xpos_name())).or_insert(0usize) += 1;
+        }
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    let top: Vec<String> = counts.iter().take(15).map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
+    println!("  XPOS confusions: {}", top.join(", "));
 }
 
 const REPEAT: usize = 4;
@@ -196,6 +222,26 @@ fn bench(parser: &Parser, sentences: &[Sentence], rounds: usize) {
     let rate = (REPEAT * tokens) as f64 / best;
     let cpu_rate = (REPEAT * tokens) as f64 / best_cpu;
     println!("speed: {rate:.0} tokens/s wall, {cpu_rate:.0} tokens/s on-CPU ({:.2} us/token) over {tokens} tokens x4 [{checksum}]", 1e6 / cpu_rate);
+}
+
+/// Tagger and parser together, one thread, EWT test repeated; best of five.
+fn bench_with_tagger(tagger: &Tagger, parser: &Parser, sentences: &[Sentence]) {
+    let forms: Vec<Vec<&str>> = sentences.iter().map(|s| s.forms()).collect();
+    let tokens: usize = forms.iter().map(Vec::len).sum();
+    let (mut tags, mut arcs) = (Vec::new(), Vec::new());
+    let mut best_cpu = f64::MAX;
+    for _ in 0..5 {
+        let cpu = thread_cpu_seconds();
+        for _ in 0..REPEAT {
+            for words in &forms {
+                tagger.tag(words, &mut tags);
+                parser.parse(words, &tags, &mut arcs);
+            }
+        }
+        best_cpu = best_cpu.min(thread_cpu_seconds() - cpu);
+    }
+    let rate = (REPEAT * tokens) as f64 / best_cpu;
+    println!("tagger + parser: {rate:.0} tokens/s on-CPU ({:.2} us/token)", 1e6 / rate);
 }
 
 /// Time this thread spent on a CPU (Linux schedstat), so that other jobs on a shared

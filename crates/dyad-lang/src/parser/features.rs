@@ -91,7 +91,7 @@ fn feed(hash: &mut u64, last: &mut [u32; 3], c: u32) {
 /// Combines a key with one more value (FxHash-style); tables finalise the mix.
 #[inline(always)]
 pub fn mix(h: u64, v: u64) -> u64 {
-    (h.rotate_left(5) ^ v).wrapping_mul(0x51_7CC1_B727_220A_95)
+    (h.rotate_left(5) ^ v).wrapping_mul(0x517C_C1B7_2722_0A95)
 }
 
 #[inline(always)]

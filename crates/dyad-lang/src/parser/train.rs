@@ -105,7 +105,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
         } else {
             let score = parser.evaluate(&options.dev, &options.dev_tags);
             line += &format!("  dev UAS {:.2} LAS {:.2}", score.uas, score.las);
-            if best.as_ref().map_or(true, |(las, _)| score.las > *las) {
+            if best.as_ref().is_none_or(|(las, _)| score.las > *las) {
                 best = Some((score.las, parser));
             }
         }
