@@ -1,10 +1,14 @@
 //! Labelled dependency parser for English, trained from UD treebanks.
 //!
 //! Greedy arc-eager transitions (Nivre 2003). An averaged perceptron over hashed
-//! Zhang & Nivre (2011) features picks one of four unlabelled moves; a second perceptron
-//! labels each arc as it is made, so later move features can see the labels. Training
-//! follows Goldberg & Nivre's (2012) dynamic oracle with exploration. Weights live in
-//! flat hashed tables (no map probe while parsing) and ship as sparse quantised i16.
+//! Zhang & Nivre (2011) features, plus surface neighbours and the tags each word had in
+//! training, picks one of four unlabelled moves; a second perceptron labels each arc as
+//! it is made, so later move features can see the labels. Training follows Goldberg &
+//! Nivre's (2012) dynamic oracle with exploration. Weights live in flat hashed tables of
+//! i8 rows (one row read per feature, no map probe while parsing) and ship sparse.
+//!
+//! Parsing speed is bound by cache misses on the weight tables, which is why the tables
+//! are small (2^20 move rows of 4 bytes, 2^16 label rows of 64 bytes).
 
 mod bytes;
 mod features;

@@ -98,6 +98,15 @@ fn learns_a_tiny_treebank() {
 }
 
 #[test]
+fn a_parser_trained_on_nothing_still_gives_trees() {
+    let parser = Parser::train(&[], &[], &small_options(), &mut |_| {});
+    let arcs = parse(&parser, &["a", "b", "c"], &[Tag::default(); 3]);
+    assert_tree(&parser, &arcs, 3);
+    let reloaded = Parser::from_bytes(&parser.to_bytes()).unwrap();
+    assert_eq!(parse(&reloaded, &["a", "b", "c"], &[Tag::default(); 3]), arcs);
+}
+
+#[test]
 fn training_is_deterministic() {
     assert_eq!(train_small().to_bytes(), train_small().to_bytes());
 }
