@@ -136,6 +136,10 @@ fn spokesman_of_an_organisation_takes_the_organisation_code() {
     let found = mentions("Pentagon spokesman Tom Baxter and State Department spokesman Alan Reed spoke.", "2023-03-01");
     assert_eq!(code_of(&found, "Pentagon spokesman Tom Baxter"), "USAMIL");
     assert_eq!(code_of(&found, "State Department spokesman Alan Reed"), "USAGOV");
+    // "Austin" alone is a US city in the Phoenix files; after a first name it is a surname.
+    let found = mentions("Pentagon spokesman Mark Austin said so.", "2023-03-01");
+    let austin = find(&found, "Pentagon spokesman Mark Austin");
+    assert_eq!((austin.code.as_str(), austin.name.as_deref()), ("USAMIL", Some("Mark Austin")));
 }
 
 #[test]
@@ -186,6 +190,14 @@ fn sector_is_a_cameo_sector_only() {
     assert_eq!(sector_of("IGOWSTNAT"), None);
     assert_eq!(country_of("IGOWSTNAT").as_deref(), Some("IGOWSTNAT"));
     assert_eq!(country_of("EUR").as_deref(), Some("EUR"));
+}
+
+#[test]
+fn capitalised_words_that_are_no_names_keep_the_actors_around_them() {
+    let found = mentions("In the report, Russia Warns US Over Ukraine Aid.", "2023-03-01");
+    for (text, code) in [("Russia", "RUS"), ("US", "USA"), ("Ukraine", "UKR")] {
+        assert_eq!(code_of(&found, text), code);
+    }
 }
 
 #[test]
@@ -244,6 +256,30 @@ fn surnames_role_nouns_and_pronouns_refer_back() {
     assert_eq!((pronoun.kind, pronoun.refers_to, pronoun.code.as_str()), (MentionKind::Pronoun, Some(full), "CANGOV"));
     let role = find(&found, "the Foreign Ministry spokeswoman");
     assert_eq!((role.kind, role.refers_to, role.code.as_str()), (MentionKind::Role, Some(full), "CANGOV"));
+}
+
+#[test]
+fn name_then_role_after_a_comma() {
+    let found = mentions(
+        "Paul Girard, a Canadian Foreign Ministry spokesman, declined to comment. Girard later left.",
+        "2023-03-01",
+    );
+    let girard = find(&found, "Paul Girard, a Canadian Foreign Ministry spokesman");
+    assert_eq!((girard.code.as_str(), girard.name.as_deref()), ("CANGOV", Some("Paul Girard")));
+    assert_eq!(girard.rule, "role:Canadian Foreign Ministry spokesman");
+    assert_eq!(find(&found, "Girard").kind, MentionKind::Surname);
+}
+
+#[test]
+fn they_refers_to_the_only_group_actor_before_it() {
+    let found = mentions("Russian troops crossed the river before they stopped.", "2023-03-01");
+    let they = find(&found, "they");
+    assert_eq!((they.kind, they.code.as_str(), they.refers_to), (MentionKind::Pronoun, "RUSMIL", Some(0)));
+    let unclear =
+        mentions("The US authorities said any steps would be mutual, and they would be taken together.", "2023-03-01");
+    assert!(unclear.iter().all(|mention| mention.kind != MentionKind::Pronoun), "{unclear:#?}");
+    let two = mentions("Russia and Ukraine said they would talk.", "2023-03-01");
+    assert!(two.iter().all(|mention| mention.kind != MentionKind::Pronoun), "{two:#?}");
 }
 
 #[test]

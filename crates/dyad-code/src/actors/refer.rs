@@ -65,7 +65,14 @@ pub(crate) fn resolve_article(context: &Context<'_>) -> Vec<Mention> {
         for group in context.groups(view, pieces) {
             match state.of_group(context, view, &group, &local) {
                 Some(found) => local.push(found),
-                None if group.has_name() => unknown.push(group.words.start),
+                None if group.has_name() => {
+                    // "Russia Warns US": the capitalised word was no person, the
+                    // actors around it still count.
+                    unknown.push(group.words.start);
+                    for part in group.without_names(view) {
+                        local.extend(state.of_group(context, view, &part, &local));
+                    }
+                }
                 None => {}
             }
         }
@@ -256,15 +263,18 @@ impl State {
     /// he/him/she/her: the nearest compatible person earlier in the sentence, else the
     /// first one of the nearest earlier sentence (up to two back) that has one, if the
     /// gender agrees or that person is the only one there.
+    /// they/them: only the one group actor earlier in the same sentence, with no
+    /// plural noun between that could be meant instead.
     fn pronouns(&self, view: &View<'_>, local: &mut Vec<Local>) {
         for i in 0..view.words.len() {
-            let Some(gender) = pronoun_gender(view, i) else {
-                continue;
-            };
             if covered(local, i) {
                 continue;
             }
-            let Some(target) = self.antecedent(view.sentence, local, i, gender) else {
+            let target = match view.norm[i].as_str() {
+                "THEY" | "THEM" => group_antecedent(view, local, i),
+                _ => pronoun_gender(view, i).and_then(|gender| self.antecedent(view.sentence, local, i, gender)),
+            };
+            let Some(target) = target else {
                 continue;
             };
             let facts = self.target_facts(local, target).clone();
@@ -355,6 +365,27 @@ impl State {
     }
 }
 
+fn group_antecedent(view: &View<'_>, local: &[Local], at: usize) -> Option<Target> {
+    let mut before = local.iter().enumerate().filter(|(_, found)| found.words.end <= at);
+    let (index, found) = before.next()?;
+    if before.next().is_some() || found.facts.person {
+        return None;
+    }
+    let competing = (found.words.end..at).any(|i| is_plural_noun(view, i));
+    (!competing).then_some(Target::Here(index))
+}
+
+/// A plural noun, from the tag or, untagged, from the spelling; verbs in -s count too,
+/// which only makes "they" rarer.
+fn is_plural_noun(view: &View<'_>, i: usize) -> bool {
+    if let Some(tag) = view.tag(i) {
+        return matches!(tag.xpos_name(), "NNS" | "NNPS");
+    }
+    let word = view.words[i];
+    let lower = word.chars().all(|c| c.is_ascii_lowercase());
+    lower && word.len() > 3 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|end| word.ends_with(end))
+}
+
 fn covered(local: &[Local], i: usize) -> bool {
     local.iter().any(|found| found.words.contains(&i))
 }
@@ -406,7 +437,7 @@ fn role_gender(context: &Context<'_>, view: &View<'_>, group: &Group<'_>) -> Opt
 fn role_heads(view: &View<'_>, group: &Group<'_>) -> Vec<String> {
     group
         .role_pieces()
-        .filter(|placed| !matches!(placed.piece, Piece::Role { sector: "MIL" }))
+        .filter(|placed| !matches!(placed.piece, Piece::Role { sector: "MIL", .. }))
         .map(|placed| {
             let head = &view.norm[placed.end() - 1];
             if head.starts_with("SPOKES") {

@@ -81,6 +81,7 @@ pub(crate) enum Piece<'a> {
     },
     Role {
         sector: &'a str,
+        rule: &'a Rule,
     },
     /// A capitalised word no dictionary knows: part of a person's name.
     Name,
@@ -140,6 +141,16 @@ impl<'a> Group<'a> {
         self.pieces.iter().filter(|placed| placed.piece.is_role())
     }
 
+    /// The runs of pieces between the name words, each a group of its own.
+    pub fn without_names(&self, view: &View<'_>) -> Vec<Group<'a>> {
+        let runs = self.pieces.split(|placed| placed.piece.is_name()).filter(|run| !run.is_empty());
+        runs.map(|run| {
+            let start = leading_determiner(view, run[0].start);
+            Group { words: start..run[run.len() - 1].end(), pieces: run.to_vec() }
+        })
+        .collect()
+    }
+
     /// An organisation with its own sector ("Joint Chiefs of Staff" is `USAMIL`).
     pub fn has_organisation(&self) -> bool {
         self.pieces.iter().any(|placed| matches!(placed.piece, Piece::Actor { code, .. } if !is_bare_country(code)))
@@ -155,37 +166,35 @@ impl<'a> Group<'a> {
     /// ministry ("Pentagon spokesman" is `USAMIL`, not `USAMILMED`).
     pub fn role_code(&self) -> Option<(String, Vec<String>)> {
         let mut base: Option<(&str, Evidence<'_>)> = None;
-        let mut agents: Vec<&str> = Vec::new();
+        let mut agents: Vec<(&str, &Rule)> = Vec::new();
         let mut prefixes: Vec<&str> = Vec::new();
-        let mut role_sector: Option<&str> = None;
-        let mut rules = Vec::new();
+        let mut role: Option<(&str, &Rule)> = None;
         for placed in &self.pieces {
             match placed.piece {
                 Piece::Metonym { code, rule } | Piece::Actor { code, rule } => base = Some((code, rule)),
-                Piece::Agent { code, placement, rule } => {
-                    match placement {
-                        AgentPlacement::AfterActor => agents.push(code),
-                        AgentPlacement::BeforeActor => prefixes.push(code),
-                    }
-                    rules.push(rule.to_string());
-                }
+                Piece::Agent { code, placement: AgentPlacement::AfterActor, rule } => agents.push((code, rule)),
+                Piece::Agent { code, placement: AgentPlacement::BeforeActor, .. } => prefixes.push(code),
                 // GOV is what relational roles (spokesman, head) fall back to; any other
                 // role sector names the organisation ("Defence Ministry" is MIL).
-                Piece::Role { sector } if role_sector.is_none_or(|sector| sector == "GOV") => {
-                    role_sector = Some(sector)
+                Piece::Role { sector, rule } if role.is_none_or(|(sector, _)| sector == "GOV") => {
+                    role = Some((sector, rule))
                 }
                 _ => {}
             }
         }
         let (base, base_rule) = base?;
-        rules.insert(0, base_rule.to_string());
+        let mut rules = vec![base_rule.to_string()];
         if !is_bare_country(base) {
             return Some((base.to_string(), rules));
         }
         if agents.is_empty() {
-            agents.extend(role_sector);
+            agents.extend(role);
+            rules.extend(role.map(|(_, rule)| format!("overlay:{rule}")));
+        } else {
+            rules.extend(agents.iter().map(|(_, rule)| rule.to_string()));
         }
-        let code = combine(base, &agents);
+        let sectors: Vec<&str> = agents.iter().map(|(code, _)| *code).collect();
+        let code = combine(base, &sectors);
         let code = prefixes.iter().fold(code, |code, prefix| format!("{prefix}{code}"));
         Some((code, rules))
     }
@@ -304,7 +313,9 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        names_over_places(view, &mut pieces);
+        let first_name =
+            |i: usize| self.overlays.iter().any(|overlay| overlay.lookup_at(Section::Gender, &view.norm, i).is_some());
+        names_over_places(view, &mut pieces, first_name);
         pieces
     }
 
@@ -349,7 +360,7 @@ impl<'a> Context<'a> {
             }
         }
         if let Some(found) = self.overlay_at(Section::Roles, view, i) {
-            offer(found.len, Piece::Role { sector: &found.entry.alternatives[0].code });
+            offer(found.len, Piece::Role { sector: &found.entry.alternatives[0].code, rule: &found.entry.rule });
         }
         if let Some((len, piece)) = self.dictionary_actor(view, i) {
             offer(len, piece);
@@ -393,8 +404,42 @@ impl<'a> Context<'a> {
             let start = leading_determiner(view, placed.start);
             groups.push(Group { words: start..placed.end(), pieces: vec![placed] });
         }
-        groups
+        merge_trailing_roles(view, groups)
     }
+}
+
+/// "Ned Price, a State Department spokesman, said": a name, a comma and a role phrase
+/// closed by punctuation are one mention, coded from the role.
+fn merge_trailing_roles<'a>(view: &View<'_>, groups: Vec<Group<'a>>) -> Vec<Group<'a>> {
+    let mut merged: Vec<Group<'a>> = Vec::with_capacity(groups.len());
+    for group in groups {
+        if let Some(name) = merged.last_mut() {
+            if is_trailing_role(view, name, &group) {
+                name.words.end = group.words.end;
+                name.pieces.extend(group.pieces);
+                continue;
+            }
+        }
+        merged.push(group);
+    }
+    merged
+}
+
+fn is_trailing_role(view: &View<'_>, name: &Group<'_>, role: &Group<'_>) -> bool {
+    let only_names = name.pieces.iter().all(|placed| placed.piece.is_name());
+    let comma = name.words.end;
+    let mut start = comma + 1;
+    if ["A", "AN"].contains(&view.norm.get(start).map_or("", String::as_str)) {
+        start += 1;
+    }
+    let role_start = role.pieces[0].start;
+    let closed = view.words.get(role.words.end).is_none_or(|word| [",", ".", ";", ")"].contains(word));
+    only_names
+        && view.is(comma, ",")
+        && (role.words.start == start || role_start == start)
+        && !role.has_name()
+        && role.role_pieces().next().is_some()
+        && closed
 }
 
 /// Whether `next` continues `group`: adjacent, across "of (the)" after a role word
@@ -443,9 +488,9 @@ fn leading_determiner(view: &View<'_>, start: usize) -> usize {
     }
 }
 
-/// A place name right after a first name is a surname ("Lloyd Austin"), unless it is
-/// an acronym ("Ned Price US State Department").
-fn names_over_places(view: &View<'_>, pieces: &mut [Placed<'_>]) {
+/// A place name right after a known first name is a surname ("Lloyd Austin"),
+/// unless it is an acronym ("Ned Price US State Department").
+fn names_over_places(view: &View<'_>, pieces: &mut [Placed<'_>], first_name: impl Fn(usize) -> bool) {
     for index in 1..pieces.len() {
         let (before, rest) = pieces.split_at_mut(index);
         let (previous, placed) = (&before[index - 1], &mut rest[0]);
@@ -457,6 +502,7 @@ fn names_over_places(view: &View<'_>, pieces: &mut [Placed<'_>]) {
             && titlecase
             && matches!(previous.piece, Piece::Name)
             && previous.end() == placed.start
+            && first_name(previous.start)
         {
             placed.piece = Piece::Name;
         }
