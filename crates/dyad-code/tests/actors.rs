@@ -18,7 +18,12 @@ fn dictionaries() -> &'static Dictionaries {
 
 fn models() -> Option<&'static Models> {
     static MODELS: OnceLock<Option<Models>> = OnceLock::new();
-    MODELS.get_or_init(|| Models::bundled().ok()).as_ref()
+    // DYAD_TEST_MODELS names a model directory to test with before models are shipped.
+    let load = || match std::env::var("DYAD_TEST_MODELS") {
+        Ok(dir) => Some(Models::load_dir(std::path::Path::new(&dir)).expect("DYAD_TEST_MODELS holds models")),
+        Err(_) => Models::bundled().ok(),
+    };
+    MODELS.get_or_init(load).as_ref()
 }
 
 fn document(text: &str, date: Option<&str>) -> Document {
