@@ -17,6 +17,7 @@ pub struct CodedEvent {
     pub target: Option<String>,
     pub cameo: String,
     pub trigger: String,
+    pub rule: String,
 }
 
 impl CodedEvent {
@@ -28,6 +29,7 @@ impl CodedEvent {
             target: code(&event.target),
             cameo: event.cameo.clone(),
             trigger: event.trigger.of(text).to_string(),
+            rule: event.rule.clone(),
         }
     }
 }
