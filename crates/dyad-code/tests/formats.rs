@@ -10,7 +10,7 @@ use dyad_text::{Document, Span};
 use serde_json::Value;
 
 const TEXT: &str =
-    "The US administration does not intend to give in to Russia, declared spokesman Ned Price.\n\nMoscow replied.";
+    "The US administration does not intend to give in to Russia, declared spokesman Ned Price.\n\nMoscow replied to NATO.";
 
 fn document() -> Document {
     let mut document = Document {
@@ -80,10 +80,12 @@ fn record() -> DocRecord {
         mention("The US administration", "USAGOV", "USA", Some("GOV")),
         mention("Russia", "RUS", "RUS", None),
         mention("Ned Price", "USAGOV", "USA", Some("GOV")),
+        mention("NATO", "IGOWSTNAT", "IGOWSTNAT", None),
     ];
     mentions[2].kind = MentionKind::Named;
     mentions[2].name = Some("Ned Price".into());
-    let events = vec![event(&mentions, "124", 0), event(&mentions, "010", 1), event(&mentions, "0874", 0)];
+    let mut events = vec![event(&mentions, "124", 0), event(&mentions, "010", 1), event(&mentions, "0874", 0)];
+    events[2].target = Some(participant(&mentions, 3));
     DocRecord::build(&article, &mentions, &events, &CameoTables::bundled())
 }
 
@@ -174,7 +176,7 @@ fn spans_index_the_text_in_bytes() {
     for m in &record.mentions {
         assert_eq!(&record.text[m.start..m.end], m.text);
     }
-    assert_eq!(record.sentence_text(1), "Moscow replied.");
+    assert_eq!(record.sentence_text(1), "Moscow replied to NATO.");
 }
 
 #[test]
@@ -196,7 +198,7 @@ fn events_format_has_one_line_per_event() {
     assert_has_keys(&lines[0], EVENT_KEYS);
     assert_eq!(lines[0]["article_id"], "seed");
     assert_eq!(lines[0]["article_date"], "2022-01-25");
-    assert_eq!(lines[1]["sentence_text"], "Moscow replied.");
+    assert_eq!(lines[1]["sentence_text"], "Moscow replied to NATO.");
     assert_eq!(lines[2]["event_index"], 2);
 }
 
@@ -235,6 +237,11 @@ fn gdelt_rows_have_61_columns_in_codebook_order() {
     assert_eq!(row[column("DATEADDED")], "20220125000000");
     assert_eq!(row[column("SOURCEURL")], "https://example.org/a");
     assert_eq!(rows[1][column("IsRootEvent")], "0", "second paragraph");
+    let nato = &rows[2];
+    assert_eq!(nato[column("Actor2Code")], "IGOWSTNAT");
+    assert_eq!(nato[column("Actor2CountryCode")], "");
+    assert_eq!(nato[column("Actor2KnownGroupCode")], "NAT");
+    assert_eq!(nato[column("Actor2Type1Code")], "IGO");
     assert_eq!(rows[2][column("EventBaseCode")], "087");
     assert_eq!(rows[2][column("EventRootCode")], "08");
 }

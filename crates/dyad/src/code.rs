@@ -66,6 +66,11 @@ struct DictionaryArgs {
     /// Issue file(s) instead of Phoenix.IssueCoding.txt.
     #[arg(long = "issues", value_name = "FILE")]
     issues: Vec<PathBuf>,
+    /// Actor overlay file(s) (dated people, metonyms, roles; see
+    /// dictionaries/overlay/README.md), looked up before the bundled overlay. Repeatable;
+    /// earlier files win.
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -123,8 +128,14 @@ struct Totals {
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let dictionaries = load_dictionaries(&args.dictionaries)?;
+    let mut warnings = given_file_warnings(&dictionaries.warnings, &args.dictionaries);
     let models = crate::load_models(args.models.as_deref())?;
-    let coder = Coder::new(models, dictionaries);
+    let mut coder = Coder::new(models, dictionaries);
+    warnings.extend(add_overlays(&mut coder, &args.dictionaries.overlays)?);
+    show_warnings(&warnings);
+    if let Some(today) = today() {
+        coder.actors.set_undated(today);
+    }
     let mut output = Output::create(args.output.as_deref())?;
     let format = args.format.into();
     let options =
@@ -255,7 +266,6 @@ fn load_dictionaries(args: &DictionaryArgs) -> anyhow::Result<Dictionaries> {
         discards: pick(&discards, production.discards),
         issues: pick(&issues, production.issues),
     });
-    report_warnings(&dictionaries.warnings, args);
     Ok(dictionaries)
 }
 
@@ -296,20 +306,41 @@ fn detect_verb_format<'t>(texts: impl Iterator<Item = &'t str>) -> VerbFormat {
     }
 }
 
-/// Shows the warnings about the files the user gave; the vendored production set's
-/// few known warnings are covered by dyad-dict's tests and would only be noise here.
-fn report_warnings(warnings: &[Warning], args: &DictionaryArgs) {
+/// The warnings about the files the user gave. The vendored production set's few
+/// known warnings are covered by dyad-dict's tests and would only be noise here.
+fn given_file_warnings(warnings: &[Warning], args: &DictionaryArgs) -> Vec<Warning> {
     let given: Vec<String> = [&args.verbs, &args.actors, &args.agents, &args.discards, &args.issues]
         .into_iter()
         .flatten()
         .map(|p| p.display().to_string())
         .collect();
-    let ours: Vec<&Warning> = warnings.iter().filter(|w| given.iter().any(|g| **g == *w.file)).collect();
-    for warning in ours.iter().take(SHOWN_WARNINGS) {
+    warnings.iter().filter(|w| given.iter().any(|g| **g == *w.file)).cloned().collect()
+}
+
+/// Adds the user's overlays in the order given: the resolver looks them up in that
+/// order, all before its bundled overlay.
+fn add_overlays(coder: &mut Coder, paths: &[PathBuf]) -> anyhow::Result<Vec<Warning>> {
+    let mut warnings = Vec::new();
+    for path in paths {
+        let (name, text) = read_text(path)?;
+        warnings.extend(coder.actors.add_overlay(Source { name: &name, text: &text }));
+    }
+    Ok(warnings)
+}
+
+/// Undated articles are coded as of today (UTC).
+fn today() -> Option<chrono::NaiveDate> {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(chrono::DateTime::from_timestamp(i64::try_from(seconds).ok()?, 0)?.date_naive())
+}
+
+/// Prints `file:line: message` for each warning, and only the number beyond a screenful.
+fn show_warnings(warnings: &[Warning]) {
+    for warning in warnings.iter().take(SHOWN_WARNINGS) {
         eprintln!("warning: {warning}");
     }
-    if ours.len() > SHOWN_WARNINGS {
-        eprintln!("warning: ... and {} more dictionary warnings", ours.len() - SHOWN_WARNINGS);
+    if warnings.len() > SHOWN_WARNINGS {
+        eprintln!("warning: ... and {} more dictionary warnings", warnings.len() - SHOWN_WARNINGS);
     }
 }
 

@@ -244,3 +244,20 @@ fn dictionary_warnings_name_file_and_line() {
     assert!(stderr.contains(&format!("{}:2: ", actors.display())), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn overlay_adds_people_and_reports_bad_lines() {
+    let dir = scratch_dir("overlay");
+    let overlay = dir.join("overlay.txt");
+    std::fs::write(&overlay, "# test people\nZorblax Quintavius; Quintavius | RUSGOV 2020-01-01..\n[nonsense]\n")
+        .unwrap();
+    let input =
+        "{\"id\": \"z\", \"date\": \"2022-01-25\", \"text\": \"Zorblax Quintavius warned Ukraine on Monday.\"}\n";
+    let Some(out) = dyad_code(&["--overlay", overlay.to_str().unwrap(), "-"], Some(input)) else { return };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("{}:3: ", overlay.display())), "{}", stderr(&out));
+    let doc = &json_lines(&stdout(&out))[0];
+    let mentions = doc["mentions"].as_array().unwrap();
+    assert!(mentions.iter().any(|m| m["text"] == "Zorblax Quintavius" && m["code"] == "RUSGOV"), "{}", doc["mentions"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -137,7 +137,8 @@ fn date_columns(date: Option<NaiveDate>) -> [String; 4] {
 /// Type1Code, Type2Code, Type3Code.
 fn actor_columns(actor: Option<&ActorRecord>) -> [String; 10] {
     let Some(actor) = actor else { return Default::default() };
-    let country = actor.country.as_deref().filter(|c| !ROLE_CODES.contains(c)).unwrap_or_default();
+    // GDELT's country is a three-letter code; an IGO's "country" is its whole code.
+    let country = actor.country.as_deref().filter(|c| c.len() == 3 && !ROLE_CODES.contains(c)).unwrap_or_default();
     let mut known_group = "";
     let mut religions = Vec::new();
     let mut roles = Vec::new();
