@@ -127,6 +127,20 @@ struct Totals {
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    let coder = build_coder(&args)?;
+    let mut output = Output::create(args.output.as_deref())?;
+    let totals = code_inputs(&coder, &args, &mut output)?;
+    output.finish()?;
+    let status = crate::parse::report(totals.documents - totals.errors, totals.errors)?;
+    if args.stats {
+        eprintln!("{}", stats_line(&totals, started));
+    }
+    Ok(status)
+}
+
+/// The models, the dictionaries with the user's replacements and overlays, and the
+/// warnings about the user's files shown.
+fn build_coder(args: &CodeArgs) -> anyhow::Result<Coder> {
     let dictionaries = load_dictionaries(&args.dictionaries)?;
     let mut warnings = given_file_warnings(&dictionaries.warnings, &args.dictionaries);
     let models = crate::load_models(args.models.as_deref())?;
@@ -136,7 +150,11 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     if let Some(today) = today() {
         coder.actors.set_undated(today);
     }
-    let mut output = Output::create(args.output.as_deref())?;
+    Ok(coder)
+}
+
+/// Codes every input in batches, writing each article's lines in input order.
+fn code_inputs(coder: &Coder, args: &CodeArgs, output: &mut Output) -> anyhow::Result<Totals> {
     let format = args.format.into();
     let options =
         ReadOptions { date: args.read.date, max_bytes: args.read.max_bytes, format: args.input_format.into() };
@@ -149,7 +167,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         batch.clear();
         batch.extend(items.by_ref().take(BATCH));
         let coded: Vec<Coded> = crate::with_threads(args.threads, || {
-            batch.par_iter().map(|item| code_item(&coder, item, format)).collect()
+            batch.par_iter().map(|item| code_item(coder, item, format)).collect()
         })?;
         for (item, coded) in batch.iter().zip(&coded) {
             if let Err(error) = item {
@@ -161,13 +179,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         }
         progress.show(totals.documents);
     }
-    output.finish()?;
     progress.finish();
-    let status = crate::parse::report(totals.documents - totals.errors, totals.errors)?;
-    if args.stats {
-        eprintln!("{}", stats_line(&totals, started));
-    }
-    Ok(status)
+    Ok(totals)
 }
 
 impl Totals {
