@@ -206,6 +206,47 @@ fn capitalised_words_that_are_no_names_keep_the_actors_around_them() {
 }
 
 #[test]
+fn modifiers_between_country_and_role() {
+    let found = mentions("Nigerian junior foreign minister Dubem Oniya and Russia's top diplomat met.", "2023-03-01");
+    assert_eq!(code_of(&found, "Nigerian junior foreign minister Dubem Oniya"), "NGAGOV");
+    assert_eq!(code_of(&found, "Russia's top diplomat"), "RUSGOV");
+    let former = mentions("The Russian former minister spoke.", "2023-03-01");
+    assert!(former.iter().all(|mention| mention.code != "RUSGOV"), "{former:#?}");
+}
+
+#[test]
+fn title_name_of_country() {
+    let found = mentions("On Monday, King Omar Talal of Jordan met the envoys.", "2023-03-01");
+    let king = find(&found, "King Omar Talal of Jordan");
+    assert_eq!((king.code.as_str(), king.name.as_deref()), ("JORGOV", Some("Omar Talal")));
+}
+
+#[test]
+fn dictionary_person_after_a_first_name_is_a_surname() {
+    // "Hassan" alone is a Jordanian prince in the Phoenix files.
+    let found = mentions("Sudanese President Omar Hassan spoke.", "2023-03-01");
+    let president = find(&found, "Sudanese President Omar Hassan");
+    assert_eq!((president.code.as_str(), president.name.as_deref()), ("SDNGOV", Some("Omar Hassan")));
+}
+
+#[test]
+fn plural_demonyms_and_sectors_after_regional_codes() {
+    let found = mentions("British aircraft killed four Iraqis while Nigerians protested.", "2023-03-01");
+    assert_eq!(code_of(&found, "Iraqis"), "IRQ");
+    assert_eq!(code_of(&found, "Nigerians"), "NGA");
+    let serbia = mentions("The Serbian parliament approved the law.", "2000-01-01");
+    let parliament = find(&serbia, "The Serbian parliament");
+    assert_eq!(parliament.sector.as_deref(), Some("LEG"), "{parliament:?}");
+}
+
+#[test]
+fn the_before_a_longer_dictionary_phrase() {
+    let found = mentions("Settlers in the West Bank protested, and the West responded.", "2023-03-01");
+    assert_eq!(find(&found, "the West Bank").country.as_deref(), Some("PSE"));
+    assert_eq!(code_of(&found, "the West"), "WST");
+}
+
+#[test]
 fn a_bare_place_before_a_name_is_no_role() {
     let found = mentions("The Washington Post reported the story.", "2023-03-01");
     assert!(found.iter().all(|mention| mention.name.is_none()), "{found:#?}");

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use dyad_dict::{AgentPlacement, Dictionaries, Rule};
 use dyad_lang::Tag;
 
-use super::code::{combine, is_bare_country};
+use super::code::{combine, is_bare_country, is_organisation, sector_of};
 use super::overlay::{normalized, Entry, Overlay, OverlayMatch, Section};
 use crate::article::AnalysedArticle;
 
@@ -184,7 +184,7 @@ impl<'a> Group<'a> {
         }
         let (base, base_rule) = base?;
         let mut rules = vec![base_rule.to_string()];
-        if !is_bare_country(base) {
+        if is_organisation(base) || sector_of(base).is_some() {
             return Some((base.to_string(), rules));
         }
         if agents.is_empty() {
@@ -340,6 +340,19 @@ impl<'a> Context<'a> {
     /// The longest piece at word `i`; on equal length the overlay wins over the
     /// dictionaries, roles over agents.
     fn piece_at(&self, view: &View<'_>, i: usize, near: &dyn Fn(&str) -> bool) -> Option<Placed<'a>> {
+        let best = self.longest_piece_at(view, i, near)?;
+        // "the West Bank" is "the" + WEST_BANK, not the overlay's "the West" + "Bank":
+        // the article is taken into the mention by the grouping anyway.
+        if view.is(i, "THE") && i + 1 < view.words.len() {
+            let after = self.dictionary_actor(view, i + 1).map_or(0, |(len, _)| len);
+            if after > 0 && best.len <= after + 1 {
+                return None;
+            }
+        }
+        Some(best)
+    }
+
+    fn longest_piece_at(&self, view: &View<'_>, i: usize, near: &dyn Fn(&str) -> bool) -> Option<Placed<'a>> {
         let mut best: Option<Placed<'a>> = None;
         let mut offer = |len: usize, piece: Piece<'a>| {
             if best.as_ref().is_none_or(|best| best.len < len) {
@@ -378,7 +391,9 @@ impl<'a> Context<'a> {
     fn dictionary_actor(&self, view: &View<'_>, i: usize) -> Option<(usize, Piece<'a>)> {
         let mut words = &view.words[..];
         loop {
-            let found = self.dictionaries.actors.lookup_at(words, i, self.date)?;
+            let Some(found) = self.dictionaries.actors.lookup_at(words, i, self.date) else {
+                return self.plural_demonym(view, i);
+            };
             let person = (i + 1..i + found.len).find(|&start| self.overlay_at(Section::People, view, start).is_some());
             match person {
                 Some(start) => words = &view.words[..start],
@@ -388,6 +403,18 @@ impl<'a> Context<'a> {
                 }
             }
         }
+    }
+
+    /// "Iraqis", "Nigerians": the actor files list demonyms in the singular only.
+    fn plural_demonym(&self, view: &View<'_>, i: usize) -> Option<(usize, Piece<'a>)> {
+        let word = view.words[i];
+        let singular = word.strip_suffix('s')?;
+        if !word.starts_with(char::is_uppercase) || singular.len() < 4 {
+            return None;
+        }
+        let found = self.dictionaries.actors.lookup_at(&[singular], 0, self.date)?;
+        let piece = Piece::Actor { code: found.code, rule: Evidence::Dictionary(found.rule) };
+        is_bare_country(found.code).then_some((1, piece))
     }
 
     /// Groups adjacent pieces into noun phrases.
@@ -459,13 +486,48 @@ fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
         return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
     }
     let possessor = matches!(last.piece, Piece::Actor { .. } | Piece::Metonym { .. });
-    if possessor && gap == 1 && view.is(end, "'S") && next.piece.is_role() {
-        return true;
+    if next.piece.is_role() && !last.piece.is_name() {
+        // "Russia's foreign minister", "Nigerian junior foreign minister".
+        let from = if possessor && view.is(end, "'S") { end + 1 } else { end };
+        let modifiers = from..next.start;
+        if modifiers.len() <= 2 && modifiers.clone().all(|i| is_modifier(view, i)) {
+            return true;
+        }
+    }
+    // "King Hassan of Morocco".
+    let country_after_name = matches!(next.piece, Piece::Actor { code, .. } if is_bare_country(code));
+    if last.piece.is_name() && country_after_name && group.role_pieces().next().is_some() && view.is(end, "OF") {
+        return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
     }
     if next.piece.is_name() && gap == 1 && TITLES.contains(&view.norm[end].as_str()) {
         return true;
     }
     gap == 1 && view.is(end, ",") && is_appositive(view, group, next)
+}
+
+/// Words that may stand between a country and a role ("junior", "top"); "former"
+/// is not one, since it makes an elite out of an office holder.
+fn is_modifier(view: &View<'_>, i: usize) -> bool {
+    const MODIFIERS: [&str; 14] = [
+        "TOP",
+        "SENIOR",
+        "JUNIOR",
+        "DEPUTY",
+        "FIRST",
+        "ACTING",
+        "CHIEF",
+        "INTERIM",
+        "VICE",
+        "ASSISTANT",
+        "SPECIAL",
+        "OUTGOING",
+        "INCOMING",
+        "PRINCIPAL",
+    ];
+    let word = view.norm[i].as_str();
+    let lowercase = view.words[i].chars().all(|c| c.is_lowercase() || c == '-');
+    MODIFIERS.contains(&word)
+        || lowercase && word != "FORMER" && view.tag(i).is_some_and(|tag| tag.upos_name() == "ADJ")
 }
 
 fn is_appositive(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
@@ -488,22 +550,21 @@ fn leading_determiner(view: &View<'_>, start: usize) -> usize {
     }
 }
 
-/// A place name right after a known first name is a surname ("Lloyd Austin"),
-/// unless it is an acronym ("Ned Price US State Department").
+/// A one-word dictionary actor right after a name word is a surname: "Omar Hassan"
+/// (a Jordanian prince in the Phoenix files), "Lloyd Austin" (a US city) after a
+/// known first name. Acronyms stay actors ("Ned Price US State Department").
 fn names_over_places(view: &View<'_>, pieces: &mut [Placed<'_>], first_name: impl Fn(usize) -> bool) {
     for index in 1..pieces.len() {
         let (before, rest) = pieces.split_at_mut(index);
         let (previous, placed) = (&before[index - 1], &mut rest[0]);
-        let place = matches!(placed.piece, Piece::Actor { code, .. } if is_bare_country(code));
+        let Piece::Actor { code, .. } = placed.piece else {
+            continue;
+        };
         let word = view.words[placed.start];
         let titlecase = word.chars().skip(1).any(char::is_lowercase);
-        if place
-            && placed.len == 1
-            && titlecase
-            && matches!(previous.piece, Piece::Name)
-            && previous.end() == placed.start
-            && first_name(previous.start)
-        {
+        let after_name = matches!(previous.piece, Piece::Name) && previous.end() == placed.start;
+        let surname = !is_bare_country(code) || first_name(previous.start);
+        if placed.len == 1 && titlecase && after_name && surname {
             placed.piece = Piece::Name;
         }
     }
