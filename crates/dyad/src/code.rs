@@ -414,3 +414,30 @@ impl From<OutputFormat> for Format {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vendored(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dictionaries").join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn verb_format_is_told_by_the_patterns() {
+        assert_eq!(detect_verb_format([vendored("CAMEO.2.0.txt").as_str()].into_iter()), VerbFormat::Petrarch2);
+        let tabari = vendored("CAMEO.verbpatterns.150430.txt");
+        assert_eq!(detect_verb_format([tabari.as_str()].into_iter()), VerbFormat::Tabari);
+        assert_eq!(detect_verb_format(["--- ATTACK [190] ---\nATTACK\n"].into_iter()), VerbFormat::Petrarch2);
+    }
+
+    #[test]
+    fn unreadable_lines_are_named_by_file_and_line() {
+        let error = ReadError::new("in.jsonl", Some(Location::Line(3)), "malformed JSON");
+        assert_eq!(failed_id(&error), "in.jsonl:3");
+        assert_eq!(read_error(&error).line, Some(3));
+        let error = ReadError::new("in.txt.gz", Some(Location::Byte(17)), "bad gzip");
+        assert_eq!((failed_id(&error).as_str(), read_error(&error).offset), ("in.txt.gz", Some(17)));
+    }
+}
