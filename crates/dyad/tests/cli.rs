@@ -99,7 +99,8 @@ fn output_file_is_written_whole_or_not_at_all() {
 
     let missing_models = dir.join("no-models");
     let failed = dir.join("failed.conllu");
-    let args = ["parse", example().to_str().unwrap(), "--models", missing_models.to_str().unwrap(), "-o", failed.to_str().unwrap()];
+    let example = example();
+    let args = ["parse", example.to_str().unwrap(), "--models", missing_models.to_str().unwrap(), "-o", failed.to_str().unwrap()];
     let out = dyad(&args, None);
     assert!(!out.status.success());
     assert!(!failed.exists());
