@@ -247,6 +247,27 @@ fn the_before_a_longer_dictionary_phrase() {
 }
 
 #[test]
+fn lower_case_words_are_no_countries() {
+    let found = mentions("The results surprised us, and the turkey was cold in China.", "2023-03-01");
+    let codes: Vec<&str> = found.iter().map(|mention| mention.code.as_str()).collect();
+    assert_eq!(codes, ["CHN"], "{found:#?}");
+}
+
+#[test]
+fn names_after_companies_and_inside_roles() {
+    let found =
+        mentions("Hutchison Whampoa Ltd agreed. Federal Reserve Board chairman Paul Volcker was asked.", "1987-02-26");
+    assert!(found.iter().all(|mention| mention.name.as_deref() != Some("Ltd")), "{found:#?}");
+    let volcker = found.iter().find(|mention| mention.text.ends_with("Paul Volcker")).expect("Volcker");
+    assert_eq!(volcker.name.as_deref(), Some("Paul Volcker"));
+    let found = mentions("The U.S. Agriculture Department and USDA Secretary Richard Lyng disagreed.", "1987-02-26");
+    let department = find(&found, "The U.S. Agriculture Department");
+    assert_eq!((department.code.as_str(), department.name.as_deref()), ("USAGOV", None));
+    let lyng = find(&found, "USDA Secretary Richard Lyng");
+    assert_eq!((lyng.country.as_deref(), lyng.name.as_deref()), (Some("USA"), Some("Richard Lyng")));
+}
+
+#[test]
 fn a_bare_place_before_a_name_is_no_role() {
     let found = mentions("The Washington Post reported the story.", "2023-03-01");
     assert!(found.iter().all(|mention| mention.name.is_none()), "{found:#?}");

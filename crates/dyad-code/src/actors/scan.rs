@@ -120,7 +120,7 @@ pub(crate) struct Group<'a> {
 
 impl<'a> Group<'a> {
     pub fn has_name(&self) -> bool {
-        self.pieces.iter().any(|placed| placed.piece.is_name())
+        self.name_words().is_some()
     }
 
     pub fn person(&self) -> Option<&'a Entry> {
@@ -131,10 +131,25 @@ impl<'a> Group<'a> {
     }
 
     /// Word range of the name: the person piece or the run of name words.
+    /// The last run of adjacent name pieces not followed by a role word: "Paul Volcker"
+    /// in "Federal Reserve Board chairman Paul Volcker", where "Federal Reserve Board"
+    /// names the organisation; "Agriculture" in "U.S. Agriculture Department" is none.
     pub fn name_words(&self) -> Option<std::ops::Range<usize>> {
-        let first = self.pieces.iter().find(|placed| placed.piece.is_name())?;
-        let last = self.pieces.iter().rfind(|placed| placed.piece.is_name()).unwrap_or(first);
-        Some(first.start..last.end())
+        let is_name = |index: usize| {
+            let placed = &self.pieces[index];
+            let before_role =
+                self.pieces.get(index + 1).is_some_and(|next| next.piece.is_role() && next.start == placed.end());
+            matches!(placed.piece, Piece::Person(_)) || matches!(placed.piece, Piece::Name) && !before_role
+        };
+        let last = (0..self.pieces.len()).rev().find(|&index| is_name(index))?;
+        let mut first = last;
+        while first > 0
+            && self.pieces[first - 1].piece.is_name()
+            && self.pieces[first - 1].end() == self.pieces[first].start
+        {
+            first -= 1;
+        }
+        Some(self.pieces[first].start..self.pieces[last].end())
     }
 
     pub fn role_pieces(&self) -> impl Iterator<Item = &Placed<'a>> {
@@ -152,8 +167,10 @@ impl<'a> Group<'a> {
     }
 
     /// An organisation with its own sector ("Joint Chiefs of Staff" is `USAMIL`).
+    /// Only state bodies and international organisations: a name after a company
+    /// ("Hutchison Whampoa Ltd") is no office holder.
     pub fn has_organisation(&self) -> bool {
-        self.pieces.iter().any(|placed| matches!(placed.piece, Piece::Actor { code, .. } if !is_bare_country(code)))
+        self.pieces.iter().any(|placed| matches!(placed.piece, Piece::Actor { code, .. } if is_state_body(code)))
     }
 
     pub fn only_metonym(&self) -> bool {
@@ -198,6 +215,18 @@ impl<'a> Group<'a> {
         let code = prefixes.iter().fold(code, |code, prefix| format!("{prefix}{code}"));
         Some((code, rules))
     }
+}
+
+fn is_state_body(code: &str) -> bool {
+    const STATE: [&str; 6] = ["GOV", "MIL", "LEG", "JUD", "COP", "SPY"];
+    code.starts_with("IGO") || sector_of(code).is_some_and(|sector| STATE.contains(&sector.as_str()))
+}
+
+/// Whether the phrase at `i` (after a leading "the") is capitalised: proper names
+/// are, and "us", "turkey" or "chad" in lower case are no countries.
+fn capitalised_at(view: &View<'_>, i: usize) -> bool {
+    let at = if view.is(i, "THE") { i + 1 } else { i };
+    view.words.get(at).and_then(|word| word.chars().next()).is_some_and(|first| !first.is_lowercase())
 }
 
 /// Capitalised words that start sentences or name months, not people.
@@ -286,6 +315,17 @@ const NOT_NAMES: &[&str] = &[
     "DEFENCE",
     "PRIME",
     "PRESS",
+    "LTD",
+    "LTD.",
+    "INC",
+    "INC.",
+    "CORP",
+    "CORP.",
+    "CO",
+    "CO.",
+    "PLC",
+    "LLC",
+    "GROUP",
     "OFFICE",
 ];
 
@@ -354,8 +394,10 @@ impl<'a> Context<'a> {
 
     fn longest_piece_at(&self, view: &View<'_>, i: usize, near: &dyn Fn(&str) -> bool) -> Option<Placed<'a>> {
         let mut best: Option<Placed<'a>> = None;
+        let names_allowed = capitalised_at(view, i);
         let mut offer = |len: usize, piece: Piece<'a>| {
-            if best.as_ref().is_none_or(|best| best.len < len) {
+            let proper = matches!(piece, Piece::Person(_) | Piece::Metonym { .. } | Piece::Actor { .. });
+            if (names_allowed || !proper) && best.as_ref().is_none_or(|best| best.len < len) {
                 best = Some(Placed { start: i, len, piece });
             }
         };
