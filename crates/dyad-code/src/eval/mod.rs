@@ -90,8 +90,16 @@ impl Pipeline<'_> {
     }
 }
 
-/// Whether an actor code names `wanted` (a country, region or IGO code, or a full code).
+/// Whether an actor code names `wanted` (a country, region or IGO code, a full code,
+/// or one of the organisations the references name by acronym).
 fn names(code: &str, country: Option<&str>, wanted: &str) -> bool {
     let wanted = wanted.to_uppercase();
-    !wanted.is_empty() && (country == Some(wanted.as_str()) || code.starts_with(&wanted) || (wanted.len() >= 3 && code.contains(&wanted)))
+    let wanted = match wanted.as_str() {
+        "NATO" => "IGOWSTNAT".to_string(),
+        "EU" => "IGOEUREEC".to_string(),
+        "UN" => "IGOUNO".to_string(),
+        _ => wanted,
+    };
+    !wanted.is_empty()
+        && (country == Some(wanted.as_str()) || code.starts_with(&wanted) || (wanted.len() >= 3 && code.contains(&wanted)))
 }

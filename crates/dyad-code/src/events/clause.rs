@@ -2,7 +2,8 @@
 //! reporters, and one event per source–target pair.
 
 use super::codes::{intent_of, is_event_code, refusal_of, root};
-use super::patterns::{best_pattern, find_verb, MatchContext, PatternHit, VerbHit};
+use super::nouns::{verb_candidates, LIGHT_VERBS};
+use super::patterns::{best_pattern, find_verb, find_verb_as, MatchContext, PatternHit, VerbHit};
 use super::roles::{Actors, Roles};
 use super::tree::{opens_clause, Tree};
 use super::{Event, Modality, Participant};
@@ -29,16 +30,28 @@ const REPORTING_VERBS: &[&str] = &[
     "MENTION", "REMARK", "BELIEVE", "THINK", "ARGUE", "SUGGEST", "REVEAL", "DISCLOSE", "TWEET", "OBSERVE", "LEARN",
 ];
 
+/// Verbs whose clausal complement is what they demand, not what happened ("demanded
+/// that the US cancel plans").
+const DEMAND_VERBS: &[&str] = &["DEMAND", "URGE", "ASK", "CALL", "INSIST", "REQUEST", "PRESS", "PUSH", "REQUIRE", "APPEAL"];
+
+/// Modals that turn a reported clause into a demand on its subject ("X said Y must").
+const OBLIGATIONS: &[&str] = &["MUST", "SHOULD", "OUGHT"];
+
+/// How deep below the verb pattern words are looked for: its phrases' heads and their
+/// modifiers ("restore full diplomatic ties"), not words buried in nested phrases.
+const PATTERN_DEPTH: usize = 4;
+
 const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
 
 /// A dictionary verb with the code its best pattern (or the verb itself) gives.
 struct Coding<'d> {
-    hit: VerbHit<'d>,
     pattern: Option<PatternHit<'d>>,
     /// `None` for the null code: the verb is known and means no event.
     code: Option<String>,
     secondary: Option<String>,
     rule: String,
+    /// First and last word of the trigger.
+    extent: (usize, usize),
 }
 
 impl Coding<'_> {
@@ -104,8 +117,19 @@ impl SentenceContext<'_> {
         if tree.upos[word] != "VERB" {
             return None;
         }
-        let hit = find_verb(tree, word, matcher.verbs)?;
-        let domain = tree.subtree_where(word, &|child| {
+        let own = find_verb(tree, word, matcher.verbs).and_then(|hit| self.coding(hit, word, matcher));
+        if LIGHT_VERBS.contains(&self.lemma(word)) && !own.as_ref().is_some_and(Coding::specific) {
+            if let Some(noun) = self.event_noun(word, matcher) {
+                return Some(noun);
+            }
+        }
+        own
+    }
+
+    /// The verb at `head` coded by its best pattern, else its own or its block's code.
+    fn coding<'d>(&self, hit: VerbHit<'d>, head: usize, matcher: &MatchContext<'_, 'd>) -> Option<Coding<'d>> {
+        let tree = self.tree;
+        let domain = tree.near_subtree(head, PATTERN_DEPTH, &|child| {
             opens_clause(tree.base(child)) || (tree.base(child) == "conj" && tree.is_verbal(child))
         });
         let pattern = best_pattern(matcher, &hit, &domain);
@@ -118,7 +142,21 @@ impl SentenceContext<'_> {
             }
         };
         let valid = |code: &Option<String>| code.clone().filter(|code| is_event_code(code));
-        Some(Coding { hit, code: valid(&code.primary), secondary: valid(&code.secondary), rule, pattern })
+        let extent = (hit.first, hit.last);
+        Some(Coding { code: valid(&code.primary), secondary: valid(&code.secondary), rule, pattern, extent })
+    }
+
+    /// The event named by the object of a light verb ("held talks"), coded as its verb.
+    fn event_noun<'d>(&self, verb: usize, matcher: &MatchContext<'_, 'd>) -> Option<Coding<'d>> {
+        let tree = self.tree;
+        let noun = tree.children[verb].iter().copied().find(|&c| tree.base(c) == "obj" && tree.upos[c] == "NOUN")?;
+        let hit = verb_candidates(&tree.lemmas[noun])
+            .iter()
+            .find_map(|lemma| find_verb_as(tree, noun, lemma, matcher.verbs))?;
+        let mut coding = self.coding(hit, noun, matcher)?;
+        coding.code.as_ref()?;
+        coding.extent = (verb.min(hit.first), noun.max(hit.last));
+        Some(coding)
     }
 
     fn lemma(&self, word: usize) -> &str {
@@ -157,42 +195,99 @@ impl SentenceContext<'_> {
         })
     }
 
+    fn is_demand(&self, word: usize, codings: &[Option<Coding>]) -> bool {
+        DEMAND_VERBS.contains(&self.lemma(word))
+            || codings[word].as_ref().and_then(|c| c.code.as_deref()).is_some_and(|code| matches!(root(code), "10" | "02"))
+    }
+
     fn frame(&self, word: usize, codings: &[Option<Coding>], actors: &Actors) -> Option<Frame> {
         let coding = codings[word].as_ref()?;
         let governors = self.governors(word);
+        if self.folded_elsewhere(word, &governors, codings) {
+            return None;
+        }
+        let code = match &coding.code {
+            Some(code) => code.clone(),
+            None if REFUSAL_VERBS.contains(&self.lemma(word)) => "120".to_string(),
+            None => return None,
+        };
+        let scope: Vec<usize> = std::iter::once(word).chain(governors.iter().copied()).collect();
+        let reporter = self.reporter(*scope.last().unwrap_or(&word), actors);
+        let mut roles = self.roles(word, coding, &governors, codings, actors);
+        let mut frame = Frame {
+            code,
+            secondary: None,
+            negated: false,
+            modality: Modality::Asserted,
+            roles: Roles::default(),
+            reporter,
+            trigger: self.trigger(coding, &scope),
+            rule: coding.rule.clone(),
+            reporting: self.is_reporting(word) || root(coding.code.as_deref().unwrap_or_default()) == "01",
+        };
+        if let Some(speaker) = reporter.filter(|_| self.obliged(&scope)) {
+            // "X said Y must ...": X demands of Y, whatever Y is to do.
+            let targets = roles.sources.iter().copied().filter(|&s| s != speaker).collect();
+            roles = Roles { sources: vec![speaker], targets };
+            frame.code = "100".to_string();
+            frame.roles = roles;
+            return Some(frame);
+        }
+        frame.modality = self.modality(&scope, reporter.is_some());
+        let intended = governors.iter().any(|&g| self.is_intent(g, codings));
+        if intended && frame.modality == Modality::Asserted {
+            frame.modality = Modality::Intended;
+        }
+        if frame.modality == Modality::Intended {
+            frame.code = intent_of(&frame.code);
+        }
+        let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
+        let negations = scope.iter().filter(|&&w| self.negation_of(w).is_some()).count() + usize::from(refused);
+        frame.negated = negations % 2 == 1;
+        if frame.negated {
+            frame.code = refusal_of(&frame.code)?;
+        }
+        if !frame.negated && frame.modality == Modality::Asserted {
+            frame.secondary = coding.secondary.clone();
+        }
+        frame.roles = roles;
+        Some(frame)
+    }
+
+    /// Whether the verb's event is coded by another verb: a governor whose pattern read
+    /// it or whose own event wins, or a complement that carries the intent or refusal;
+    /// or whether it is only demanded ("demanded that X withdraw").
+    fn folded_elsewhere(&self, word: usize, governors: &[usize], codings: &[Option<Coding>]) -> bool {
+        let tree = self.tree;
+        let top = *governors.last().unwrap_or(&word);
+        if tree.base(top) == "ccomp" && tree.heads[top].is_some_and(|head| self.is_demand(head, codings)) {
+            return true;
+        }
         let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
         let intended = governors.iter().any(|&g| self.is_intent(g, codings));
         if let Some(&governor) = governors.first() {
             let covered = codings[governor].as_ref().is_some_and(|g| g.specific() && g.code.is_some());
             let governor_codes = codings[governor].as_ref().is_some_and(|g| g.code.is_some());
             if covered || (governor_codes && !refused && !intended) {
-                return None;
+                return true;
             }
         }
-        let own_refusal = REFUSAL_VERBS.contains(&self.lemma(word));
+        let Some(coding) = codings[word].as_ref() else { return true };
         let defers = !coding.specific() && self.coded_complement(word, codings);
-        if defers && (own_refusal || self.is_intent(word, codings) || coding.code.is_none()) {
-            return None;
-        }
-        let mut code = match &coding.code {
-            Some(code) => code.clone(),
-            None if own_refusal => "120".to_string(),
-            None => return None,
-        };
-        let scope: Vec<usize> = std::iter::once(word).chain(governors.iter().copied()).collect();
-        let reporter = self.reporter(*scope.last().unwrap_or(&word), actors);
-        let mut modality = self.modality(&scope, reporter.is_some());
-        if intended && modality == Modality::Asserted {
-            modality = Modality::Intended;
-        }
-        if modality == Modality::Intended {
-            code = intent_of(&code);
-        }
-        let negations = scope.iter().filter(|&&w| self.negation_of(w).is_some()).count() + usize::from(refused);
-        let negated = negations % 2 == 1;
-        if negated {
-            code = refusal_of(&code)?;
-        }
+        defers
+            && (REFUSAL_VERBS.contains(&self.lemma(word)) || self.is_intent(word, codings) || coding.code.is_none())
+    }
+
+    /// Sources and targets: the pattern's `$` and `+`, else the tree's; targets missing
+    /// are looked for with the governors, and a demand is made of its clause's subject.
+    fn roles(
+        &self,
+        word: usize,
+        coding: &Coding,
+        governors: &[usize],
+        codings: &[Option<Coding>],
+        actors: &Actors,
+    ) -> Roles {
         let mut roles = actors.roles(word);
         if let Some(pattern) = &coding.pattern {
             if let Some(source) = pattern.source {
@@ -207,16 +302,20 @@ impl SentenceContext<'_> {
                 roles.targets = targets;
             }
         }
-        Some(Frame {
-            code,
-            secondary: coding.secondary.clone().filter(|_| !negated && modality == Modality::Asserted),
-            negated,
-            modality,
-            roles,
-            reporter,
-            trigger: self.trigger(coding, &scope),
-            rule: coding.rule.clone(),
-            reporting: self.is_reporting(word) || root(coding.code.as_deref().unwrap_or_default()) == "01",
+        if roles.targets.is_empty() && self.is_demand(word, codings) {
+            let mut complements = self.tree.children_by(word, "ccomp");
+            if let Some(targets) = complements.find_map(|c| Some(actors.subject(c)).filter(|t| !t.is_empty())) {
+                roles.targets = targets;
+            }
+        }
+        roles.targets.retain(|target| !roles.sources.contains(target));
+        roles
+    }
+
+    fn obliged(&self, scope: &[usize]) -> bool {
+        let tree = self.tree;
+        scope.iter().any(|&verb| {
+            tree.children[verb].iter().any(|&c| tree.base(c) == "aux" && OBLIGATIONS.contains(&tree.upper[c].as_str()))
         })
     }
 
@@ -283,8 +382,7 @@ impl SentenceContext<'_> {
     /// negations and auxiliaries ("does not intend to give in").
     fn trigger(&self, coding: &Coding, scope: &[usize]) -> Span {
         let tree = self.tree;
-        let mut first = coding.hit.first;
-        let mut last = coding.hit.last;
+        let (mut first, mut last) = coding.extent;
         for &verb in scope {
             first = first.min(verb);
             last = last.max(verb);

@@ -12,6 +12,7 @@
 
 pub mod codes;
 mod clause;
+mod nouns;
 mod patterns;
 mod roles;
 mod tree;

@@ -18,9 +18,18 @@ const PARTICLE_REACH: usize = 4;
 
 /// The longest dictionary verb whose head is `word`, by lemma, else by form.
 pub(crate) fn find_verb<'d>(tree: &Tree, word: usize, verbs: &'d VerbDictionary) -> Option<VerbHit<'d>> {
-    let mut best: Option<(usize, VerbHit<'d>)> = None;
     let by_lemma: Vec<VerbMatch<'d>> = verbs.lookup(&tree.lemmas[word]).collect();
     let candidates = if by_lemma.is_empty() { verbs.lookup_form(&tree.upper[word]).collect() } else { by_lemma };
+    longest_fitting(tree, word, candidates)
+}
+
+/// The dictionary verb `lemma` standing at `word`, which may be a noun ("talks").
+pub(crate) fn find_verb_as<'d>(tree: &Tree, word: usize, lemma: &str, verbs: &'d VerbDictionary) -> Option<VerbHit<'d>> {
+    longest_fitting(tree, word, verbs.lookup(lemma).collect())
+}
+
+fn longest_fitting<'d>(tree: &Tree, word: usize, candidates: Vec<VerbMatch<'d>>) -> Option<VerbHit<'d>> {
+    let mut best: Option<(usize, VerbHit<'d>)> = None;
     for verb in candidates {
         let Some((first, last)) = phrase_fits(tree, word, &verb.verb.lemma.words, verb.verb.lemma.head) else {
             continue;

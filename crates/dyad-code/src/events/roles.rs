@@ -100,7 +100,7 @@ impl Actors<'_> {
         None
     }
 
-    fn subject(&self, verb: usize) -> Vec<usize> {
+    pub fn subject(&self, verb: usize) -> Vec<usize> {
         let tree = self.tree;
         if let Some(subject) = tree.children[verb].iter().copied().find(|&c| matches!(tree.relations[c], "nsubj" | "csubj")) {
             return self.participants(subject);

@@ -62,14 +62,26 @@ impl<'a> Tree<'a> {
     /// Words under `word` (itself included) in text order, not entering the children
     /// `stop` rejects.
     pub fn subtree_where(&self, word: usize, stop: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        self.near_subtree(word, usize::MAX, stop)
+    }
+
+    /// Like [`subtree_where`](Self::subtree_where), at most `depth` arcs below `word`.
+    pub fn near_subtree(&self, word: usize, depth: usize, stop: &dyn Fn(usize) -> bool) -> Vec<usize> {
         let mut found = vec![word];
-        let mut next = 0;
-        while next < found.len() {
-            let at = found[next];
-            next += 1;
-            found.extend(self.children[at].iter().copied().filter(|&child| !stop(child)));
+        let mut level = vec![word];
+        for _ in 0..depth.min(self.len()) {
+            level = level
+                .iter()
+                .flat_map(|&at| self.children[at].iter().copied())
+                .filter(|&child| !stop(child))
+                .collect();
+            if level.is_empty() {
+                break;
+            }
+            found.extend(&level);
         }
         found.sort_unstable();
+        found.dedup();
         found
     }
 }
