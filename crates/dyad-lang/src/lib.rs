@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod segment_eval;
 pub mod tagger;
 pub mod tags;
+pub mod train;
 
 pub use lemma::Lemmatizer;
 pub use model::ModelError;
