@@ -12,6 +12,10 @@ pub fn country_of(code: &str) -> Option<String> {
     if is_organisation(code) {
         return Some(code.to_string());
     }
+    // Some actors have a sector and no country (`MED` for a news agency).
+    if SECTORS.contains(&&code[..3]) {
+        return None;
+    }
     Some(code[..3].to_string())
 }
 
@@ -26,10 +30,11 @@ const SECTORS: [&str; 37] = [
 /// The first sector after the country (`USAGOVMIL` → `GOV`, `PSEREBHMS` → `REB`);
 /// organisations have none.
 pub fn sector_of(code: &str) -> Option<String> {
-    if is_organisation(code) || !code.is_ascii() || code.len() < 6 {
+    if is_organisation(code) || !code.is_ascii() || code.len() < 3 {
         return None;
     }
-    let mut chunks = code.as_bytes()[3..].chunks(3).filter_map(|chunk| std::str::from_utf8(chunk).ok());
+    let skip = if SECTORS.contains(&&code[..3]) { 0 } else { 3 };
+    let mut chunks = code.as_bytes()[skip..].chunks(3).filter_map(|chunk| std::str::from_utf8(chunk).ok());
     chunks.find(|chunk| SECTORS.contains(chunk)).map(str::to_string)
 }
 
@@ -39,7 +44,7 @@ pub(crate) fn is_organisation(code: &str) -> bool {
 
 /// A code that is only a country or region, to which agents add sectors.
 pub(crate) fn is_bare_country(code: &str) -> bool {
-    code.len() == 3 && !is_organisation(code)
+    code.len() == 3 && !is_organisation(code) && !SECTORS.contains(&code)
 }
 
 /// `country` + agent codes, each three-letter sector once (`RUS` + `GOV` + `GOV`).

@@ -149,7 +149,12 @@ impl State {
         });
         // A name after a bare place is not a role ("Washington Post" is no person).
         let has_role = group.role_pieces().next().is_some() || group.has_organisation();
-        let role = if has_role { group.role_code() } else { None };
+        // One capitalised word after an organisation is more often the end of its name
+        // ("Federal Reserve Board") than a person: a lone name needs a role word right
+        // before it ("President Reagan").
+        let lone = single && person.is_none() && referent.is_none() && !group.role_ends_at(names.start);
+        let titled = person.is_some() || referent.is_some() || group.name_is_titled(view, &names);
+        let role = if has_role && !lone && titled { group.role_code() } else { None };
         let overlay_code = person.and_then(|entry| entry.code_on(context.date, |_| false));
         let (code, rule) = if let Some(code) = overlay_code {
             (code.to_string(), format!("overlay:{}", person.expect("overlay code comes from a person").rule))
@@ -368,7 +373,10 @@ impl State {
 fn group_antecedent(view: &View<'_>, local: &[Local], at: usize) -> Option<Target> {
     let mut before = local.iter().enumerate().filter(|(_, found)| found.words.end <= at);
     let (index, found) = before.next()?;
-    if before.next().is_some() || found.facts.person {
+    // A group of people ("Japanese officials"), not a place: "traders in Hong Kong
+    // said they" are the traders.
+    let group_of_people = sector_of(&found.code).is_some() && is_plural_noun(view, found.words.end - 1);
+    if before.next().is_some() || found.facts.person || !group_of_people {
         return None;
     }
     let competing = (found.words.end..at).any(|i| is_plural_noun(view, i));
@@ -457,7 +465,12 @@ fn role_words(context: &Context<'_>, view: &View<'_>, group: &Group<'_>) -> Stri
     if start >= end {
         return String::new();
     }
-    context.article.words_span(view.sentence, start..end).of(context.article.text()).to_string()
+    let text = |words: Range<usize>| context.article.words_span(view.sentence, words).of(context.article.text());
+    // "producer spokesman Luis Escalante of Costa Rica": the name is cut out.
+    match group.name_words().filter(|names| start < names.start && names.end < end) {
+        Some(names) => format!("{} {}", text(start..names.start), text(names.end..end)),
+        None => text(start..end).to_string(),
+    }
 }
 
 fn phrase_text(view: &View<'_>, words: Range<usize>) -> String {

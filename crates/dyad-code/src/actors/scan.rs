@@ -85,6 +85,8 @@ pub(crate) enum Piece<'a> {
     },
     /// A capitalised word no dictionary knows: part of a person's name.
     Name,
+    /// A capitalised word of an organisation's name ("Board").
+    Word,
 }
 
 impl Piece<'_> {
@@ -137,8 +139,10 @@ impl<'a> Group<'a> {
     pub fn name_words(&self) -> Option<std::ops::Range<usize>> {
         let is_name = |index: usize| {
             let placed = &self.pieces[index];
-            let before_role =
-                self.pieces.get(index + 1).is_some_and(|next| next.piece.is_role() && next.start == placed.end());
+            let before_role = self.pieces.get(index + 1).is_some_and(|next| {
+                matches!(next.piece, Piece::Role { .. } | Piece::Agent { .. } | Piece::Word)
+                    && next.start == placed.end()
+            });
             matches!(placed.piece, Piece::Person(_)) || matches!(placed.piece, Piece::Name) && !before_role
         };
         let last = (0..self.pieces.len()).rev().find(|&index| is_name(index))?;
@@ -150,6 +154,35 @@ impl<'a> Group<'a> {
             first -= 1;
         }
         Some(self.pieces[first].start..self.pieces[last].end())
+    }
+
+    /// Whether an unknown name stands where office holders' names stand: right after a
+    /// singular role word ("spokesman John Kirby", not "Investors High Income Fund"),
+    /// after a comma (an appositive), or first, before its role ("Ned Price US State
+    /// Department representative").
+    pub fn name_is_titled(&self, view: &View<'_>, names: &std::ops::Range<usize>) -> bool {
+        let Some(before) = self.pieces.iter().rfind(|placed| placed.end() <= names.start) else {
+            return true;
+        };
+        if before.end() < names.start {
+            return view.is(before.end(), ",") || TITLES.contains(&view.norm[before.end()].as_str());
+        }
+        // "Chairman of the Joint Chiefs of Staff Mark Milley": the title comes first.
+        let state_body = matches!(before.piece, Piece::Actor { code, .. } if is_state_body(code));
+        if state_body && self.pieces.iter().any(|placed| placed.piece.is_role() && placed.end() <= before.start) {
+            return true;
+        }
+        let head = &view.norm[before.end() - 1];
+        let singular = !head.ends_with('S') || head.ends_with("SS");
+        before.piece.is_role()
+            && singular
+            && !ORGANISATION_WORDS.contains(&head.as_str())
+            && !BODIES.contains(&head.as_str())
+    }
+
+    /// Whether a role word ends right before word `at` (a title before a name).
+    pub fn role_ends_at(&self, at: usize) -> bool {
+        self.pieces.iter().any(|placed| placed.piece.is_role() && placed.end() == at)
     }
 
     pub fn role_pieces(&self) -> impl Iterator<Item = &Placed<'a>> {
@@ -326,10 +359,43 @@ const NOT_NAMES: &[&str] = &[
     "PLC",
     "LLC",
     "GROUP",
+    "LATEST",
     "OFFICE",
 ];
 
 const CLOSED_CLASSES: &[&str] = &["DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PART", "NUM", "PUNCT", "SYM", "ADV"];
+
+/// Capitalised words that end organisations' names ("Federal Reserve Board",
+/// "Army Corps"): they hold a phrase together but name no person.
+const ORGANISATION_WORDS: &[&str] = &[
+    "NEW",
+    "BOARD",
+    "CORPS",
+    "EXCHANGE",
+    "INTERNATIONAL",
+    "AGENCY",
+    "BANK",
+    "COMMITTEE",
+    "COUNCIL",
+    "MARKET",
+    "INSURANCE",
+    "NEWS",
+    "AIRWAYS",
+    "AIRLINES",
+    "UNION",
+    "PARTY",
+    "FRONT",
+    "ASSOCIATION",
+    "FEDERATION",
+    "INSTITUTE",
+    "UNIVERSITY",
+    "COURT",
+    "COMMISSION",
+];
+
+/// Role words naming bodies rather than office holders.
+const BODIES: &[&str] =
+    &["DEPARTMENT", "MINISTRY", "OFFICE", "GOVERNMENT", "ADMINISTRATION", "AUTHORITY", "MILITARY", "ARMY", "NAVY"];
 
 /// Titles kept in a person's mention ("Mr. Price") and telling their gender.
 pub(crate) const TITLES: &[&str] = &["MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR."];
@@ -348,6 +414,8 @@ impl<'a> Context<'a> {
                 None => {
                     if is_name_word(view, i) {
                         pieces.push(Placed { start: i, len: 1, piece: Piece::Name });
+                    } else if is_organisation_word(view, i) {
+                        pieces.push(Placed { start: i, len: 1, piece: Piece::Word });
                     }
                     i += 1;
                 }
@@ -624,7 +692,7 @@ pub(crate) fn is_name_word(view: &View<'_>, i: usize) -> bool {
     if !first.is_uppercase() || !letters || !word.chars().any(char::is_lowercase) && word.len() > 2 {
         return false;
     }
-    if NOT_NAMES.contains(&view.norm[i].as_str()) {
+    if NOT_NAMES.contains(&view.norm[i].as_str()) || ORGANISATION_WORDS.contains(&view.norm[i].as_str()) {
         return false;
     }
     // Taggers often miss unknown names ("Ned/VERB Price/NOUN"), so a tag only rules a
@@ -634,9 +702,19 @@ pub(crate) fn is_name_word(view: &View<'_>, i: usize) -> bool {
         return false;
     }
     let starts_clause = i == 0 || matches!(view.words[i - 1], "\u{201c}" | "\"" | ":" | "(" | "\u{2018}");
-    !starts_clause || tag == Some("PROPN") || (i + 1 < view.words.len() && is_capitalised_word(view, i + 1))
+    // At a clause start every word is capitalised: trust the tagger when there is one.
+    match tag {
+        _ if !starts_clause => true,
+        Some(tag) => tag == "PROPN",
+        None => i + 1 < view.words.len() && is_capitalised_word(view, i + 1),
+    }
+}
+
+fn is_organisation_word(view: &View<'_>, i: usize) -> bool {
+    view.words[i].starts_with(char::is_uppercase) && ORGANISATION_WORDS.contains(&view.norm[i].as_str())
 }
 
 fn is_capitalised_word(view: &View<'_>, i: usize) -> bool {
-    view.words[i].chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&view.norm[i].as_str())
+    let word = view.norm[i].as_str();
+    view.words[i].starts_with(char::is_uppercase) && !NOT_NAMES.contains(&word) && !ORGANISATION_WORDS.contains(&word)
 }
