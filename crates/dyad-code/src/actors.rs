@@ -1,13 +1,27 @@
 //! Actor mentions resolved to CAMEO actor codes as of the article's date.
 //!
-//! Four sources, tried longest match first at every word: the dated overlay
-//! (`dictionaries/overlay/`: current people, metonyms, regions), the role nouns of the
-//! overlay, the PETRARCH/Phoenix actor dictionaries and the agent dictionary. Adjacent
-//! pieces form one noun phrase whose code combines them as PETRARCH does ("Russian" +
-//! "Foreign Ministry" = `RUSGOV`), and a person's name inside the phrase is coded from
-//! the role around it when no dictionary knows the person ("US State Department
-//! spokesman Ned Price" = `USAGOV`). Later surnames, role noun phrases and pronouns
-//! refer back to the full mention and take its code.
+//! At every word the longest of these pieces is taken: a person or metonym of the dated
+//! overlay (`dictionaries/overlay/`), an extra actor or a role noun of the overlay, a
+//! PETRARCH/Phoenix actor phrase, an agent phrase, or a capitalised word no dictionary
+//! knows (a name word). Adjacent pieces form one noun phrase, also across "of (the)" or
+//! "for (the)" after a role ("head of the US Department of Defense"), a possessive
+//! ("Russia's foreign minister"), modifiers ("junior"), a title ("Mr.") and appositive
+//! commas ("..., Lloyd Austin,"; "Paul Girard, a Canadian spokesman,"). A phrase's code
+//! combines its pieces as PETRARCH does: the organisation nearest the head gives the
+//! country, agents add sectors to a country that has none ("Russian" + "Foreign
+//! Ministry" = `RUSGOV`), and a spokesman or head takes the code of the body they speak
+//! for ("Pentagon spokesman" = `USAMIL`). A person's name in the phrase is coded from
+//! the overlay when it knows the person on the article's date, else from the role
+//! around the name ("US State Department spokesman Ned Price" = `USAGOV`).
+//!
+//! Later surnames ("Price"), definite role phrases ("the State Department spokesman"),
+//! he/him/she/her (the nearest person of that gender, never past a person no one could
+//! code) and they/them (only the one group of people before it in the sentence) refer
+//! back to the full mention and take its code.
+//!
+//! Works from word forms alone; tags, when present, only rule out closed-class words
+//! as names and decide sentence-initial names and object "her". The dependency tree is
+//! not used.
 //!
 //! An article without a date is coded as of [`ActorResolver::set_undated`], by
 //! default the latest date, so that open-ended codes (current office holders) apply.
