@@ -524,6 +524,29 @@ fn mentions_are_ordered_and_spans_match_text() {
     }
 }
 
+#[test]
+fn odd_inputs_do_not_panic() {
+    let inputs = [
+        "",
+        ".",
+        "the",
+        "The US 's",
+        "spokesman ,",
+        "Russian Foreign Ministry spokeswoman ,",
+        "He she they them her him.",
+        "\u{201c}Ned Price\u{201d} , the , of the , Moscow 's",
+        "Élysée Kyiv Kiev Brussels Brussels NATO NATO 's , , ,",
+        "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z",
+        "head of the of the of the US",
+        "Mr. Mr. Mr. Dr.",
+    ];
+    for text in inputs {
+        for mention in mentions(text, "2023-03-01") {
+            assert_eq!(&text[mention.span.start..mention.span.end], mention.text);
+        }
+    }
+}
+
 /// The example article of `shared/examples`, if present: every gold actor and
 /// metonym found with its country and sector.
 #[test]
