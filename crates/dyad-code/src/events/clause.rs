@@ -114,7 +114,9 @@ impl SentenceContext<'_> {
 
     fn code_verb<'d>(&self, word: usize, matcher: &MatchContext<'_, 'd>) -> Option<Coding<'d>> {
         let tree = self.tree;
-        if tree.upos[word] != "VERB" {
+        // Participles used as adjectives ("proposed changes") describe the noun; they
+        // are not events of their own.
+        if tree.upos[word] != "VERB" || tree.relations[word] == "amod" {
             return None;
         }
         let own = find_verb(tree, word, matcher.verbs).and_then(|hit| self.coding(hit, word, matcher));

@@ -27,7 +27,13 @@ impl Actors<'_> {
     pub fn roles(&self, verb: usize) -> Roles {
         let (sources, targets) = match self.passive_subject(verb) {
             Some(subject) => (self.agents(verb), self.participants(subject)),
-            None => (self.subject(verb), self.objects(verb)),
+            None => {
+                let mut sources = self.subject(verb);
+                if sources.is_empty() && !self.has_subject(verb) {
+                    sources = self.actor_before(verb);
+                }
+                (sources, self.objects(verb))
+            }
         };
         let targets = targets.into_iter().filter(|target| !sources.contains(target)).collect();
         Roles { sources, targets }
@@ -115,6 +121,28 @@ impl Actors<'_> {
             }
             _ => Vec::new(),
         }
+    }
+
+    fn has_subject(&self, verb: usize) -> bool {
+        self.tree.children[verb].iter().any(|&c| matches!(self.tree.base(c), "nsubj" | "csubj" | "expl"))
+    }
+
+    /// When the parse gives a verb no subject, the nearest actor before it in the same
+    /// clause, as TABARI's word-order coding did ("Serbia on Thursday flatly rejected").
+    fn actor_before(&self, verb: usize) -> Vec<usize> {
+        let tree = self.tree;
+        for word in (0..verb).rev() {
+            if self.mention_at[word].is_some() {
+                return self.participants_at(word);
+            }
+            let clause_break = tree.upos[word] == "VERB"
+                || matches!(tree.upos[word], "SCONJ" | "PRON")
+                || matches!(tree.words[word], ";" | ":" | "," | "\"" | "“" | "”");
+            if clause_break {
+                break;
+            }
+        }
+        Vec::new()
     }
 
     fn passive_subject(&self, verb: usize) -> Option<usize> {

@@ -59,13 +59,8 @@ impl<'a> Tree<'a> {
         matches!(self.upos[word], "VERB" | "AUX")
     }
 
-    /// Words under `word` (itself included) in text order, not entering the children
-    /// `stop` rejects.
-    pub fn subtree_where(&self, word: usize, stop: &dyn Fn(usize) -> bool) -> Vec<usize> {
-        self.near_subtree(word, usize::MAX, stop)
-    }
-
-    /// Like [`subtree_where`](Self::subtree_where), at most `depth` arcs below `word`.
+    /// Words at most `depth` arcs under `word` (itself included), in text order, not
+    /// entering the children `stop` rejects.
     pub fn near_subtree(&self, word: usize, depth: usize, stop: &dyn Fn(usize) -> bool) -> Vec<usize> {
         let mut found = vec![word];
         let mut level = vec![word];
