@@ -27,9 +27,11 @@
 //! default the latest date, so that open-ended codes (current office holders) apply.
 
 mod code;
+mod group;
 mod overlay;
 mod refer;
 mod scan;
+mod words;
 
 use crate::article::AnalysedArticle;
 use chrono::NaiveDate;

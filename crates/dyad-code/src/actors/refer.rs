@@ -4,8 +4,10 @@
 use std::ops::Range;
 
 use super::code::{country_of, sector_of};
+use super::group::Group;
 use super::overlay::Section;
-use super::scan::{Context, Group, Piece, View, TITLES};
+use super::scan::{Context, Piece, View};
+use super::words::TITLES;
 use super::{Mention, MentionKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
