@@ -458,6 +458,15 @@ fn overlay_codes_follow_the_article_date() {
 }
 
 #[test]
+fn a_body_named_after_its_leader_is_the_body() {
+    let found =
+        mentions("The Trump administration imposed tariffs, and the Netanyahu government agreed.", "2022-06-01");
+    let trump = find(&found, "The Trump administration");
+    assert_eq!((trump.code.as_str(), trump.name.as_deref(), trump.kind), ("USAGOV", None, MentionKind::Dictionary));
+    assert_eq!(code_of(&found, "the Netanyahu government"), "ISRGOV");
+}
+
+#[test]
 fn overlay_names_beat_places_inside_them() {
     // "Austin" alone is a US city in the Phoenix files.
     let found = mentions("Lloyd Austin met Xi Jinping.", "2022-06-01");

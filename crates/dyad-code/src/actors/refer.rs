@@ -3,11 +3,11 @@
 
 use std::ops::Range;
 
-use super::code::{country_of, sector_of};
+use super::code::{combine, country_of, sector_of};
 use super::group::Group;
-use super::overlay::Section;
+use super::overlay::{Entry, Section};
 use super::scan::{Context, Piece, View};
-use super::words::TITLES;
+use super::words::{BODIES, TITLES};
 use super::{Mention, MentionKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +141,9 @@ impl State {
     fn named(&self, context: &Context<'_>, view: &View<'_>, group: &Group<'_>, local: &[Local]) -> Option<Local> {
         let names = group.name_words()?;
         let person = group.person();
+        if let Some(body) = person.and_then(|entry| self.persons_body(context, view, group, entry, &names)) {
+            return Some(body);
+        }
         let written = context.article.words_span(view.sentence, names.clone()).of(context.article.text()).to_string();
         let name = person.map_or_else(|| written.clone(), |entry| entry.name.clone());
         let name_key = key(&name);
@@ -187,6 +190,41 @@ impl State {
         };
         let words = group.words.start..group.words.end;
         Some(Local { words, code, name: Some(name), kind, refers: referent, rule, facts })
+    }
+
+    /// "the Trump administration", "the Netanyahu government": a body named after its
+    /// leader is that country's body, whatever the leader's office on the article's
+    /// date.
+    fn persons_body(
+        &self,
+        context: &Context<'_>,
+        view: &View<'_>,
+        group: &Group<'_>,
+        entry: &Entry,
+        names: &Range<usize>,
+    ) -> Option<Local> {
+        let head = group.pieces.last()?;
+        let (Piece::Agent { code: sector, .. } | Piece::Role { sector, .. }) = head.piece else {
+            return None;
+        };
+        if head.start < names.end || !BODIES.contains(&view.norm[head.end() - 1].as_str()) {
+            return None;
+        }
+        let current = entry.code_on(context.date, |_| false);
+        let code = current.or_else(|| entry.alternatives.last().map(|alternative| alternative.code.as_str()))?;
+        let country = country_of(code).filter(|country| country.len() == 3)?;
+        let words = group.words.clone();
+        let rule = format!("role:{}", phrase_text(view, words.clone()));
+        let code = combine(&country, &[sector]);
+        Some(Local {
+            words,
+            code,
+            name: None,
+            kind: MentionKind::Dictionary,
+            refers: None,
+            rule,
+            facts: Facts::default(),
+        })
     }
 
     /// "the State Department spokesman" after "US State Department spokesman Ned
