@@ -303,6 +303,13 @@ fn dictionary_phrases_give_way_to_dated_people_inside_them() {
 }
 
 #[test]
+fn a_surname_that_is_also_a_place_repeats_the_person() {
+    let found = mentions("Pentagon spokesman Mark Austin spoke first. Later, Austin said more.", "2023-03-01");
+    let austin = find(&found, "Austin");
+    assert_eq!((austin.kind, austin.code.as_str(), austin.refers_to), (MentionKind::Surname, "USAMIL", Some(0)));
+}
+
+#[test]
 fn a_known_surname_alone_repeats_the_full_name() {
     let found = mentions("Kremlin spokesman Dmitry Peskov spoke first. Peskov then left.", "2023-03-01");
     let peskov = find(&found, "Peskov");

@@ -271,10 +271,15 @@ impl State {
 
     /// Capitalised words repeating the surname of an earlier named person ("Price
     /// emphasized ..."), also at the start of a sentence where names are not guessed.
+    /// A one-word dictionary actor that repeats a surname is the person ("Austin", a
+    /// US city, after "Lloyd Austin").
     fn surnames(&self, view: &View<'_>, local: &mut Vec<Local>) {
         for i in 0..view.words.len() {
             let capitalised = view.words[i].chars().next().is_some_and(char::is_uppercase);
-            if !capitalised || covered(local, i) {
+            let covering = local.iter().position(|found| found.words.contains(&i));
+            let replaceable =
+                covering.filter(|&at| local[at].words.len() == 1 && local[at].kind == MentionKind::Dictionary);
+            if !capitalised || covering.is_some() && replaceable.is_none() {
                 continue;
             }
             let word = &view.norm[i];
@@ -286,15 +291,13 @@ impl State {
             let start = if i > 0 && TITLES.contains(&view.norm[i - 1].as_str()) { i - 1 } else { i };
             let code = self.target_code(local, target).to_string();
             let kind = MentionKind::Surname;
-            local.push(Local {
-                words: start..i + 1,
-                code,
-                name,
-                kind,
-                refers: Some(target),
-                rule: "surname".into(),
-                facts,
-            });
+            let found =
+                Local { words: start..i + 1, code, name, kind, refers: Some(target), rule: "surname".into(), facts };
+            // Replaced in place: later mentions may point at this index.
+            match replaceable {
+                Some(at) => local[at] = found,
+                None => local.push(found),
+            }
         }
     }
 
