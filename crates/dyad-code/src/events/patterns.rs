@@ -95,9 +95,19 @@ pub(crate) fn best_pattern<'d>(context: &MatchContext<'_, 'd>, hit: &VerbHit<'d>
     let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first).collect();
     let after: Vec<usize> = domain.iter().copied().filter(|&w| w > hit.last).collect();
     let mut best: Option<(usize, PatternHit<'d>)> = None;
+    let tree = context.tree;
+    let present = |word: &str| domain.iter().any(|&at| tree.upper[at] == word || tree.lemmas[at] == word);
     for pattern in hit.verb.patterns() {
         let score = specificity(pattern);
         if best.as_ref().is_some_and(|(best_score, _)| score <= *best_score) {
+            continue;
+        }
+        // Most patterns name a word the clause does not have: reject those cheaply.
+        let synset_present = |name: &str| {
+            context.verbs.synset(name).is_some_and(|synset| synset.phrases.iter().any(|phrase| present(&phrase[0])))
+        };
+        let present_in = |items: &[PatternItem]| words_present(items, &present, &synset_present);
+        if !present_in(&pattern.before) || !present_in(&pattern.after) {
             continue;
         }
         let mut captures = Captures::default();
@@ -110,6 +120,15 @@ pub(crate) fn best_pattern<'d>(context: &MatchContext<'_, 'd>, hit: &VerbHit<'d>
         }
     }
     best.map(|(_, hit)| hit)
+}
+
+fn words_present(items: &[PatternItem], word: &dyn Fn(&str) -> bool, synset: &dyn Fn(&str) -> bool) -> bool {
+    items.iter().all(|item| match item {
+        PatternItem::Word(text) => word(text),
+        PatternItem::Synset(name) => synset(name),
+        PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => words_present(inner, word, synset),
+        _ => true,
+    })
 }
 
 fn specificity(pattern: &Pattern) -> usize {
