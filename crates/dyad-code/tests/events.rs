@@ -162,3 +162,20 @@ fn every_event_names_its_rule() {
         assert!(place.contains("CAMEO.2.0.txt:") && line.parse::<u32>().is_ok(), "{}", event.rule);
     }
 }
+
+#[test]
+fn threatening_to_act_is_a_threat() {
+    let Some(coder) = coder() else { return };
+    let events = code(coder, "Peru threatened to impose sanctions on Chile.");
+    assert!(!events.is_empty(), "no event");
+    assert!(events.iter().all(|event| event.cameo.starts_with("13")), "{:?}", dyads(&events));
+}
+
+#[test]
+fn what_must_be_done_is_demanded() {
+    let Some(coder) = coder() else { return };
+    let events = code(coder, "Egypt said that Israel must withdraw its troops.");
+    let demand = events.iter().find(|event| event.cameo.starts_with("10")).expect("a demand");
+    assert_eq!((country(&demand.source), country(&demand.target)), (Some("EGY"), Some("ISR")), "{:?}", dyads(&events));
+    assert!(events.iter().all(|event| !event.cameo.starts_with("08")), "{:?}", dyads(&events));
+}

@@ -29,10 +29,20 @@ pub fn plover_type(cameo: &str) -> Option<&'static str> {
         "16" => "SANCTION",
         "17" => "COERCE",
         "18" | "20" => "ASSAULT",
-        "19" => "FIGHT",
+        "19" => combat(cameo),
         _ => return None,
     };
     Some(plover)
+}
+
+/// Fighting with weapons (small arms, artillery, aircraft), violating a ceasefire,
+/// blockading and occupying are FIGHT; CAMEO's generic 190, which the dictionaries give
+/// plain killing, is ASSAULT, as CAMEO2PLOVER maps the whole root.
+fn combat(cameo: &str) -> &'static str {
+    match cameo.get(..3) {
+        Some("191" | "192" | "193" | "194" | "195" | "196") => "FIGHT",
+        _ => "ASSAULT",
+    }
 }
 
 /// Returning, releasing, easing sanctions, admitting outsiders and de-escalating are

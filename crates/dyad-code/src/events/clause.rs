@@ -1,7 +1,7 @@
 //! Coding one sentence: dictionary verbs, their complements, polarity, modality,
 //! reporters, and one event per source–target pair.
 
-use super::codes::{intent_of, is_event_code, refusal_of, root};
+use super::codes::{intent_of, is_event_code, refusal_of, root, threat_of};
 use super::nouns::{verb_candidates, LIGHT_VERBS};
 use super::patterns::{best_pattern, find_verb, find_verb_as, MatchContext, PatternHit, VerbHit};
 use super::roles::{Actors, Roles};
@@ -15,9 +15,12 @@ use dyad_text::Span;
 /// Verbs whose open complement is what they intend or announce ("plans to visit").
 const INTENT_VERBS: &[&str] = &[
     "INTEND", "PLAN", "WANT", "WISH", "SEEK", "AIM", "HOPE", "PREPARE", "DECIDE", "AGREE", "PROMISE", "PLEDGE", "VOW",
-    "OFFER", "PROPOSE", "EXPECT", "THREATEN", "VOTE", "RESOLVE", "COMMIT", "UNDERTAKE", "READY", "WILLING", "PREPARED",
+    "OFFER", "PROPOSE", "EXPECT", "VOTE", "RESOLVE", "COMMIT", "UNDERTAKE", "READY", "WILLING", "PREPARED",
     "DETERMINED", "EAGER", "SET",
 ];
+
+/// Verbs that threaten their open complement ("threatened to impose a curfew").
+const THREAT_VERBS: &[&str] = &["THREATEN", "WARN", "VOW", "SWEAR"];
 
 /// Verbs that refuse their open complement ("refuse to compromise").
 const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "REJECT", "SPURN", "UNWILLING", "RELUCTANT"];
@@ -120,12 +123,26 @@ impl SentenceContext<'_> {
             return None;
         }
         let own = find_verb(tree, word, matcher.verbs).and_then(|hit| self.coding(hit, word, matcher));
+        if own.is_none() && REPORTING_VERBS.contains(&self.lemma(word)) {
+            return Some(self.reporting_coding(word));
+        }
         if LIGHT_VERBS.contains(&self.lemma(word)) && !own.as_ref().is_some_and(Coding::specific) {
             if let Some(noun) = self.event_noun(word, matcher) {
                 return Some(noun);
             }
         }
         own
+    }
+
+    /// A reporting verb the dictionary lacks ("reiterated") still states something.
+    fn reporting_coding<'d>(&self, word: usize) -> Coding<'d> {
+        Coding {
+            pattern: None,
+            code: Some("010".to_string()),
+            secondary: None,
+            rule: format!("dyad:reporting-verbs {}", self.lemma(word)),
+            extent: (word, word),
+        }
     }
 
     /// The verb at `head` coded by its best pattern, else its own or its block's code.
@@ -227,6 +244,17 @@ impl SentenceContext<'_> {
             rule: coding.rule.clone(),
             reporting: self.is_reporting(word) || root(coding.code.as_deref().unwrap_or_default()) == "01",
         };
+        if frame.reporting {
+            // "declared that China must drop barriers": a demand made of the clause's subject.
+            let mut obliged = self.tree.children_by(word, "ccomp").filter(|&c| self.obliged(&[c]));
+            if let Some(clause) = obliged.next() {
+                frame.code = "100".to_string();
+                frame.reporting = false;
+                frame.roles = Roles { sources: roles.sources.clone(), targets: actors.subject(clause) };
+                frame.roles.targets.retain(|t| !frame.roles.sources.contains(t));
+                return Some(frame);
+            }
+        }
         if let Some(speaker) = reporter.filter(|_| self.obliged(&scope)) {
             // "X said Y must ...": X demands of Y, whatever Y is to do.
             let targets = roles.sources.iter().copied().filter(|&s| s != speaker).collect();
@@ -240,7 +268,11 @@ impl SentenceContext<'_> {
         if intended && frame.modality == Modality::Asserted {
             frame.modality = Modality::Intended;
         }
-        if frame.modality == Modality::Intended {
+        let threatened = governors.iter().any(|&g| THREAT_VERBS.contains(&self.lemma(g)));
+        if threatened || (frame.modality == Modality::Intended && self.conditional(word)) {
+            frame.code = threat_of(&frame.code);
+            frame.modality = Modality::Asserted;
+        } else if frame.modality == Modality::Intended {
             frame.code = intent_of(&frame.code);
         }
         let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
@@ -266,7 +298,7 @@ impl SentenceContext<'_> {
             return true;
         }
         let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
-        let intended = governors.iter().any(|&g| self.is_intent(g, codings));
+        let intended = governors.iter().any(|&g| self.is_intent(g, codings) || THREAT_VERBS.contains(&self.lemma(g)));
         if let Some(&governor) = governors.first() {
             let covered = codings[governor].as_ref().is_some_and(|g| g.specific() && g.code.is_some());
             let governor_codes = codings[governor].as_ref().is_some_and(|g| g.code.is_some());
@@ -277,7 +309,10 @@ impl SentenceContext<'_> {
         let Some(coding) = codings[word].as_ref() else { return true };
         let defers = !coding.specific() && self.coded_complement(word, codings);
         defers
-            && (REFUSAL_VERBS.contains(&self.lemma(word)) || self.is_intent(word, codings) || coding.code.is_none())
+            && (REFUSAL_VERBS.contains(&self.lemma(word))
+                || THREAT_VERBS.contains(&self.lemma(word))
+                || self.is_intent(word, codings)
+                || coding.code.is_none())
     }
 
     /// Sources and targets: the pattern's `$` and `+`, else the tree's; targets missing
@@ -312,6 +347,14 @@ impl SentenceContext<'_> {
         }
         roles.targets.retain(|target| !roles.sources.contains(target));
         roles
+    }
+
+    /// Whether the verb has an `unless` or `if` clause: what will happen unless
+    /// something else does is a threat.
+    fn conditional(&self, verb: usize) -> bool {
+        let tree = self.tree;
+        tree.children_by(verb, "advcl")
+            .any(|clause| tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF")))
     }
 
     fn obliged(&self, scope: &[usize]) -> bool {

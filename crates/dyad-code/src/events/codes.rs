@@ -107,6 +107,25 @@ pub fn intent_of(code: &str) -> String {
     intent.to_string()
 }
 
+/// The code of threatening to do `code` ("threatened to impose a curfew" → 137,
+/// "will withdraw unless ..." → 139, an ultimatum). Threats keep their code.
+pub fn threat_of(code: &str) -> String {
+    let threat = match code.get(..2).unwrap_or(code) {
+        "13" => return code.to_string(),
+        "14" => "133",
+        "16" => match code {
+            "161" => "1313",
+            "163" | "1621" | "1622" | "1623" => "1312",
+            _ => "131",
+        },
+        "17" => "137",
+        "15" | "18" | "19" | "20" => "138",
+        "03" | "04" | "05" | "06" | "07" | "08" => "139",
+        _ => "130",
+    };
+    threat.to_string()
+}
+
 /// The CAMEO root (first two digits).
 pub fn root(code: &str) -> &str {
     code.get(..2).unwrap_or(code)
