@@ -281,7 +281,7 @@ impl SentenceContext<'_> {
         if frame.negated {
             frame.code = refusal_of(&frame.code)?;
         }
-        if !frame.negated && frame.modality == Modality::Asserted {
+        if !frame.negated && frame.modality != Modality::Hypothetical {
             frame.secondary = coding.secondary.clone();
         }
         frame.roles = roles;
@@ -440,37 +440,66 @@ impl SentenceContext<'_> {
         self.article.words_span(self.sentence, first..last + 1)
     }
 
+    /// One event per source–target pair; compound sources without a target act on each
+    /// other ("Gondor and Osgiliath renewed ties").
     fn pair_up(&self, frame: Frame) -> Vec<Event> {
-        let sources: Vec<Option<usize>> =
-            if frame.roles.sources.is_empty() { vec![None] } else { frame.roles.sources.iter().map(|&m| Some(m)).collect() };
-        let targets: Vec<Option<usize>> =
-            if frame.roles.targets.is_empty() { vec![None] } else { frame.roles.targets.iter().map(|&m| Some(m)).collect() };
+        let sources = self.participants(&frame.roles.sources);
+        let targets = self.participants(&frame.roles.targets);
         let mut events = Vec::new();
-        for &source in &sources {
-            for &target in &targets {
-                if source.is_none() && target.is_none() {
-                    continue;
+        if targets.is_empty() && sources.len() > 1 {
+            for source in &sources {
+                for target in sources.iter().filter(|target| target.code != source.code) {
+                    events.push(self.event(&frame, Some(source), Some(target), &frame.code));
                 }
-                if let (Some(s), Some(t)) = (source, target) {
-                    if self.mentions[s].code == self.mentions[t].code {
-                        continue;
-                    }
+            }
+            return events;
+        }
+        let sides = |side: &[Participant]| -> Vec<Option<Participant>> {
+            if side.is_empty() {
+                vec![None]
+            } else {
+                side.iter().cloned().map(Some).collect()
+            }
+        };
+        for source in &sides(&sources) {
+            for target in &sides(&targets) {
+                match (source, target) {
+                    (None, None) => continue,
+                    (Some(s), Some(t)) if s.code == t.code => continue,
+                    _ => {}
                 }
-                events.push(self.event(&frame, source, target, &frame.code));
+                events.push(self.event(&frame, source.as_ref(), target.as_ref(), &frame.code));
                 if let (Some(secondary), Some(_), Some(_)) = (&frame.secondary, source, target) {
-                    events.push(self.event(&frame, target, source, secondary));
+                    events.push(self.event(&frame, target.as_ref(), source.as_ref(), secondary));
                 }
             }
         }
         events
     }
 
-    fn event(&self, frame: &Frame, source: Option<usize>, target: Option<usize>, code: &str) -> Event {
-        let participant = |index: Option<usize>| index.map(|index| Participant::of(self.mentions, index));
+    /// The participants of some mentions; a mention coded `A/B/C` (a group of actors in
+    /// the dictionaries) stands for each of them.
+    fn participants(&self, mentions: &[usize]) -> Vec<Participant> {
+        let mut found = Vec::new();
+        for &index in mentions {
+            let participant = Participant::of(self.mentions, index);
+            if !participant.code.contains('/') {
+                found.push(participant);
+                continue;
+            }
+            for code in participant.code.split('/').filter(|code| !code.is_empty()) {
+                let country = code.get(..3).map(str::to_string);
+                found.push(Participant { code: code.to_string(), country, ..participant.clone() });
+            }
+        }
+        found
+    }
+
+    fn event(&self, frame: &Frame, source: Option<&Participant>, target: Option<&Participant>, code: &str) -> Event {
         Event {
             sentence: self.sentence,
-            source: participant(source),
-            target: participant(target),
+            source: source.cloned(),
+            target: target.cloned(),
             cameo: code.to_string(),
             trigger: frame.trigger,
             negated: frame.negated,
