@@ -42,7 +42,7 @@ const OBLIGATIONS: &[&str] = &["MUST", "SHOULD", "OUGHT"];
 
 /// How deep below the verb pattern words are looked for: its phrases' heads and their
 /// modifiers ("restore full diplomatic ties"), not words buried in nested phrases.
-const PATTERN_DEPTH: usize = 4;
+const PATTERN_DEPTH: usize = 3;
 
 const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
 
@@ -283,6 +283,13 @@ impl SentenceContext<'_> {
         }
         if !frame.negated && frame.modality != Modality::Hypothetical {
             frame.secondary = coding.secondary.clone();
+        }
+        if root(&frame.code) == "15" {
+            // A force posture is shown with one's own forces, not against them:
+            // "put US troops on alert" has no target.
+            let countries: Vec<Option<&str>> =
+                roles.sources.iter().map(|&s| self.mentions[s].country.as_deref()).collect();
+            roles.targets.retain(|&t| !countries.contains(&self.mentions[t].country.as_deref()));
         }
         frame.roles = roles;
         Some(frame)

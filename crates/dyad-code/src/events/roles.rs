@@ -137,7 +137,7 @@ impl Actors<'_> {
             }
             let clause_break = tree.upos[word] == "VERB"
                 || matches!(tree.upos[word], "SCONJ" | "PRON")
-                || matches!(tree.words[word], ";" | ":" | "," | "\"" | "“" | "”");
+                || matches!(tree.words[word], ";" | ":" | "\"" | "“" | "”");
             if clause_break {
                 break;
             }
