@@ -28,7 +28,11 @@ fn main() -> Result<(), Error> {
         Some("train") => {
             let epochs = flag("--epochs").map_or(Ok(15), |s| s.parse())?;
             let seed = flag("--seed").map_or(Ok(1), |s| s.parse())?;
-            let jackknife = flag("--jackknife").map_or(Ok(0), |s| s.parse::<usize>())?;
+            // `--jackknife 5,10`: one copy of the treebank per fold count, each with its own tag noise.
+            let jackknife: Vec<usize> = match flag("--jackknife") {
+                Some(list) => list.split(',').map(str::parse).collect::<Result<_, _>>()?,
+                None => Vec::new(),
+            };
             let out = flag("--out").map_or(root.join("models/parser.bin"), PathBuf::from);
             let defaults = TrainOptions::default();
             let options = TrainOptions {
@@ -112,27 +116,31 @@ fn cached_jackknife(sentences: &[Sentence], k: usize) -> Result<Vec<Vec<Tag>>, E
     Ok(tags)
 }
 
-fn train(data: &Path, options: TrainOptions, jackknife: usize, with_gold: bool, tagger: &Path, out: &Path) -> Result<(), Error> {
-    let mut sentences = read(data, "ud-english-ewt/en_ewt-ud-train.conllu")?;
-    sentences.extend(read(data, "gum-news/gum_news.part-a.conllu")?);
+fn train(data: &Path, options: TrainOptions, jackknife: Vec<usize>, with_gold: bool, tagger: &Path, out: &Path) -> Result<(), Error> {
+    let treebank = {
+        let mut sentences = read(data, "ud-english-ewt/en_ewt-ud-train.conllu")?;
+        sentences.extend(read(data, "gum-news/gum_news.part-a.conllu")?);
+        sentences
+    };
     let dev = read(data, "ud-english-ewt/en_ewt-ud-dev.conllu")?;
     let start = Instant::now();
-    let (tags, dev_tags) = if jackknife > 1 {
-        let tagger = Tagger::from_bytes(&std::fs::read(tagger)?)?;
-        (cached_jackknife(&sentences, jackknife)?, predicted_tags(&tagger, &dev))
+    let folds: Vec<usize> = jackknife.into_iter().filter(|&k| k > 1).collect();
+    let dev_tags = if folds.is_empty() {
+        gold_tags(&dev)
     } else {
-        (gold_tags(&sentences), gold_tags(&dev))
+        predicted_tags(&Tagger::from_bytes(&std::fs::read(tagger)?)?, &dev)
     };
-    // Optionally learn from both the gold and the jackknifed tags of every sentence.
-    let (sentences, tags) = if jackknife > 1 && with_gold {
-        let mut all = sentences.clone();
-        all.extend(sentences.iter().cloned());
-        let mut all_tags = gold_tags(&sentences);
-        all_tags.extend(tags);
-        (all, all_tags)
-    } else {
-        (sentences, tags)
-    };
+    // One copy of the treebank per jackknife, plus one with gold tags if asked (or if
+    // there is no jackknife at all).
+    let (mut sentences, mut tags) = (Vec::new(), Vec::new());
+    if folds.is_empty() || with_gold {
+        sentences.extend(treebank.iter().cloned());
+        tags.extend(gold_tags(&treebank));
+    }
+    for &k in &folds {
+        sentences.extend(treebank.iter().cloned());
+        tags.extend(cached_jackknife(&treebank, k)?);
+    }
     let options = TrainOptions { dev, dev_tags, ..options };
     let parser = Parser::train(&sentences, &tags, &options, &mut |line| eprintln!("{line}"));
     let bytes = parser.to_bytes();
@@ -156,6 +164,7 @@ fn eval(data: &Path, model: &Path, tagger_path: &Path) -> Result<(), Error> {
             let predicted = parser.evaluate(&sentences, &tags);
             if std::env::var_os("DYAD_PARSER_CONFUSIONS").is_some() {
                 print_confusions(&gold_tags(&sentences), &tags);
+                print_label_confusions(&parser, &sentences, &tags);
             }
             if std::env::var_os("DYAD_PARSER_MIXED_TAGS").is_some() {
                 let gold = gold_tags(&sentences);
@@ -194,6 +203,28 @@ fn print_confusions(gold: &[Vec<Tag>], predicted: &[Vec<Tag>]) {
     counts.sort_by(|a, b| b.1.cmp(&a.1));
     let top: Vec<String> = counts.iter().take(15).map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
     println!("  XPOS confusions: {}", top.join(", "));
+}
+
+/// The commonest label errors on arcs whose head is right (gold -> predicted, subtypes
+/// dropped as in the CoNLL 2018 LAS).
+fn print_label_confusions(parser: &Parser, sentences: &[Sentence], tags: &[Vec<Tag>]) {
+    let universal = |l: &str| l.split(':').next().unwrap_or(l).to_string();
+    let mut counts = std::collections::BTreeMap::new();
+    let mut arcs = Vec::new();
+    for (s, t) in sentences.iter().zip(tags) {
+        parser.parse(&s.forms(), t, &mut arcs);
+        for (w, a) in s.words.iter().zip(&arcs) {
+            let (g, p) = (universal(&w.deprel), universal(parser.deprel_name(a.deprel)));
+            if a.head as usize == w.head && g != p {
+                *counts.entry((g, p)).or_insert(0usize) += 1;
+            }
+        }
+    }
+    let total: usize = counts.values().sum();
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    let top: Vec<String> = counts.iter().take(30).map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
+    println!("  label errors on right heads ({total}): {}", top.join(", "));
 }
 
 const REPEAT: usize = 4;

@@ -263,6 +263,11 @@ pub fn label(state: &State, tokens: &[Token], mv: usize, head: u32, dep: u32, ou
     let before = if dep > 0 && dep != NONE { t(dep - 1) } else { t(NONE) };
     let after = if dep != NONE && (dep as usize) < state.n { t(dep + 1) } else { t(NONE) };
     let dist = distance(head, dep);
+    // The dependent's own children so far: a `case` or `mark` child, a subject or a
+    // determiner says whether it is an obl, nmod, advcl, ccomp or obj better than its tag.
+    let (dep_left, dep_right) = (at(&state.lset, dep, 0), at(&state.rset, dep, 0));
+    let head_sets = at(&state.lset, head, 0) | at(&state.rset, head, 0);
+    let first = t(dl);
     out.extend_from_slice(&[
         key1(dir + 1, d.word),
         key1(dir + 2, d.tag),
@@ -289,5 +294,22 @@ pub fn label(state: &State, tokens: &[Token], mv: usize, head: u32, dep: u32, ou
         key2(dir + 23, d.class, h.tag),
         key2(dir + 24, d.class, d.tag),
         key2(dir + 25, h.class, d.tag),
+        // Backed off to the universal tag and the word, which tagging errors spare more often.
+        key2(dir + 26, h.upos as u64, d.upos as u64),
+        key3(dir + 27, h.upos as u64, d.upos as u64, dist),
+        key2(dir + 28, h.word, d.upos as u64),
+        key2(dir + 29, d.word, h.upos as u64),
+        key3(dir + 30, h.upos as u64, d.upos as u64, dep_left),
+        key3(dir + 31, d.tag, dep_left, dep_right),
+        key3(dir + 32, h.upos as u64, first.word, d.upos as u64),
+        key3(dir + 33, first.word, d.word, h.upos as u64),
+        key3(dir + 34, h.word, first.word, d.upos as u64),
+        key3(dir + 35, h.upos as u64, d.upos as u64, head_sets),
+        key3(dir + 36, d.word, dist, h.upos as u64),
+        key2(dir + 37, d.word_tag, h.word_tag),
+        key3(dir + 38, d.upos as u64, after.word, h.upos as u64),
+        key3(dir + 39, d.upos as u64, before.word, h.upos as u64),
+        key3(dir + 40, d.class, h.class, dist),
+        key3(dir + 41, d.suffix, h.upos as u64, dep_left),
     ]);
 }
