@@ -16,11 +16,12 @@ use dyad_text::Span;
 const INTENT_VERBS: &[&str] = &[
     "INTEND", "PLAN", "WANT", "WISH", "SEEK", "AIM", "HOPE", "PREPARE", "DECIDE", "AGREE", "PROMISE", "PLEDGE", "VOW",
     "OFFER", "PROPOSE", "EXPECT", "VOTE", "RESOLVE", "COMMIT", "UNDERTAKE", "READY", "WILLING", "PREPARED",
-    "DETERMINED", "EAGER", "SET",
+    "DETERMINED", "EAGER", "SET", "SWEAR",
 ];
 
-/// Verbs that threaten their open complement ("threatened to impose a curfew").
-const THREAT_VERBS: &[&str] = &["THREATEN", "WARN", "VOW", "SWEAR"];
+/// Verbs that threaten their open complement ("threatened to impose a curfew"). A vow
+/// is an intent: vowing to attack is a threat by [`intent_of`], vowing to help is not.
+const THREAT_VERBS: &[&str] = &["THREATEN", "WARN"];
 
 /// Verbs that refuse their open complement ("refuse to compromise").
 const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "REJECT", "SPURN", "UNWILLING", "RELUCTANT"];
