@@ -2,9 +2,11 @@
 //!
 //! ```text
 //! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--out models/parser.bin]
+//! cargo run --release -p dyad-lang --example train_parser -- sum --out models/parser.bin A.bin B.bin ...
 //! cargo run --release -p dyad-lang --example train_parser -- eval [--model models/parser.bin]
 //! cargo run --release -p dyad-lang --example train_parser -- bench [--model models/parser.bin] [--rounds 5]
 //! ```
+//! `sum` merges parsers trained with other seeds or jackknives into one and scores it on dev.
 //! `--jackknife K` trains the parser on tags from K taggers each trained on the other
 //! folds (and scores dev epochs with the shipped tagger's tags); `--with-gold` adds a
 //! second copy of the treebank with gold tags.
@@ -54,6 +56,22 @@ fn main() -> Result<(), Error> {
             let parser = Parser::from_bytes(&std::fs::read(model)?)?;
             let rounds = flag("--rounds").map_or(Ok(5), |s| s.parse())?;
             bench(&parser, &read(&data, "ud-english-ewt/en_ewt-ud-test.conllu")?, rounds);
+            Ok(())
+        }
+        Some("sum") => {
+            let out = flag("--out").map_or(root.join("models/parser.bin"), PathBuf::from);
+            let inputs = args.iter().skip(1).scan(false, |skip, a| {
+                let this = !*skip && a != "--out";
+                *skip = a == "--out";
+                Some(this.then(|| a.clone()))
+            });
+            let parsers = inputs.flatten().map(|path| Ok(Parser::from_bytes(&std::fs::read(path)?)?)).collect::<Result<Vec<_>, Error>>()?;
+            let parser = Parser::sum(&parsers).ok_or("the parsers differ in labels or lexicon")?;
+            std::fs::write(&out, parser.to_bytes())?;
+            let dev = read(&data, "ud-english-ewt/en_ewt-ud-dev.conllu")?;
+            let tagger = Tagger::from_bytes(&std::fs::read(root.join("models/tagger.bin"))?)?;
+            let score = parser.evaluate(&dev, &predicted_tags(&tagger, &dev));
+            println!("sum of {}: dev predicted tags UAS {:.2} LAS {:.2}", parsers.len(), score.uas, score.las);
             Ok(())
         }
         Some("eval") => {

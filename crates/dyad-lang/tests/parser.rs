@@ -127,6 +127,23 @@ fn save_and_load_give_identical_parses() {
 }
 
 #[test]
+fn summed_parsers_are_parsers() {
+    let parser = train_small();
+    // A parser summed with itself has the same weights, rescaled to the same range.
+    let doubled = Parser::sum(&[train_small(), train_small()]).unwrap();
+    assert_eq!(doubled.to_bytes(), parser.to_bytes());
+    let other = Parser::train(&treebank(), &gold_tags(&treebank()), &TrainOptions { seed: 8, ..small_options() }, &mut |_| {});
+    let sum = Parser::sum(&[parser, other]).unwrap();
+    for sentence in treebank() {
+        let arcs = parse(&sum, &sentence.forms(), &gold_tags(std::slice::from_ref(&sentence))[0]);
+        assert_tree(&sum, &arcs, sentence.words.len());
+    }
+    let untrained = Parser::train(&[], &[], &small_options(), &mut |_| {});
+    assert!(Parser::sum(&[train_small(), untrained]).is_none(), "different labels");
+    assert!(Parser::sum(&[]).is_none());
+}
+
+#[test]
 fn bad_model_bytes_are_errors() {
     assert!(matches!(Parser::from_bytes(&[]), Err(ModelError::Missing { .. })));
     assert!(matches!(Parser::from_bytes(b"not a parser model at all"), Err(ModelError::Version { .. })));
@@ -195,10 +212,10 @@ fn shipped_model_reaches_the_accuracy_floor() {
     let gold = parser.evaluate(&sentences, &gold_tags(&sentences));
     eprintln!("EWT dev, {kind} tags: UAS {:.2} LAS {:.2} over {} words", score.uas, score.las, score.words);
     eprintln!("EWT dev, gold tags: UAS {:.2} LAS {:.2}", gold.uas, gold.las);
-    // A regression guard just under what the shipped model measures (dev 85.20 / 81.61 with
+    // A regression guard just under what the shipped model measures (dev 85.53 / 82.03 with
     // predicted tags); the floor of 86 / 83 is not reached yet.
     assert!(
-        score.uas >= 85.0 && score.las >= 81.4,
+        score.uas >= 85.3 && score.las >= 81.8,
         "{kind} tags: UAS {:.2} LAS {:.2} (gold tags: UAS {:.2} LAS {:.2})",
         score.uas,
         score.las,

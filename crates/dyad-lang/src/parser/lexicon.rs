@@ -27,7 +27,7 @@ impl Hasher for KeyHasher {
     }
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Lexicon {
     classes: HashMap<u64, u64, BuildHasherDefault<KeyHasher>>,
 }

@@ -242,6 +242,27 @@ impl Frozen {
         }
     }
 
+    /// The sum of same-shaped tables, rescaled to the full weight range; `None` if the
+    /// shapes differ.
+    pub fn sum(tables: &[&Frozen]) -> Option<Frozen> {
+        let first = tables.first()?;
+        let (bits, classes, precision) = (first.bits, first.classes, first.precision);
+        if tables.iter().any(|t| t.bits != bits || t.classes != classes || t.precision != precision) {
+            return None;
+        }
+        let rows = 1usize << bits;
+        let total = |r: usize, c: usize| tables.iter().map(|t| t.get(r, c) as i64).sum::<i64>();
+        let max = (0..rows).flat_map(|r| (0..classes).map(move |c| (r, c))).map(|(r, c)| total(r, c).unsigned_abs()).max().unwrap_or(0).max(1);
+        let scale = precision.max() as f64 / max as f64;
+        let mut out = Frozen::zeroed(bits, classes, precision);
+        for r in 0..rows {
+            for c in 0..classes {
+                out.set(r, c, (total(r, c) as f64 * scale).round() as i16);
+            }
+        }
+        Some(out)
+    }
+
     /// Only non-zero weights are written: most rows are never updated.
     pub fn write(&self, out: &mut Writer) {
         out.u32(self.bits);
