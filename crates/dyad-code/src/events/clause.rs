@@ -210,9 +210,18 @@ impl SentenceContext<'_> {
     }
 
     fn coded_complement(&self, word: usize, codings: &[Option<Coding>]) -> bool {
-        self.tree.children_by(word, "xcomp").any(|child| {
-            codings[child].as_ref().is_some_and(|c| c.code.is_some()) || self.coded_complement(child, codings)
-        })
+        let tree = self.tree;
+        let mut level: Vec<usize> = tree.children_by(word, "xcomp").collect();
+        for _ in 0..tree.len() {
+            if level.iter().any(|&child| codings[child].as_ref().is_some_and(|c| c.code.is_some())) {
+                return true;
+            }
+            level = level.iter().flat_map(|&child| tree.children_by(child, "xcomp")).collect();
+            if level.is_empty() {
+                break;
+            }
+        }
+        false
     }
 
     fn is_demand(&self, word: usize, codings: &[Option<Coding>]) -> bool {

@@ -42,46 +42,59 @@ impl Actors<'_> {
     /// The mentions a node stands for: the nearest mention in its phrase, plus those of
     /// its conjuncts ("Russia and China", "ties between Gondor and Osgiliath").
     pub fn participants(&self, node: usize) -> Vec<usize> {
-        let mut found = match self.nearest_mention(node) {
-            Some(word) => self.participants_at(word),
-            None => Vec::new(),
-        };
-        for conjunct in self.conjuncts(node) {
-            for mention in self.participants(conjunct) {
-                if !found.contains(&mention) {
-                    found.push(mention);
-                }
-            }
-        }
+        let mut found = Vec::new();
+        self.collect_participants(node, &mut Vec::new(), &mut found);
         found
-    }
-
-    fn conjuncts(&self, node: usize) -> Vec<usize> {
-        self.tree.children_by(node, "conj").filter(|&c| !self.tree.is_verbal(c)).collect()
     }
 
     /// The mention a word belongs to, widened to its compound: the conjuncts of the
     /// mention's head word.
     pub fn participants_at(&self, word: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        self.collect_at(word, &mut Vec::new(), &mut found);
+        found
+    }
+
+    /// `visited` guards against walking the same node twice: a mention spanning a head
+    /// and its conjunct would otherwise lead back to itself.
+    fn collect_participants(&self, node: usize, visited: &mut Vec<usize>, found: &mut Vec<usize>) {
+        if visited.contains(&node) {
+            return;
+        }
+        visited.push(node);
+        if let Some(word) = self.nearest_mention(node) {
+            self.collect_at(word, visited, found);
+        }
+        for conjunct in self.conjuncts(node) {
+            self.collect_participants(conjunct, visited, found);
+        }
+    }
+
+    fn collect_at(&self, word: usize, visited: &mut Vec<usize>, found: &mut Vec<usize>) {
         let Some(mention) = self.mention_at[word] else {
-            return Vec::new();
+            return;
         };
+        if !found.contains(&mention) {
+            found.push(mention);
+        }
         let mut head = word;
         while let Some(up) = self.tree.heads[head] {
-            if self.mention_at[up] != Some(mention) {
+            if self.mention_at[up] != Some(mention) || visited.contains(&up) {
                 break;
             }
             head = up;
         }
-        let mut found = vec![mention];
-        for conjunct in self.conjuncts(head) {
-            for other in self.participants(conjunct) {
-                if !found.contains(&other) {
-                    found.push(other);
-                }
-            }
+        if visited.contains(&head) && head != word {
+            return;
         }
-        found
+        visited.push(head);
+        for conjunct in self.conjuncts(head) {
+            self.collect_participants(conjunct, visited, found);
+        }
+    }
+
+    fn conjuncts(&self, node: usize) -> Vec<usize> {
+        self.tree.children_by(node, "conj").filter(|&c| !self.tree.is_verbal(c)).collect()
     }
 
     /// Breadth-first down the noun phrase, leftmost on the shallowest level, not
@@ -107,7 +120,15 @@ impl Actors<'_> {
     }
 
     pub fn subject(&self, verb: usize) -> Vec<usize> {
+        self.subject_within(verb, self.tree.len())
+    }
+
+    /// `steps` bounds the walk up the tree, so that a malformed parse cannot loop.
+    fn subject_within(&self, verb: usize, steps: usize) -> Vec<usize> {
         let tree = self.tree;
+        if steps == 0 {
+            return Vec::new();
+        }
         if let Some(subject) = tree.children[verb].iter().copied().find(|&c| matches!(tree.relations[c], "nsubj" | "csubj")) {
             return self.participants(subject);
         }
@@ -117,7 +138,7 @@ impl Actors<'_> {
                 if self.passive_subject(head).is_some() && tree.base(verb) != "xcomp" {
                     return Vec::new();
                 }
-                self.subject(head)
+                self.subject_within(head, steps - 1)
             }
             _ => Vec::new(),
         }
@@ -162,7 +183,14 @@ impl Actors<'_> {
     /// Direct object, indirect object, then prepositional objects, then those of an
     /// open complement ("intends to give in to Russia").
     fn objects(&self, verb: usize) -> Vec<usize> {
+        self.objects_within(verb, self.tree.len())
+    }
+
+    fn objects_within(&self, verb: usize, steps: usize) -> Vec<usize> {
         let tree = self.tree;
+        if steps == 0 {
+            return Vec::new();
+        }
         let children = &tree.children[verb];
         for relation in ["obj", "iobj"] {
             for &child in children.iter().filter(|&&c| tree.base(c) == relation) {
@@ -182,7 +210,7 @@ impl Actors<'_> {
             }
         }
         for &child in children.iter().filter(|&&c| tree.base(c) == "xcomp") {
-            let found = self.objects(child);
+            let found = self.objects_within(child, steps - 1);
             if !found.is_empty() {
                 return found;
             }
