@@ -1,6 +1,7 @@
 //! `dyad eval`: the figures anyone can re-check.
 
 use anyhow::Context;
+use dyad_code::{eval as code_eval, Coder};
 use dyad_lang::conllu;
 use dyad_lang::eval::score_parses;
 use dyad_lang::segment_eval::{score_naive_baseline, score_segmentation, SegmentScores};
@@ -29,12 +30,51 @@ enum What {
         #[arg(long, default_value_t = 0)]
         threads: usize,
     },
+    /// The PETRARCH unit-test suite, coded from the raw <Text> with the PETR.Validate
+    /// dictionaries it names: records whose (source, target, CAMEO) set equals the gold.
+    Petr {
+        records: PathBuf,
+        #[command(flatten)]
+        options: CoderOptions,
+    },
+    /// PLOVER gold records (e.g. gsr-dev.json): type, source and triple recall.
+    Plover {
+        gsr: PathBuf,
+        #[command(flatten)]
+        options: CoderOptions,
+    },
+    /// A reference annotation (*.gold.json) of one article: expected events found,
+    /// must-not events produced.
+    Gold {
+        gold: PathBuf,
+        article: PathBuf,
+        #[command(flatten)]
+        options: CoderOptions,
+    },
+}
+
+#[derive(clap::Args)]
+struct CoderOptions {
+    #[arg(long)]
+    models: Option<PathBuf>,
+    /// List every record with what was coded.
+    #[arg(long)]
+    verbose: bool,
+}
+
+impl CoderOptions {
+    fn coder(&self) -> anyhow::Result<Coder> {
+        Ok(Coder::new(crate::load_models(self.models.as_deref())?, dyad_dict::production()))
+    }
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Segment { conllu } => eval_segment(&conllu),
         What::Parse { gold, predicted, models, threads } => eval_parse(&gold, predicted.as_deref(), models.as_deref(), threads),
+        What::Petr { records, options } => eval_petr(&records, &options),
+        What::Plover { gsr, options } => eval_plover(&gsr, &options),
+        What::Gold { gold, article, options } => eval_gold(&gold, &article, &options),
     }
     .map(|()| ExitCode::SUCCESS)
 }
@@ -79,5 +119,49 @@ fn eval_parse(gold_path: &Path, predicted: Option<&Path>, models: Option<&Path>,
     println!("Lemma  {:6.2}%", 100.0 * s.lemma);
     println!("UAS    {:6.2}%", 100.0 * s.uas);
     println!("LAS    {:6.2}%", 100.0 * s.las);
+    Ok(())
+}
+
+fn eval_petr(records: &Path, options: &CoderOptions) -> anyhow::Result<()> {
+    let s = code_eval::petr(records, &options.coder()?).with_context(|| format!("scoring {}", records.display()))?;
+    if options.verbose {
+        for r in &s.details {
+            println!("{} [{}] {}\n  gold  {:?}\n  coded {:?}", r.id, if r.correct { "ok" } else { "MISS" }, r.text, r.gold, r.coded);
+        }
+    }
+    println!("{}: {} of {} records exact ({:.1}%)", records.display(), s.exact, s.records, 100.0 * s.exact_rate());
+    Ok(())
+}
+
+fn eval_plover(gsr: &Path, options: &CoderOptions) -> anyhow::Result<()> {
+    let s = code_eval::plover(gsr, &options.coder()?).with_context(|| format!("scoring {}", gsr.display()))?;
+    if options.verbose {
+        for r in &s.details {
+            println!("{} {} {:?}->{:?} type:{} source:{} triple:{}\n  {}", r.id, r.event, r.sources, r.targets, r.type_found, r.source_found, r.triple_found, r.text);
+            for e in &r.coded {
+                println!("  coded {:?} -> {:?} {} ({})", e.source, e.target, e.cameo, e.rule);
+            }
+        }
+    }
+    println!("{}: {} records, {} events ({:.2} per record)", gsr.display(), s.records, s.events, s.events_per_record());
+    println!("type recall    {:.3}", s.type_recall());
+    println!("source recall  {:.3}", s.source_recall());
+    println!("triple recall  {:.3}", s.triple_recall());
+    Ok(())
+}
+
+fn eval_gold(gold: &Path, article: &Path, options: &CoderOptions) -> anyhow::Result<()> {
+    let s = code_eval::gold(gold, article, &options.coder()?).with_context(|| format!("scoring {}", gold.display()))?;
+    if options.verbose {
+        for item in s.expected_items.iter().chain(&s.must_not_items) {
+            println!("{} {:?} -> {:?} {:?}: {}", if item.matched { "match" } else { "no match" }, item.source, item.targets, item.roots, item.sentence_start);
+        }
+        for e in &s.coded {
+            println!("coded: sentence {} {:?} -> {:?} {} ({}) {}", e.sentence, e.source, e.target, e.cameo, e.trigger, e.rule);
+        }
+    }
+    println!("{}: {} events coded", article.display(), s.events);
+    println!("expected found      {} of {}", s.found, s.expected);
+    println!("must-not produced   {} of {}", s.produced, s.must_not);
     Ok(())
 }
