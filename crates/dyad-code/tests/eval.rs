@@ -47,7 +47,10 @@ fn petrarch_unit_suite() {
     let scores = eval::petr(&shared(records), &coder).expect("suite readable");
     if verbose() {
         for record in scores.details.iter().filter(|record| !record.correct) {
-            eprintln!("{} [{}] {}\n   gold  {:?}\n   coded {:?}", record.id, record.category, record.text, record.gold, record.coded);
+            eprintln!(
+                "{} [{}] {}\n   gold  {:?}\n   coded {:?}",
+                record.id, record.category, record.text, record.gold, record.coded
+            );
         }
     }
     eprintln!("petr: {}/{} exact ({:.1}%)", scores.exact, scores.records, 100.0 * scores.exact_rate());

@@ -80,7 +80,8 @@ impl Targets {
 pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScores, EvalError> {
     let format_error = |message: String| EvalError::Format { path: gold_json.display().to_string(), message };
     let reference: GoldFile = serde_json::from_str(&read(gold_json)?).map_err(|e| format_error(e.to_string()))?;
-    let bytes = std::fs::read(article).map_err(|source| EvalError::Io { path: article.display().to_string(), source })?;
+    let bytes =
+        std::fs::read(article).map_err(|source| EvalError::Io { path: article.display().to_string(), source })?;
     let name = article.display().to_string();
     let document = read_bytes(&name, &bytes, &ReadOptions::default())
         .into_iter()

@@ -110,7 +110,9 @@ fn join(actor: &str, agent: &str, placement: AgentPlacement) -> String {
 fn joins_left(agent: &Found, start: usize, words: &[&str]) -> bool {
     agent.end <= start
         && start - agent.end <= 2
-        && words[agent.end..start].iter().all(|word| matches!(word.to_lowercase().as_str(), "of" | "from" | "for" | "the" | "in"))
+        && words[agent.end..start]
+            .iter()
+            .all(|word| matches!(word.to_lowercase().as_str(), "of" | "from" | "for" | "the" | "in"))
 }
 
 /// Only possessives, adjectives, numbers and names may stand between an actor and its
@@ -120,7 +122,13 @@ fn joins_right(end: usize, agent: &Found, upos: &[&str]) -> bool {
     between.len() <= AGENT_REACH && between.iter().all(|tag| matches!(*tag, "PART" | "ADJ" | "PROPN" | "NUM"))
 }
 
-fn mention(article: &AnalysedArticle, sentence: usize, words: std::ops::Range<usize>, code: String, rule: String) -> Mention {
+fn mention(
+    article: &AnalysedArticle,
+    sentence: usize,
+    words: std::ops::Range<usize>,
+    code: String,
+    rule: String,
+) -> Mention {
     let span = article.words_span(sentence, words.clone());
     let country = (code.len() >= 3).then(|| code[..3].to_string());
     let sector = (code.len() >= 6).then(|| code[3..6].to_string());

@@ -101,5 +101,7 @@ fn names(code: &str, country: Option<&str>, wanted: &str) -> bool {
         _ => wanted,
     };
     !wanted.is_empty()
-        && (country == Some(wanted.as_str()) || code.starts_with(&wanted) || (wanted.len() >= 3 && code.contains(&wanted)))
+        && (country == Some(wanted.as_str())
+            || code.starts_with(&wanted)
+            || (wanted.len() >= 3 && code.contains(&wanted)))
 }

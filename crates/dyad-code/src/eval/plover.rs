@@ -128,7 +128,9 @@ struct GoldActor {
 impl Actors {
     fn codes(&self) -> Vec<String> {
         match self {
-            Actors::List(actors) => actors.iter().map(|actor| actor.code.to_uppercase()).filter(|c| !c.is_empty()).collect(),
+            Actors::List(actors) => {
+                actors.iter().map(|actor| actor.code.to_uppercase()).filter(|c| !c.is_empty()).collect()
+            }
             _ => Vec::new(),
         }
     }

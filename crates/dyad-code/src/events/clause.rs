@@ -14,9 +14,33 @@ use dyad_text::Span;
 
 /// Verbs whose open complement is what they intend or announce ("plans to visit").
 const INTENT_VERBS: &[&str] = &[
-    "INTEND", "PLAN", "WANT", "WISH", "SEEK", "AIM", "HOPE", "PREPARE", "DECIDE", "AGREE", "PROMISE", "PLEDGE", "VOW",
-    "OFFER", "PROPOSE", "EXPECT", "VOTE", "RESOLVE", "COMMIT", "UNDERTAKE", "READY", "WILLING", "PREPARED",
-    "DETERMINED", "EAGER", "SET", "SWEAR",
+    "INTEND",
+    "PLAN",
+    "WANT",
+    "WISH",
+    "SEEK",
+    "AIM",
+    "HOPE",
+    "PREPARE",
+    "DECIDE",
+    "AGREE",
+    "PROMISE",
+    "PLEDGE",
+    "VOW",
+    "OFFER",
+    "PROPOSE",
+    "EXPECT",
+    "VOTE",
+    "RESOLVE",
+    "COMMIT",
+    "UNDERTAKE",
+    "READY",
+    "WILLING",
+    "PREPARED",
+    "DETERMINED",
+    "EAGER",
+    "SET",
+    "SWEAR",
 ];
 
 /// Verbs that threaten their open complement ("threatened to impose a curfew"). A vow
@@ -29,14 +53,45 @@ const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "REJECT", "SPURN", "UNWILL
 /// Verbs that report what someone else did; their own event is a statement, coded
 /// only when the sentence has nothing better.
 const REPORTING_VERBS: &[&str] = &[
-    "SAY", "TELL", "STATE", "DECLARE", "ANNOUNCE", "ADD", "NOTE", "REPORT", "CLAIM", "ASSERT", "EMPHASIZE", "EMPHASISE",
-    "STRESS", "EXPLAIN", "CLARIFY", "INSIST", "REITERATE", "CONFIRM", "WRITE", "COMMENT", "ACKNOWLEDGE", "INDICATE",
-    "MENTION", "REMARK", "BELIEVE", "THINK", "ARGUE", "SUGGEST", "REVEAL", "DISCLOSE", "TWEET", "OBSERVE", "LEARN",
+    "SAY",
+    "TELL",
+    "STATE",
+    "DECLARE",
+    "ANNOUNCE",
+    "ADD",
+    "NOTE",
+    "REPORT",
+    "CLAIM",
+    "ASSERT",
+    "EMPHASIZE",
+    "EMPHASISE",
+    "STRESS",
+    "EXPLAIN",
+    "CLARIFY",
+    "INSIST",
+    "REITERATE",
+    "CONFIRM",
+    "WRITE",
+    "COMMENT",
+    "ACKNOWLEDGE",
+    "INDICATE",
+    "MENTION",
+    "REMARK",
+    "BELIEVE",
+    "THINK",
+    "ARGUE",
+    "SUGGEST",
+    "REVEAL",
+    "DISCLOSE",
+    "TWEET",
+    "OBSERVE",
+    "LEARN",
 ];
 
 /// Verbs whose clausal complement is what they demand, not what happened ("demanded
 /// that the US cancel plans").
-const DEMAND_VERBS: &[&str] = &["DEMAND", "URGE", "ASK", "CALL", "INSIST", "REQUEST", "PRESS", "PUSH", "REQUIRE", "APPEAL"];
+const DEMAND_VERBS: &[&str] =
+    &["DEMAND", "URGE", "ASK", "CALL", "INSIST", "REQUEST", "PRESS", "PUSH", "REQUIRE", "APPEAL"];
 
 /// Modals that turn a reported clause into a demand on its subject ("X said Y must").
 const OBLIGATIONS: &[&str] = &["MUST", "SHOULD", "OUGHT"];
@@ -63,7 +118,9 @@ impl Coding<'_> {
     fn specific(&self) -> bool {
         self.pattern.as_ref().is_some_and(|hit| {
             let items = hit.pattern.before.iter().chain(&hit.pattern.after);
-            items.into_iter().any(|item| !matches!(item, dyad_dict::PatternItem::Source | dyad_dict::PatternItem::Target))
+            items
+                .into_iter()
+                .any(|item| !matches!(item, dyad_dict::PatternItem::Source | dyad_dict::PatternItem::Target))
         })
     }
 }
@@ -95,8 +152,7 @@ impl SentenceContext<'_> {
         let matcher = MatchContext { tree: self.tree, mention_at: &mention_at, verbs: &self.dictionaries.verbs };
         let codings: Vec<Option<Coding>> = (0..self.tree.len()).map(|word| self.code_verb(word, &matcher)).collect();
         let actors = Actors { tree: self.tree, mention_at: &mention_at };
-        let frames: Vec<Frame> =
-            (0..self.tree.len()).filter_map(|word| self.frame(word, &codings, &actors)).collect();
+        let frames: Vec<Frame> = (0..self.tree.len()).filter_map(|word| self.frame(word, &codings, &actors)).collect();
         let has_news = frames.iter().any(|frame| !frame.reporting);
         frames
             .into_iter()
@@ -226,7 +282,10 @@ impl SentenceContext<'_> {
 
     fn is_demand(&self, word: usize, codings: &[Option<Coding>]) -> bool {
         DEMAND_VERBS.contains(&self.lemma(word))
-            || codings[word].as_ref().and_then(|c| c.code.as_deref()).is_some_and(|code| matches!(root(code), "10" | "02"))
+            || codings[word]
+                .as_ref()
+                .and_then(|c| c.code.as_deref())
+                .is_some_and(|code| matches!(root(code), "10" | "02"))
     }
 
     fn frame(&self, word: usize, codings: &[Option<Coding>], actors: &Actors) -> Option<Frame> {
@@ -370,8 +429,9 @@ impl SentenceContext<'_> {
     /// something else does is a threat.
     fn conditional(&self, verb: usize) -> bool {
         let tree = self.tree;
-        tree.children_by(verb, "advcl")
-            .any(|clause| tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF")))
+        tree.children_by(verb, "advcl").any(|clause| {
+            tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF"))
+        })
     }
 
     fn obliged(&self, scope: &[usize]) -> bool {
@@ -386,7 +446,9 @@ impl SentenceContext<'_> {
         tree.children[word]
             .iter()
             .copied()
-            .find(|&child| matches!(tree.base(child), "advmod" | "neg" | "det") && NEGATIONS.contains(&tree.upper[child].as_str()))
+            .find(|&child| {
+                matches!(tree.base(child), "advmod" | "neg" | "det") && NEGATIONS.contains(&tree.upper[child].as_str())
+            })
             .filter(|&child| tree.base(child) != "det" || tree.upper[child] != "NO")
     }
 
@@ -400,9 +462,10 @@ impl SentenceContext<'_> {
                 let found = match (tree.base(child), word) {
                     ("aux", "WILL" | "SHALL" | "'LL" | "WO") => Modality::Intended,
                     ("aux", "WOULD" | "'D") if reported => Modality::Intended,
-                    ("aux", "WOULD" | "'D" | "COULD" | "MIGHT" | "MAY" | "CAN" | "CA" | "SHOULD" | "MUST" | "OUGHT") => {
-                        Modality::Hypothetical
-                    }
+                    (
+                        "aux",
+                        "WOULD" | "'D" | "COULD" | "MIGHT" | "MAY" | "CAN" | "CA" | "SHOULD" | "MUST" | "OUGHT",
+                    ) => Modality::Hypothetical,
                     ("mark", "IF" | "UNLESS") => Modality::Hypothetical,
                     _ => continue,
                 };

@@ -2,16 +2,24 @@
 //! the verb dictionary (PETRARCH2 or TABARI format).
 //!
 //! For each sentence: the sentence and story discards are checked first; then every
-//! verb found in the dictionary is coded with its most specific matching pattern, or
-//! its default code; sources and targets come from the pattern's `$` and `+` when it
-//! has them, otherwise from the tree ([`roles`]). Open complements are folded into
-//! their governing verb ("intends to meet" is an intent to meet, "refuse to
-//! compromise" a refusal to yield), negation turns cooperation into rejection
-//! ([`codes::refusal_of`]), modals set the [`Modality`], and reporting verbs give the
-//! events of their complement a reporter instead of an event of their own.
+//! verb found in the dictionary (by lemma, multi-word verbs by their particles) is
+//! coded with its most specific matching pattern, or its verb's or block's default
+//! code; a light verb whose object names an event ("held talks") is coded as that
+//! noun's verb. Sources and targets come from the pattern's `$` and `+` when it has
+//! them, otherwise from the tree ([`roles`]): subjects, objects, prepositional
+//! objects, passive agents, conjuncts of compound actors.
+//!
+//! Open complements are folded into their governing verb: "intends to meet" is an
+//! intent to meet ([`codes::intent_of`]), "threatened to impose" a threat
+//! ([`codes::threat_of`]), "refuse to compromise" a refusal. Negation turns
+//! cooperation into rejection ([`codes::refusal_of`]) and drops what did not happen;
+//! modals and conditions set the [`Modality`]. Reporting verbs give the events of
+//! their complement a reporter instead of an event of their own ("X said" alone is a
+//! statement), what is demanded is not coded as done, and "X said Y must" is X's
+//! demand of Y. An event reported twice is one record with a count.
 
-pub mod codes;
 mod clause;
+pub mod codes;
 mod nouns;
 mod patterns;
 mod roles;
@@ -19,7 +27,7 @@ mod tree;
 
 use crate::actors::Mention;
 use crate::article::AnalysedArticle;
-use dyad_dict::{DiscardScope, Dictionaries};
+use dyad_dict::{Dictionaries, DiscardScope};
 use dyad_lang::Parser;
 use dyad_text::Span;
 use serde::Serialize;

@@ -24,7 +24,12 @@ pub(crate) fn find_verb<'d>(tree: &Tree, word: usize, verbs: &'d VerbDictionary)
 }
 
 /// The dictionary verb `lemma` standing at `word`, which may be a noun ("talks").
-pub(crate) fn find_verb_as<'d>(tree: &Tree, word: usize, lemma: &str, verbs: &'d VerbDictionary) -> Option<VerbHit<'d>> {
+pub(crate) fn find_verb_as<'d>(
+    tree: &Tree,
+    word: usize,
+    lemma: &str,
+    verbs: &'d VerbDictionary,
+) -> Option<VerbHit<'d>> {
     longest_fitting(tree, word, verbs.lookup(lemma).collect())
 }
 
@@ -91,7 +96,11 @@ pub(crate) struct MatchContext<'t, 'd> {
 
 /// The most specific pattern of the verb's block matching around it: the one with
 /// most words, the earliest on ties.
-pub(crate) fn best_pattern<'d>(context: &MatchContext<'_, 'd>, hit: &VerbHit<'d>, domain: &[usize]) -> Option<PatternHit<'d>> {
+pub(crate) fn best_pattern<'d>(
+    context: &MatchContext<'_, 'd>,
+    hit: &VerbHit<'d>,
+    domain: &[usize],
+) -> Option<PatternHit<'d>> {
     let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first).collect();
     let after: Vec<usize> = domain.iter().copied().filter(|&w| w > hit.last).collect();
     let mut best: Option<(usize, PatternHit<'d>)> = None;
@@ -231,12 +240,7 @@ fn record(item: Item<'_>, word: usize, captures: &mut Captures) {
 }
 
 /// How many tokens `item` covers at `tokens[start]`, if it matches there.
-fn match_item(
-    context: &MatchContext<'_, '_>,
-    item: Item<'_>,
-    tokens: &[usize],
-    start: usize,
-) -> Option<usize> {
+fn match_item(context: &MatchContext<'_, '_>, item: Item<'_>, tokens: &[usize], start: usize) -> Option<usize> {
     let tree = context.tree;
     let word = tokens[start];
     let same = |at: usize, expected: &str| tree.upper[at] == expected || tree.lemmas[at] == expected;

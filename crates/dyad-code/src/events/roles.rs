@@ -6,8 +6,8 @@ use super::tree::{opens_clause, Tree};
 /// Prepositions whose object can be the target of an event ("talks with Gondor",
 /// "an attack on the city", "aid to Ukraine").
 const TARGET_CASES: &[&str] = &[
-    "TO", "WITH", "AGAINST", "ON", "AT", "INTO", "FROM", "FOR", "TOWARD", "TOWARDS", "OVER", "UPON", "IN", "OF", "BETWEEN",
-    "AMONG", "BEFORE", "WITHIN",
+    "TO", "WITH", "AGAINST", "ON", "AT", "INTO", "FROM", "FOR", "TOWARD", "TOWARDS", "OVER", "UPON", "IN", "OF",
+    "BETWEEN", "AMONG", "BEFORE", "WITHIN",
 ];
 
 /// Who did it and to whom, as mention indices; several on each side for compounds.
@@ -129,12 +129,16 @@ impl Actors<'_> {
         if steps == 0 {
             return Vec::new();
         }
-        if let Some(subject) = tree.children[verb].iter().copied().find(|&c| matches!(tree.relations[c], "nsubj" | "csubj")) {
+        if let Some(subject) =
+            tree.children[verb].iter().copied().find(|&c| matches!(tree.relations[c], "nsubj" | "csubj"))
+        {
             return self.participants(subject);
         }
         match (tree.base(verb), tree.heads[verb]) {
             // "X intends to meet Y", "X met Y and signed ...", "X attacked Y, killing ...".
-            ("xcomp" | "conj", Some(head)) | ("advcl", Some(head)) if tree.base(verb) != "advcl" || tree.is_verbal(head) => {
+            ("xcomp" | "conj", Some(head)) | ("advcl", Some(head))
+                if tree.base(verb) != "advcl" || tree.is_verbal(head) =>
+            {
                 if self.passive_subject(head).is_some() && tree.base(verb) != "xcomp" {
                     return Vec::new();
                 }
@@ -222,7 +226,8 @@ impl Actors<'_> {
         let tree = self.tree;
         let cases: Vec<usize> = tree.children_by(node, "case").collect();
         let words: Vec<&str> = cases.iter().map(|&c| tree.upper[c].as_str()).collect();
-        (!words.is_empty()).then(|| words.join(" "))
+        (!words.is_empty())
+            .then(|| words.join(" "))
             .map(|joined| joined.rsplit(' ').next().unwrap_or_default().to_string())
     }
 }
@@ -230,5 +235,8 @@ impl Actors<'_> {
 /// Relations that stay inside a noun phrase when looking for its actor.
 fn inside_phrase(base: &str) -> bool {
     !opens_clause(base)
-        && !matches!(base, "conj" | "cc" | "punct" | "det" | "case" | "mark" | "aux" | "cop" | "advmod" | "dep" | "nsubj" | "obj")
+        && !matches!(
+            base,
+            "conj" | "cc" | "punct" | "det" | "case" | "mark" | "aux" | "cop" | "advmod" | "dep" | "nsubj" | "obj"
+        )
 }

@@ -19,10 +19,8 @@ impl<'a> Tree<'a> {
         let words = article.words(sentence);
         let analysis = &article.analyses[sentence];
         let n = words.len().min(analysis.arcs.len()).min(analysis.tags.len());
-        let heads: Vec<Option<usize>> = analysis.arcs[..n]
-            .iter()
-            .map(|arc| (arc.head as usize).checked_sub(1).filter(|&head| head < n))
-            .collect();
+        let heads: Vec<Option<usize>> =
+            analysis.arcs[..n].iter().map(|arc| (arc.head as usize).checked_sub(1).filter(|&head| head < n)).collect();
         let mut children = vec![Vec::new(); n];
         for (word, head) in heads.iter().enumerate() {
             if let Some(head) = *head {
@@ -65,11 +63,8 @@ impl<'a> Tree<'a> {
         let mut found = vec![word];
         let mut level = vec![word];
         for _ in 0..depth.min(self.len()) {
-            level = level
-                .iter()
-                .flat_map(|&at| self.children[at].iter().copied())
-                .filter(|&child| !stop(child))
-                .collect();
+            level =
+                level.iter().flat_map(|&at| self.children[at].iter().copied()).filter(|&child| !stop(child)).collect();
             if level.is_empty() {
                 break;
             }
