@@ -11,6 +11,13 @@
 //! folds (and scores dev epochs with the shipped tagger's tags); `--with-gold` adds a
 //! second copy of the treebank with gold tags.
 //! Paths are relative to the workspace root; data comes from ../shared/data.
+//!
+//! The shipped models/parser.bin is the sum of ten parsers, every other option default:
+//! ```text
+//! for k in 5 10; for s in 1 2 3 4 5:
+//!     train --epochs 15 --seed $s --jackknife $k --with-gold --out /tmp/p$k-$s.bin
+//! sum --out models/parser.bin /tmp/p5-{1..5}.bin /tmp/p10-{1..5}.bin
+//! ```
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
