@@ -225,7 +225,7 @@ fn print_confusions(gold: &[Vec<Tag>], predicted: &[Vec<Tag>]) {
         }
     }
     let mut counts: Vec<_> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let top: Vec<String> = counts.iter().take(15).map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
     println!("  XPOS confusions: {}", top.join(", "));
 }
@@ -247,7 +247,7 @@ fn print_label_confusions(parser: &Parser, sentences: &[Sentence], tags: &[Vec<T
     }
     let total: usize = counts.values().sum();
     let mut counts: Vec<_> = counts.into_iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let top: Vec<String> = counts.iter().take(30).map(|((g, p), n)| format!("{g}->{p} {n}")).collect();
     println!("  label errors on right heads ({total}): {}", top.join(", "));
 }
