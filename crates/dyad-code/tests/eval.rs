@@ -79,9 +79,9 @@ fn plover_gold_records() {
         scores.triple_recall(),
         scores.events_per_record()
     );
-    assert!(scores.type_recall() >= 0.54, "type recall {:.3}", scores.type_recall());
-    assert!(scores.source_recall() >= 0.62, "source recall {:.3}", scores.source_recall());
-    assert!(scores.triple_recall() >= 0.27, "triple recall {:.3}", scores.triple_recall());
+    assert!(scores.type_recall() >= 0.55, "type recall {:.3}", scores.type_recall());
+    assert!(scores.source_recall() >= 0.66, "source recall {:.3}", scores.source_recall());
+    assert!(scores.triple_recall() >= 0.30, "triple recall {:.3}", scores.triple_recall());
 }
 
 #[test]

@@ -179,3 +179,12 @@ fn what_must_be_done_is_demanded() {
     assert_eq!((country(&demand.source), country(&demand.target)), (Some("EGY"), Some("ISR")), "{:?}", dyads(&events));
     assert!(events.iter().all(|event| !event.cameo.starts_with("08")), "{:?}", dyads(&events));
 }
+
+#[test]
+fn a_pronoun_in_a_reported_clause_is_the_speaker() {
+    let Some(coder) = coder() else { return };
+    let events = code(coder, "Hungary said it will support Croatia.");
+    let event = events.iter().find(|event| event.cameo.starts_with("03")).expect("an intent");
+    assert_eq!((country(&event.source), country(&event.target)), (Some("HUN"), Some("HRV")), "{:?}", dyads(&events));
+    assert_eq!(event.modality, Modality::Intended);
+}

@@ -360,8 +360,22 @@ impl SentenceContext<'_> {
                 roles.sources.iter().map(|&s| self.mentions[s].country.as_deref()).collect();
             roles.targets.retain(|&t| !countries.contains(&self.mentions[t].country.as_deref()));
         }
+        if roles.sources.is_empty() && self.pronoun_subject(&scope) {
+            // "Hungary said it will support ...": an unresolved pronoun subject of a
+            // reported clause is the speaker.
+            roles.sources.extend(reporter);
+            roles.targets.retain(|target| Some(*target) != reporter);
+        }
         frame.roles = roles;
         Some(frame)
+    }
+
+    fn pronoun_subject(&self, scope: &[usize]) -> bool {
+        let tree = self.tree;
+        scope.iter().any(|&verb| {
+            tree.children_by(verb, "nsubj")
+                .any(|subject| matches!(tree.upper[subject].as_str(), "IT" | "HE" | "SHE" | "THEY" | "WE" | "I"))
+        })
     }
 
     /// Whether the verb's event is coded by another verb: a governor whose pattern read
