@@ -25,12 +25,10 @@ pub struct TrainArgs {
     tagger_epochs: usize,
     #[arg(long, default_value_t = Recipe::default().parser.epochs)]
     parser_epochs: usize,
-    /// Train the parser on tags predicted by taggers trained on the other K-1 folds,
-    /// so it learns from tags as noisy as at run time; 1 uses gold tags.
-    #[arg(long, default_value_t = Recipe::default().jackknife)]
-    jackknife: usize,
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
+    /// Train one parser (jackknife 5, seed 1) instead of the shipped sum of ten: about
+    /// a tenth of the time, about half a point less LAS.
+    #[arg(long)]
+    quick: bool,
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
@@ -41,11 +39,14 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let test = read(&args.ewt.join("en_ewt-ud-test.conllu"))?;
     eprintln!("training on {} sentences", train.len());
 
-    let mut recipe = Recipe { jackknife: args.jackknife, ..Recipe::default() };
-    (recipe.tagger.epochs, recipe.tagger.seed) = (args.tagger_epochs, args.seed);
-    (recipe.parser.epochs, recipe.parser.seed) = (args.parser_epochs, args.seed);
+    let mut recipe = Recipe::default();
+    recipe.tagger.epochs = args.tagger_epochs;
+    recipe.parser.epochs = args.parser_epochs;
+    if args.quick {
+        recipe.members = vec![(5, 1)];
+    }
     let started = Instant::now();
-    let trained = train_models(&train, &dev, &recipe, &mut |line| eprintln!("{line}"));
+    let trained = train_models(&train, &dev, &recipe, &mut |line| eprintln!("{line}"))?;
     eprintln!("trained in {:.0} s", started.elapsed().as_secs_f64());
 
     std::fs::create_dir_all(&args.out)?;
