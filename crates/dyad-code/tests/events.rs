@@ -188,3 +188,12 @@ fn a_pronoun_in_a_reported_clause_is_the_speaker() {
     assert_eq!((country(&event.source), country(&event.target)), (Some("HUN"), Some("HRV")), "{:?}", dyads(&events));
     assert_eq!(event.modality, Modality::Intended);
 }
+
+#[test]
+fn the_passive_subject_of_a_raising_verb_acts_in_its_complement() {
+    let Some(coder) = coder() else { return };
+    let events = code(coder, "Armenia was seen to attack Georgia.");
+    let event = events.iter().find(|event| event.cameo.starts_with("19") || event.cameo.starts_with("18"));
+    let event = event.expect("an attack");
+    assert_eq!((country(&event.source), country(&event.target)), (Some("ARM"), Some("GEO")), "{:?}", dyads(&events));
+}

@@ -370,6 +370,16 @@ impl SentenceContext<'_> {
         Some(frame)
     }
 
+    /// "was seen to", "is said to": a passive verb of perception or report only vouches
+    /// for its complement ("was urged to" does not: what is urged has not happened).
+    fn evidential(&self, verb: usize, codings: &[Option<Coding>]) -> bool {
+        let tree = self.tree;
+        let passive = tree.children[verb].iter().any(|&c| matches!(tree.relations[c], "nsubj:pass" | "aux:pass"));
+        let statement = codings[verb].as_ref().and_then(|c| c.code.as_deref()).is_some_and(|code| root(code) == "01");
+        let lemma = self.lemma(verb);
+        passive && (statement || self.is_reporting(verb) || matches!(lemma, "SEE" | "KNOW" | "HEAR" | "EXPECT"))
+    }
+
     fn pronoun_subject(&self, scope: &[usize]) -> bool {
         let tree = self.tree;
         scope.iter().any(|&verb| {
@@ -392,14 +402,15 @@ impl SentenceContext<'_> {
         if let Some(&governor) = governors.first() {
             let covered = codings[governor].as_ref().is_some_and(|g| g.specific() && g.code.is_some());
             let governor_codes = codings[governor].as_ref().is_some_and(|g| g.code.is_some());
-            if covered || (governor_codes && !refused && !intended) {
+            if covered || (governor_codes && !refused && !intended && !self.evidential(governor, codings)) {
                 return true;
             }
         }
         let Some(coding) = codings[word].as_ref() else { return true };
         let defers = !coding.specific() && self.coded_complement(word, codings);
         defers
-            && (REFUSAL_VERBS.contains(&self.lemma(word))
+            && (self.evidential(word, codings)
+                || REFUSAL_VERBS.contains(&self.lemma(word))
                 || THREAT_VERBS.contains(&self.lemma(word))
                 || self.is_intent(word, codings)
                 || coding.code.is_none())

@@ -134,5 +134,6 @@ pub fn root(code: &str) -> &str {
 /// Whether `code` is a real CAMEO event code (PETRARCH's validation dictionaries also
 /// use null codes and WEIS-era placeholders).
 pub fn is_event_code(code: &str) -> bool {
-    code.len() >= 3 && code.chars().all(|c| c.is_ascii_digit())
+    // The validation dictionaries mark test codes with a letter (`174K`).
+    code.len() >= 3 && code[..2].chars().all(|c| c.is_ascii_digit()) && code.chars().all(|c| c.is_ascii_alphanumeric())
 }

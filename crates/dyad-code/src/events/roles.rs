@@ -135,6 +135,11 @@ impl Actors<'_> {
             return self.participants(subject);
         }
         match (tree.base(verb), tree.heads[verb]) {
+            // "Gollum was seen to break into ...": the passive subject of a raising verb
+            // is the subject of its complement.
+            ("xcomp", Some(head)) if self.passive_subject(head).is_some() => {
+                self.passive_subject(head).map(|subject| self.participants(subject)).unwrap_or_default()
+            }
             // "X intends to meet Y", "X met Y and signed ...", "X attacked Y, killing ...".
             ("xcomp" | "conj", Some(head)) | ("advcl", Some(head))
                 if tree.base(verb) != "advcl" || tree.is_verbal(head) =>
