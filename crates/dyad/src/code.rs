@@ -163,12 +163,11 @@ fn code_inputs(coder: &Coder, args: &CodeArgs, output: &mut Output) -> anyhow::R
     let mut totals = Totals::default();
     let mut batch = Vec::with_capacity(BATCH);
     let mut items = read_inputs(&inputs, &options).peekable();
+    let pool = crate::thread_pool(args.threads)?;
     while items.peek().is_some() {
         batch.clear();
         batch.extend(items.by_ref().take(BATCH));
-        let coded: Vec<Coded> = crate::with_threads(args.threads, || {
-            batch.par_iter().map(|item| code_item(coder, item, format)).collect()
-        })?;
+        let coded: Vec<Coded> = pool.install(|| batch.par_iter().map(|item| code_item(coder, item, format)).collect());
         for (item, coded) in batch.iter().zip(&coded) {
             if let Err(error) = item {
                 progress.clear();

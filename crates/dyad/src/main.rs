@@ -50,10 +50,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs `work` on a rayon pool of `threads` threads (0: one per core).
+/// A rayon pool of `threads` threads (0: one per core), built once per command so that
+/// the workers' per-thread caches (tagger, parser) stay warm across batches.
+fn thread_pool(threads: usize) -> anyhow::Result<rayon::ThreadPool> {
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(threads).build()?)
+}
+
+/// Runs `work` on a fresh pool of `threads` threads: for one-off parallel jobs.
 fn with_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> anyhow::Result<T> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    Ok(pool.install(work))
+    Ok(thread_pool(threads)?.install(work))
 }
 
 /// Loads the models shipped in the binary, or those in `dir`.

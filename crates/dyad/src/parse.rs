@@ -71,6 +71,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let mut documents = 0usize;
     let mut batch = Vec::with_capacity(BATCH);
     let mut inputs = read_inputs(&args.inputs, &options).peekable();
+    let pool = crate::thread_pool(args.threads)?;
     while inputs.peek().is_some() {
         batch.clear();
         for item in inputs.by_ref().take(BATCH) {
@@ -82,9 +83,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let texts: Vec<String> = crate::with_threads(args.threads, || {
-            batch.par_iter().map(|d| document_conllu(d, &models)).collect()
-        })?;
+        let texts: Vec<String> = pool.install(|| batch.par_iter().map(|d| document_conllu(d, &models)).collect());
         documents += texts.len();
         for text in texts {
             output.write_all(text.as_bytes())?;
