@@ -6,7 +6,7 @@
 //! (`-ies` → `-y`, `stopped` → `stop`, `created` → `create`) with the treebank's own
 //! conventions, and the table of exceptions stays the training data itself.
 
-use crate::perceptron::{Reader, Writer};
+use crate::model::{Reader, Writer};
 use crate::tags::{Tag, XPOS};
 use crate::{conllu, model::ModelError};
 use std::borrow::Cow;

@@ -15,7 +15,6 @@
 //! Parsing speed is bound by cache misses on the weight tables, which is why the tables
 //! are small (2^20 move rows of 4 bytes, 2^16 label rows of 64 bytes).
 
-mod bytes;
 mod features;
 mod lexicon;
 mod state;
@@ -25,7 +24,7 @@ mod weights;
 use std::cell::RefCell;
 
 use crate::{conllu, model::ModelError, tags::Tag};
-use bytes::{Reader, Writer};
+use crate::model::{Reader, Writer};
 use features::Token;
 use state::{State, LEFT, NONE, RIGHT};
 use weights::{row_of, Frozen, Precision};
@@ -232,14 +231,7 @@ impl Parser {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
-        if bytes.is_empty() {
-            return Err(ModelError::Missing { what: "parser" });
-        }
-        if bytes.len() < 12 || &bytes[..8] != MAGIC || bytes[8..12] != VERSION.to_le_bytes() {
-            let found = String::from_utf8_lossy(&bytes[..bytes.len().min(12)]).into_owned();
-            return Err(ModelError::Version { what: "parser", found });
-        }
-        let mut input = Reader::new(&bytes[12..]);
+        let mut input = Reader::open(bytes, "parser", MAGIC, VERSION)?;
         let count = input.u32()? as usize;
         if !(1..=250).contains(&count) {
             return Err(input.corrupt("label count"));
@@ -253,7 +245,7 @@ impl Parser {
         let moves = Frozen::read(&mut input)?;
         let arcs = Frozen::read(&mut input)?;
         let shapes_fit = moves.classes == state::MOVES && arcs.classes == count && arcs.precision() == Precision::I8;
-        if !shapes_fit || !input.at_end() {
+        if !shapes_fit || input.left() != 0 {
             return Err(input.corrupt("table shape"));
         }
         Ok(Parser::new(labels, root as u16, lexicon, moves, arcs))

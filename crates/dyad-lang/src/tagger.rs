@@ -7,7 +7,8 @@
 mod features;
 mod lexicon;
 
-use crate::perceptron::{self, Reader, SplitMix64, Trainer, Weights, Writer};
+use crate::model::{Reader, Writer};
+use crate::perceptron::{self, SplitMix64, Trainer, Weights};
 use crate::tags::{Tag, UPOS, XPOS};
 use crate::{conllu, model::ModelError};
 use features::{Scratch, MAX_FEATURES};

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::bytes::{Reader, Writer};
+use crate::model::{Reader, Writer};
 use crate::model::ModelError;
 
 /// Word keys are already hashes, so the map need not hash them again.

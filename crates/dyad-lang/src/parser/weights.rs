@@ -4,7 +4,7 @@
 //! A feature key picks one row of `classes` weights by its hash; there is no collision
 //! check, so scoring is one contiguous row read per feature and never a map probe.
 
-use super::bytes::{Reader, Writer};
+use crate::model::{Reader, Writer};
 use crate::model::ModelError;
 
 /// Row of a key in a table of `1 << bits` rows (murmur3 finaliser, top bits). Taking the

@@ -5,7 +5,8 @@
 //! Keyed by the 64-bit hash of the normalised word: an open-addressing table, so a
 //! lookup is one or two probes and no string comparison.
 
-use crate::perceptron::{mix, Reader, Writer};
+use crate::model::{Reader, Writer};
+use crate::perceptron::mix;
 use crate::model::ModelError;
 
 pub const NOT_FIXED: u8 = u8::MAX;
