@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 use dyad_code::actors::ActorResolver;
 use dyad_code::{AnalysedArticle, Mention, MentionKind};
 use dyad_dict::{Dictionaries, Source};
-use dyad_lang::{Analysis, Models, Tagger};
-use dyad_text::segment::segment;
+use dyad_lang::Models;
 use dyad_text::Document;
 
 fn dictionaries() -> &'static Dictionaries {
@@ -16,14 +15,9 @@ fn dictionaries() -> &'static Dictionaries {
     DICTIONARIES.get_or_init(dyad_dict::production)
 }
 
-fn models() -> Option<&'static Models> {
-    static MODELS: OnceLock<Option<Models>> = OnceLock::new();
-    // DYAD_TEST_MODELS names a model directory to test with before models are shipped.
-    let load = || match std::env::var("DYAD_TEST_MODELS") {
-        Ok(dir) => Some(Models::load_dir(std::path::Path::new(&dir)).expect("DYAD_TEST_MODELS holds models")),
-        Err(_) => Models::bundled().ok(),
-    };
-    MODELS.get_or_init(load).as_ref()
+fn models() -> &'static Models {
+    static MODELS: OnceLock<Models> = OnceLock::new();
+    MODELS.get_or_init(|| Models::bundled().expect("the shipped models load"))
 }
 
 fn document(text: &str, date: Option<&str>) -> Document {
@@ -31,40 +25,9 @@ fn document(text: &str, date: Option<&str>) -> Document {
     Document { id: "test".into(), date, title: None, text: text.into(), metadata: Default::default() }
 }
 
-/// The article analysed with the bundled models, or only segmented while the models
-/// are not trained: the resolver must work from word forms alone.
+/// The article analysed with the shipped models.
 fn analyse(document: &Document) -> AnalysedArticle<'_> {
-    if let Some(models) = models() {
-        return AnalysedArticle::analyse(document, models);
-    }
-    let segmentation = segment(&document.text);
-    let tagger = tagger();
-    let analyses = (0..segmentation.sentences.len())
-        .map(|s| {
-            let mut analysis = Analysis::default();
-            if let Some(tagger) = tagger {
-                let words: Vec<&str> = segmentation.tokens[segmentation.sentences[s].tokens.clone()]
-                    .iter()
-                    .map(|span| span.of(&document.text))
-                    .collect();
-                tagger.tag(&words, &mut analysis.tags);
-            }
-            analysis
-        })
-        .collect();
-    AnalysedArticle { document, segmentation, analyses }
-}
-
-/// A tagger model named by `DYAD_TEST_TAGGER`, to check the resolver with tags while
-/// the bundled models are incomplete.
-fn tagger() -> Option<&'static Tagger> {
-    static TAGGER: OnceLock<Option<Tagger>> = OnceLock::new();
-    TAGGER
-        .get_or_init(|| {
-            let path = std::env::var("DYAD_TEST_TAGGER").ok()?;
-            Some(Tagger::from_bytes(&std::fs::read(path).ok()?).expect("DYAD_TEST_TAGGER is a tagger model"))
-        })
-        .as_ref()
+    AnalysedArticle::analyse(document, models())
 }
 
 fn mentions_with(resolver: &ActorResolver, text: &str, date: Option<&str>) -> Vec<Mention> {

@@ -1,35 +1,20 @@
-//! The three evaluations against /work/shared, with floors a little under the figures
+//! The three evaluations against ../shared, with floors a little under the figures
 //! measured, so that they guard against regressions. Skipped (with a note) where the
-//! data or a parser model is missing.
+//! data is missing.
 
 use dyad_code::{eval, Coder};
 use dyad_lang::Models;
 use std::path::{Path, PathBuf};
 
-const SHARED: &str = "/work/shared";
-
-/// The bundled models; while the bundled parser is not shipped yet, a parser file named
-/// by `DYAD_PARSER_MODEL` with the bundled tagger and lemmatizer.
-fn models() -> Option<Models> {
-    if let Ok(models) = Models::bundled() {
-        return Some(models);
-    }
-    let parser = std::fs::read(std::env::var("DYAD_PARSER_MODEL").ok()?).ok()?;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    let read = |name: &str| std::fs::read(dir.join(name)).ok();
-    Models::from_bytes(&read("tagger.bin")?, &read("lemmas.bin")?, &parser).ok()
-}
+/// `../shared` beside the clone, where CI puts the reference data.
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
 
 fn setup(data: &[&str]) -> Option<Coder> {
     if let Some(missing) = data.iter().map(|path| Path::new(SHARED).join(path)).find(|path| !path.exists()) {
         eprintln!("skipped: {} is absent", missing.display());
         return None;
     }
-    let Some(models) = models() else {
-        eprintln!("skipped: no parser model (bundled parser.bin is empty; set DYAD_PARSER_MODEL)");
-        return None;
-    };
-    Some(Coder::new(models, dyad_dict::production()))
+    Some(Coder::new(Models::bundled().expect("the shipped models load"), dyad_dict::production()))
 }
 
 fn shared(path: &str) -> PathBuf {

@@ -6,28 +6,12 @@ use chrono::NaiveDate;
 use dyad_code::{AnalysedArticle, Coder, Event, Modality};
 use dyad_lang::Models;
 use dyad_text::Document;
-use std::path::Path;
 use std::sync::OnceLock;
 
-/// The bundled models; while the bundled parser is not shipped yet, a parser file named
-/// by `DYAD_PARSER_MODEL` with the bundled tagger and lemmatizer.
-fn models() -> Option<Models> {
-    if let Ok(models) = Models::bundled() {
-        return Some(models);
-    }
-    let parser = std::fs::read(std::env::var("DYAD_PARSER_MODEL").ok()?).ok()?;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    let read = |name: &str| std::fs::read(dir.join(name)).ok();
-    Models::from_bytes(&read("tagger.bin")?, &read("lemmas.bin")?, &parser).ok()
-}
-
-fn coder() -> Option<&'static Coder> {
-    static CODER: OnceLock<Option<Coder>> = OnceLock::new();
-    let coder = CODER.get_or_init(|| models().map(|models| Coder::new(models, dyad_dict::production())));
-    if coder.is_none() {
-        eprintln!("skipped: no parser model (bundled parser.bin is empty; set DYAD_PARSER_MODEL)");
-    }
-    coder.as_ref()
+/// The coder with the shipped models and production dictionaries, built once.
+fn coder() -> &'static Coder {
+    static CODER: OnceLock<Coder> = OnceLock::new();
+    CODER.get_or_init(|| Coder::new(Models::bundled().expect("the shipped models load"), dyad_dict::production()))
 }
 
 /// Codes `text` as an article of 25 January 2022.
@@ -53,7 +37,7 @@ fn dyads(events: &[Event]) -> Vec<(Option<&str>, Option<&str>, &str)> {
 
 #[test]
 fn one_event_per_pair_of_a_compound() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Russia and China criticized Japan and South Korea on Monday.");
     let mut pairs: Vec<_> = events.iter().map(|e| (country(&e.source), country(&e.target))).collect();
     pairs.sort();
@@ -69,7 +53,7 @@ fn one_event_per_pair_of_a_compound() {
 
 #[test]
 fn passive_voice_takes_the_agent_as_source() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Georgia was attacked by Armenia on Sunday.");
     assert_eq!(dyads(&events).len(), 1, "{:?}", dyads(&events));
     let event = &events[0];
@@ -79,7 +63,7 @@ fn passive_voice_takes_the_agent_as_source() {
 
 #[test]
 fn a_negated_concession_is_a_refusal() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Germany does not intend to give in to France on farm subsidies.");
     assert!(!events.is_empty(), "no event");
     for event in &events {
@@ -92,7 +76,7 @@ fn a_negated_concession_is_a_refusal() {
 
 #[test]
 fn refusing_to_cooperate_is_a_rejection_not_cooperation() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Iran refused to cooperate with Iraq.");
     assert!(events.iter().all(|event| event.cameo.starts_with("12")), "{:?}", dyads(&events));
     assert!(!events.is_empty());
@@ -100,7 +84,7 @@ fn refusing_to_cooperate_is_a_rejection_not_cooperation() {
 
 #[test]
 fn an_announced_meeting_is_an_intent() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Japan plans to meet China next month.");
     let event = events.first().expect("an event");
     assert_eq!(event.modality, Modality::Intended, "{:?}", dyads(&events));
@@ -110,7 +94,7 @@ fn an_announced_meeting_is_an_intent() {
 
 #[test]
 fn what_could_happen_is_not_asserted() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Turkey could attack Syria.");
     assert!(!events.is_empty(), "no event");
     assert!(events.iter().all(|event| event.modality == Modality::Hypothetical), "{events:?}");
@@ -118,7 +102,7 @@ fn what_could_happen_is_not_asserted() {
 
 #[test]
 fn reported_speech_codes_the_report_with_its_reporter() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Egypt said that Israel attacked Lebanon.");
     assert_eq!(dyads(&events).len(), 1, "{:?}", dyads(&events));
     let event = &events[0];
@@ -128,14 +112,14 @@ fn reported_speech_codes_the_report_with_its_reporter() {
 
 #[test]
 fn a_bare_statement_is_coded_only_when_nothing_better() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Egypt said the border remained calm.");
     assert_eq!(dyads(&events), [(Some("EGY"), None, "010")]);
 }
 
 #[test]
 fn discarded_sentences_and_stories_give_no_events() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let sentence = code(coder, "Years ago, Russia attacked Georgia. Russia attacked Ukraine.");
     assert!(!sentence.is_empty());
     assert!(sentence.iter().all(|event| event.sentence == 1), "{:?}", dyads(&sentence));
@@ -145,7 +129,7 @@ fn discarded_sentences_and_stories_give_no_events() {
 
 #[test]
 fn an_event_reported_twice_is_one_record() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Chile accused Peru of spying. On Tuesday, Chile accused Peru of spying.");
     assert_eq!(events.len(), 1, "{:?}", dyads(&events));
     assert_eq!(events[0].mentions, 2);
@@ -153,7 +137,7 @@ fn an_event_reported_twice_is_one_record() {
 
 #[test]
 fn every_event_names_its_rule() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Russia and China criticized Japan. Georgia was attacked by Armenia.");
     assert!(!events.is_empty());
     for event in &events {
@@ -165,7 +149,7 @@ fn every_event_names_its_rule() {
 
 #[test]
 fn threatening_to_act_is_a_threat() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Peru threatened to impose sanctions on Chile.");
     assert!(!events.is_empty(), "no event");
     assert!(events.iter().all(|event| event.cameo.starts_with("13")), "{:?}", dyads(&events));
@@ -173,7 +157,7 @@ fn threatening_to_act_is_a_threat() {
 
 #[test]
 fn what_must_be_done_is_demanded() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Egypt said that Israel must withdraw its troops.");
     let demand = events.iter().find(|event| event.cameo.starts_with("10")).expect("a demand");
     assert_eq!((country(&demand.source), country(&demand.target)), (Some("EGY"), Some("ISR")), "{:?}", dyads(&events));
@@ -182,7 +166,7 @@ fn what_must_be_done_is_demanded() {
 
 #[test]
 fn a_pronoun_in_a_reported_clause_is_the_speaker() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Hungary said it will support Croatia.");
     let event = events.iter().find(|event| event.cameo.starts_with("03")).expect("an intent");
     assert_eq!((country(&event.source), country(&event.target)), (Some("HUN"), Some("HRV")), "{:?}", dyads(&events));
@@ -191,7 +175,7 @@ fn a_pronoun_in_a_reported_clause_is_the_speaker() {
 
 #[test]
 fn the_passive_subject_of_a_raising_verb_acts_in_its_complement() {
-    let Some(coder) = coder() else { return };
+    let coder = coder();
     let events = code(coder, "Armenia was seen to attack Georgia.");
     let event = events.iter().find(|event| event.cameo.starts_with("19") || event.cameo.starts_with("18"));
     let event = event.expect("an attack");

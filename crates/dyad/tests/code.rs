@@ -1,8 +1,5 @@
 //! `dyad code` end to end: the real binary on the example article and on batches.
 //!
-//! The tests need the tagger, lemmatizer and parser models. They use the bundled ones,
-//! or the directory named by `DYAD_TEST_MODELS`; with neither they say so and pass,
-//! since the models are built separately from the code.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -30,26 +27,10 @@ const EVENT_KEYS: &[&str] = &[
 ];
 const STATS_KEYS: &[&str] = &["documents", "sentences", "tokens", "events", "errors", "seconds", "peak_rss_mb"];
 
-/// `--models DIR` when the bundled models cannot be used, or `None` to skip the test.
-fn model_args() -> Option<Vec<String>> {
-    if let Ok(dir) = std::env::var("DYAD_TEST_MODELS") {
-        return Some(vec!["--models".into(), dir]);
-    }
-    match dyad_lang::Models::bundled() {
-        Ok(_) => Some(Vec::new()),
-        Err(error) => {
-            eprintln!("skipped: no usable bundled models ({error}); set DYAD_TEST_MODELS");
-            None
-        }
-    }
-}
-
-fn dyad_code(args: &[&str], stdin: Option<&str>) -> Option<Output> {
-    let mut all = vec!["code".to_string()];
-    all.extend(model_args()?);
-    all.extend(args.iter().map(|a| a.to_string()));
+fn dyad_code(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(&all)
+        .arg("code")
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -60,7 +41,7 @@ fn dyad_code(args: &[&str], stdin: Option<&str>) -> Option<Output> {
         child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     }
     drop(child.stdin.take());
-    Some(child.wait_with_output().unwrap())
+    child.wait_with_output().unwrap()
 }
 
 fn example() -> String {
@@ -96,7 +77,7 @@ fn assert_has_keys(value: &Value, keys: &[&str]) {
 
 #[test]
 fn codes_the_example_into_one_doc_record() {
-    let Some(out) = dyad_code(&[&example()], None) else { return };
+    let out = dyad_code(&[&example()], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let records = json_lines(&stdout(&out));
     assert_eq!(records.len(), 1);
@@ -126,7 +107,7 @@ fn codes_the_example_into_one_doc_record() {
 
 #[test]
 fn stats_line_has_every_count() {
-    let Some(out) = dyad_code(&["--stats", &example()], None) else { return };
+    let out = dyad_code(&["--stats", &example()], None);
     assert!(out.status.success(), "{}", stderr(&out));
     let stats: Value = serde_json::from_str(stderr(&out).lines().last().unwrap()).unwrap();
     assert_has_keys(&stats, STATS_KEYS);
@@ -143,7 +124,7 @@ fn stats_line_has_every_count() {
 fn output_file_is_written_whole_and_nothing_else_is_left() {
     let dir = scratch_dir("atomic");
     let target = dir.join("coded.jsonl");
-    let Some(out) = dyad_code(&["-o", target.to_str().unwrap(), &example()], None) else { return };
+    let out = dyad_code(&["-o", target.to_str().unwrap(), &example()], None);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
     let records = json_lines(&std::fs::read_to_string(&target).unwrap());
@@ -153,11 +134,7 @@ fn output_file_is_written_whole_and_nothing_else_is_left() {
 
     // A run that fails before coding leaves no file at all.
     let failed = dir.join("failed.jsonl");
-    let Some(out) =
-        dyad_code(&["-o", failed.to_str().unwrap(), "--actors", "/nonexistent/actors.txt", &example()], None)
-    else {
-        return;
-    };
+    let out = dyad_code(&["-o", failed.to_str().unwrap(), "--actors", "/nonexistent/actors.txt", &example()], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/nonexistent/actors.txt"), "{}", stderr(&out));
     assert!(!failed.exists());
@@ -175,7 +152,7 @@ fn jsonl_batch_goes_on_past_a_bad_line_and_names_it() {
         "{\"id\": \"c\", \"date\": \"2022-01-26\", \"text\": \"NATO met on Monday. Leaders spoke.\"}\n",
     );
     std::fs::write(&input, lines).unwrap();
-    let Some(out) = dyad_code(&["--stats", input.to_str().unwrap()], None) else { return };
+    let out = dyad_code(&["--stats", input.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     let stderr = stderr(&out);
     assert!(stderr.contains(&format!("{}:2:", input.display())), "{stderr}");
@@ -196,7 +173,7 @@ fn jsonl_batch_goes_on_past_a_bad_line_and_names_it() {
 #[test]
 fn every_format_runs_on_the_example() {
     for format in ["doc", "events", "gdelt", "plover"] {
-        let Some(out) = dyad_code(&["--format", format, "--threads", "1", &example()], None) else { return };
+        let out = dyad_code(&["--format", format, "--threads", "1", &example()], None);
         assert!(out.status.success(), "{format}: {}", stderr(&out));
         let text = stdout(&out);
         match format {
@@ -224,7 +201,7 @@ fn every_format_runs_on_the_example() {
 #[test]
 fn reads_standard_input_by_default() {
     let input = "{\"id\": \"x\", \"date\": \"2022-01-25\", \"text\": \"Russia warned Ukraine.\"}\n";
-    let Some(out) = dyad_code(&[], Some(input)) else { return };
+    let out = dyad_code(&[], Some(input));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(json_lines(&stdout(&out))[0]["id"], "x");
 }
@@ -237,7 +214,7 @@ fn dictionary_warnings_name_file_and_line() {
     let actors = dir.join("actors.txt");
     std::fs::write(&actors, "RUSSIA_ [RUS]\nbroken [[\n").unwrap();
     let args = ["--verbs", verbs.to_str().unwrap(), "--actors", actors.to_str().unwrap(), &example()];
-    let Some(out) = dyad_code(&args, None) else { return };
+    let out = dyad_code(&args, None);
     assert!(out.status.success(), "{}", stderr(&out));
     let stderr = stderr(&out);
     assert!(stderr.contains(&format!("{}:4: ", verbs.display())), "{stderr}");
@@ -253,7 +230,7 @@ fn overlay_adds_people_and_reports_bad_lines() {
         .unwrap();
     let input =
         "{\"id\": \"z\", \"date\": \"2022-01-25\", \"text\": \"Zorblax Quintavius warned Ukraine on Monday.\"}\n";
-    let Some(out) = dyad_code(&["--overlay", overlay.to_str().unwrap(), "-"], Some(input)) else { return };
+    let out = dyad_code(&["--overlay", overlay.to_str().unwrap(), "-"], Some(input));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains(&format!("{}:3: ", overlay.display())), "{}", stderr(&out));
     let doc = &json_lines(&stdout(&out))[0];
