@@ -3,6 +3,11 @@
 //!
 //! A feature key picks one row of `classes` weights by its hash; there is no collision
 //! check, so scoring is one contiguous row read per feature and never a map probe.
+//!
+//! Those reads mostly miss the cache. Prefetching every row of a decision before summing
+//! any halved the parser's time per token (EWT test, gold tags, one core: 2.97 to 1.50
+//! us per CPU-second-measured token, identical parses); that is the reason for the one
+//! `unsafe` block here.
 
 use crate::model::{Reader, Writer};
 use crate::model::ModelError;
@@ -205,12 +210,23 @@ impl Frozen {
 
     /// As `score4` with 8-bit lanes (w + 128) summed in 16-bit halves of a u32; chunks of
     /// 256 keys cannot carry across lanes.
+    ///
+    /// Each chunk's rows are computed and prefetched before any is summed: a load that
+    /// misses the cache holds up retirement, so summing as we go keeps only the misses of
+    /// a few dozen features in flight, while prefetches retire at once and let all of
+    /// them overlap.
     fn score4_packed8(&self, keys: &[u64]) -> [i32; 4] {
+        const CHUNK: usize = 256;
         let mut total = [0i64; 4];
-        for chunk in keys.chunks(256) {
+        let mut rows = [0u32; CHUNK];
+        for chunk in keys.chunks(CHUNK) {
+            for (row, &k) in rows.iter_mut().zip(chunk) {
+                *row = row_of(k, self.bits);
+                prefetch(&self.quads8, *row as usize);
+            }
             let (mut even, mut odd) = (0u32, 0u32);
-            for &k in chunk {
-                let x = self.quads8.get(row_of(k, self.bits) as usize).copied().unwrap_or(SIGNS8);
+            for &r in &rows[..chunk.len()] {
+                let x = self.quads8.get(r as usize).copied().unwrap_or(SIGNS8);
                 even = even.wrapping_add(x & EVEN_BYTES);
                 odd = odd.wrapping_add((x >> 8) & EVEN_BYTES);
             }
@@ -226,6 +242,12 @@ impl Frozen {
     /// Scores of an i8 table (labels).
     pub fn score(&self, rows: &[u32], scores: &mut [i32]) {
         scores.fill(0);
+        // See `score4_packed8`: all rows are requested before the first is summed.
+        for &r in rows {
+            for b in 0..self.blocks {
+                prefetch(&self.wide, r as usize * self.blocks + b);
+            }
+        }
         for (b, chunk) in scores.chunks_mut(LANES).enumerate() {
             // i16 lanes cannot overflow: at most 256 rows of |w| <= 127 are summed per call.
             let mut sum = [0i16; LANES];
@@ -343,6 +365,19 @@ impl Frozen {
         }
         Ok(frozen)
     }
+}
+
+/// Asks the CPU to bring `table[index]` into the cache; out of range is a no-op.
+#[inline(always)]
+fn prefetch<T>(table: &[T], index: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(item) = table.get(index) {
+        // SAFETY: SSE is part of the x86_64 baseline, and a prefetch of a valid address
+        // (here a live element) reads nothing and cannot fault. Measured: see the module doc.
+        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((item as *const T).cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (table, index);
 }
 
 fn read_weight(input: &mut Reader, precision: Precision) -> Result<i16, ModelError> {
