@@ -29,6 +29,10 @@ pub struct TrainArgs {
     /// a tenth of the time, about half a point less LAS.
     #[arg(long)]
     quick: bool,
+    /// Taggers and parsers trained at once (default: all cores); the models are the same
+    /// for any count.
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
@@ -42,6 +46,9 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     let mut recipe = Recipe::default();
     recipe.tagger.epochs = args.tagger_epochs;
     recipe.parser.epochs = args.parser_epochs;
+    if let Some(threads) = args.threads {
+        recipe.threads = threads.max(1);
+    }
     if args.quick {
         recipe.members = vec![(5, 1)];
     }
