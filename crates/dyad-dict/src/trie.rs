@@ -65,7 +65,7 @@ pub(crate) struct PhraseTrie {
     words: FastMap<Box<str>, Word>,
     edges: FastMap<(u32, u32), u32>,
     values: Vec<Vec<u32>>,
-    stems: FastMap<u32, FastMap<Box<str>, Vec<u32>>>,
+    stems: FastMap<u32, Stems>,
 }
 
 /// An interned word, and the node its one-word path from the root leads to: most
@@ -75,6 +75,19 @@ pub(crate) struct PhraseTrie {
 struct Word {
     id: u32,
     root_child: Option<u32>,
+}
+
+/// The stems ending phrases at one node, and which byte lengths they come in: a word
+/// is looked up by each of its prefixes, and most prefixes have a length no stem has.
+#[derive(Default)]
+struct Stems {
+    values: FastMap<Box<str>, Vec<u32>>,
+    lengths: u64,
+}
+
+/// A length's bit in [`Stems::lengths`]; lengths from 63 bytes on share the last bit.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// One phrase found at a position: how many tokens it covers and its value.
@@ -127,7 +140,8 @@ impl PhraseTrie {
         };
         let node = self.path(prefix);
         let stems = self.stems.entry(node).or_default();
-        stems.entry(stem.as_str().into()).or_default().push(value);
+        stems.lengths |= length_bit(stem.len());
+        stems.values.entry(stem.as_str().into()).or_default().push(value);
     }
 
     fn path(&mut self, words: &[String]) -> u32 {
@@ -227,7 +241,10 @@ impl PhraseTrie {
             return;
         };
         for (end, _) in word.char_indices().skip(1).chain([(word.len(), ' ')]) {
-            if let Some(values) = stems.get(&word[..end]) {
+            if stems.lengths & length_bit(end) == 0 {
+                continue;
+            }
+            if let Some(values) = stems.values.get(&word[..end]) {
                 hits.extend(values.iter().map(|&value| Hit { len, value }));
             }
         }
