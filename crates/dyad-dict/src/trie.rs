@@ -62,10 +62,32 @@ const ROOT: u32 = 0;
 /// instead, matched against any token starting with it.
 #[derive(Default)]
 pub(crate) struct PhraseTrie {
-    words: FastMap<Box<str>, u32>,
+    words: FastMap<Box<str>, Word>,
     edges: FastMap<(u32, u32), u32>,
     values: Vec<Vec<u32>>,
-    stems: FastMap<u32, FastMap<Box<str>, Vec<u32>>>,
+    stems: FastMap<u32, Stems>,
+}
+
+/// An interned word, and the node its one-word path from the root leads to: most
+/// lookups start at a word that starts no phrase, and this answers them with one hash
+/// lookup instead of two.
+#[derive(Clone, Copy)]
+struct Word {
+    id: u32,
+    root_child: Option<u32>,
+}
+
+/// The stems ending phrases at one node, and which byte lengths they come in: a word
+/// is looked up by each of its prefixes, and most prefixes have a length no stem has.
+#[derive(Default)]
+struct Stems {
+    values: FastMap<Box<str>, Vec<u32>>,
+    lengths: u64,
+}
+
+/// A length's bit in [`Stems::lengths`]; lengths from 63 bytes on share the last bit.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// One phrase found at a position: how many tokens it covers and its value.
@@ -118,7 +140,8 @@ impl PhraseTrie {
         };
         let node = self.path(prefix);
         let stems = self.stems.entry(node).or_default();
-        stems.entry(stem.as_str().into()).or_default().push(value);
+        stems.lengths |= length_bit(stem.len());
+        stems.values.entry(stem.as_str().into()).or_default().push(value);
     }
 
     fn path(&mut self, words: &[String]) -> u32 {
@@ -132,15 +155,20 @@ impl PhraseTrie {
         if child == next {
             self.values.push(Vec::new());
         }
+        if node == ROOT {
+            if let Some(entry) = self.words.get_mut(word) {
+                entry.root_child = Some(child);
+            }
+        }
         child
     }
 
     fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.words.get(word) {
-            return id;
+        if let Some(entry) = self.words.get(word) {
+            return entry.id;
         }
         let id = self.words.len() as u32;
-        self.words.insert(word.into(), id);
+        self.words.insert(word.into(), Word { id, root_child: None });
         id
     }
 
@@ -154,44 +182,90 @@ impl PhraseTrie {
         let mut hits = Vec::new();
         let mut node = ROOT;
         let mut parts = TokenParts::default();
-        'tokens: for (offset, token) in tokens.iter().enumerate().skip(start) {
+        let mut plain = [0u8; PLAIN_WORD];
+        for (offset, token) in tokens.iter().enumerate().skip(start) {
             let len = offset - start + 1;
-            parts.split(token);
-            let Some((last, inner)) = parts.words.split_last() else {
-                break;
+            // Plain words, nearly every token, are upper-cased on the stack: this runs
+            // at every word of every sentence for each dictionary.
+            let next = match plain_upper(token, &mut plain) {
+                Some(word) => self.step_last(node, word, len, &mut hits),
+                None => self.step_parts(node, token, &mut parts, len, &mut hits),
             };
-            for part in inner {
-                match self.step(node, part) {
-                    Some(child) => node = child,
-                    None => break 'tokens,
-                }
-            }
-            self.stem_hits(node, last, len, &mut hits);
-            match self.step(node, last) {
+            match next {
                 Some(child) => node = child,
                 None => break,
             }
             hits.extend(self.values[node as usize].iter().map(|&value| Hit { len, value }));
         }
-        hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.value.cmp(&b.value)));
+        if hits.len() > 1 {
+            hits.sort_by(|a, b| b.len.cmp(&a.len).then(a.value.cmp(&b.value)));
+        }
         hits
     }
 
+    /// Follows a token that is split into several dictionary words; stem phrases may
+    /// end at its last word.
+    fn step_parts(
+        &self,
+        node: u32,
+        token: &str,
+        parts: &mut TokenParts,
+        len: usize,
+        hits: &mut Vec<Hit>,
+    ) -> Option<u32> {
+        parts.split(token);
+        let (last, inner) = parts.words.split_last()?;
+        let node = inner.iter().try_fold(node, |node, part| self.step(node, part))?;
+        self.step_last(node, last, len, hits)
+    }
+
+    /// Follows the last word of a token, collecting the stem phrases ending in it.
+    fn step_last(&self, node: u32, word: &str, len: usize, hits: &mut Vec<Hit>) -> Option<u32> {
+        self.stem_hits(node, word, len, hits);
+        self.step(node, word)
+    }
+
     fn step(&self, node: u32, word: &str) -> Option<u32> {
-        let word_id = self.words.get(word)?;
-        self.edges.get(&(node, *word_id)).copied()
+        let entry = self.words.get(word)?;
+        if node == ROOT {
+            return entry.root_child;
+        }
+        self.edges.get(&(node, entry.id)).copied()
     }
 
     fn stem_hits(&self, node: u32, word: &str, len: usize, hits: &mut Vec<Hit>) {
+        if self.stems.is_empty() {
+            return;
+        }
         let Some(stems) = self.stems.get(&node) else {
             return;
         };
         for (end, _) in word.char_indices().skip(1).chain([(word.len(), ' ')]) {
-            if let Some(values) = stems.get(&word[..end]) {
+            if stems.lengths & length_bit(end) == 0 {
+                continue;
+            }
+            if let Some(values) = stems.values.get(&word[..end]) {
                 hits.extend(values.iter().map(|&value| Hit { len, value }));
             }
         }
     }
+}
+
+/// Longest token upper-cased on the stack; longer ones take the general path.
+const PLAIN_WORD: usize = 64;
+
+/// `token` upper-cased into `buffer` when it is a plain word (ASCII letters, digits
+/// and periods): such a word normalises to just that and is never split.
+fn plain_upper<'b>(token: &str, buffer: &'b mut [u8; PLAIN_WORD]) -> Option<&'b str> {
+    let bytes = token.as_bytes();
+    if bytes.is_empty() || bytes.len() > PLAIN_WORD || !bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'.') {
+        return None;
+    }
+    let out = &mut buffer[..bytes.len()];
+    for (to, &from) in out.iter_mut().zip(bytes) {
+        *to = from.to_ascii_uppercase();
+    }
+    std::str::from_utf8(out).ok()
 }
 
 /// The normalised words of one text token, reusing buffers across tokens.

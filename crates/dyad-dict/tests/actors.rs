@@ -169,3 +169,33 @@ LAST_WITHOUT_CODE
     assert_eq!(code(&dictionary, "good one", date(2022, 1, 1)), Some((2, "AAA")));
     assert_eq!(code(&dictionary, "trailing", date(2022, 1, 1)), Some((1, "EEE")));
 }
+
+/// Lookups take plain words on a fast path and other tokens (hyphens, possessives,
+/// curly quotes, non-ASCII, very long words) on the general one: both must agree with
+/// the phrases as written, at the start of a phrase and inside it.
+#[test]
+fn every_kind_of_token_is_looked_up_alike() {
+    let long = "A".repeat(70);
+    let text = format!(
+        "SEMI-OFFICIAL_PRESS_  [XXXMED]\nNATO'S_ALLIES_  [IGOWSTNAT]\nZÜRICH_  [CHE]\nU.S._NAVY_  [USAMIL]\n\
+         {long}_FRONT_  [YYYREB]\nGRAND_{long}_  [ZZZREB]\nIRAQ_  [IRQ]\nIRAQ_2003_  [IRQGOV]\n"
+    );
+    let (dictionary, warnings) = read(&text);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let on = date(2020, 1, 1);
+    let found = |text: &str| code(&dictionary, text, on);
+    assert_eq!(found("semi-official press"), Some((2, "XXXMED")));
+    assert_eq!(found("semi - official press"), Some((4, "XXXMED")));
+    assert_eq!(found("NATO\u{2019}s allies"), Some((2, "IGOWSTNAT")));
+    assert_eq!(found("NATO 's allies"), Some((3, "IGOWSTNAT")));
+    assert_eq!(found("Zürich said"), Some((1, "CHE")));
+    assert_eq!(found("u.s. Navy"), Some((2, "USAMIL")));
+    assert_eq!(found(&format!("{} front", long.to_lowercase())), Some((2, "YYYREB")));
+    assert_eq!(found(&format!("Grand {long}")), Some((2, "ZZZREB")));
+    assert_eq!(found("Iraq 2003"), Some((2, "IRQGOV")));
+    assert_eq!(found("Iraq 2004"), Some((1, "IRQ")));
+    assert_eq!(found("Iraqi"), None);
+    assert_eq!(found(""), None);
+    let tokens = ["the", "U.S.", "Navy"];
+    assert_eq!(dictionary.lookup_at(&tokens, 1, on).map(|hit| (hit.len, hit.code)), Some((2, "USAMIL")));
+}

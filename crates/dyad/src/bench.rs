@@ -3,6 +3,8 @@
 
 use crate::output::peak_rss_mb;
 use anyhow::Context;
+use dyad_code::format::{self, Format};
+use dyad_code::Coder;
 use dyad_lang::{conllu, Analysis, Models};
 use dyad_text::read::{read_inputs, ReadOptions};
 use dyad_text::segment::segment;
@@ -60,6 +62,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     println!("{:<24} {full}", "tag + parse + lemma");
 
     bench_articles(&args, &models)?;
+    bench_coder(&args)?;
     if let Some(mb) = peak_rss_mb() {
         println!("\npeak memory (RSS): {mb:.0} MB");
     }
@@ -139,6 +142,36 @@ fn bench_articles(args: &BenchArgs, models: &Models) -> anyhow::Result<()> {
         let seconds = timed(threads, || texts.par_iter().map_init(Analysis::default, analysed).sum::<usize>())?;
         print_row("segment + tag + parse + lemma", threads, sentences, tokens, bytes, seconds);
     }
+    Ok(())
+}
+
+/// The whole coder as `dyad code --format doc` runs it, from raw text to JSON lines
+/// (reading and writing files aside), on this thread. Sentences per CPU-second of the
+/// thread stay comparable when other processes take the core away.
+fn bench_coder(args: &BenchArgs) -> anyhow::Result<()> {
+    let documents: Vec<_> = read_inputs(&args.articles, &ReadOptions::default()).filter_map(Result::ok).collect();
+    let coder = Coder::new(crate::load_models(args.models.as_deref())?, dyad_dict::production());
+    let mut out = String::new();
+    let (mut sentences, mut bytes) = (0, 0);
+    let started = Instant::now();
+    let cpu_started = thread_cpu_seconds();
+    for document in &documents {
+        let record = coder.code(document);
+        out.clear();
+        format::render_into(Format::Doc, &record, &mut out);
+        sentences += record.sentences.len();
+        bytes += out.len();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_started.zip(thread_cpu_seconds()).map(|(a, b)| b - a).filter(|&s| s > 0.0);
+    println!(
+        "\nwhole coder, {} articles, {sentences} sentences, {:.1} MB of doc JSON:",
+        documents.len(),
+        bytes as f64 / 1e6
+    );
+    println!("{:<32} {:>8} {:>14} {:>22}", "stage", "threads", "sentences/s", "sentences/CPU-second");
+    let per_cpu = cpu.map_or_else(|| "n/a".to_string(), |cpu| format!("{:.0}", sentences as f64 / cpu));
+    println!("{:<32} {:>8} {:>14.0} {:>22}", "code (doc format)", 1, sentences as f64 / seconds, per_cpu);
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use super::tree::Tree;
 use dyad_dict::{Pattern, PatternItem, VerbDictionary, VerbMatch};
+use std::cell::RefCell;
 
 /// A dictionary verb found at `word`, with the other words of a multi-word verb.
 #[derive(Clone, Copy)]
@@ -104,19 +105,14 @@ pub(crate) fn best_pattern<'d>(
     let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first).collect();
     let after: Vec<usize> = domain.iter().copied().filter(|&w| w > hit.last).collect();
     let mut best: Option<(usize, PatternHit<'d>)> = None;
-    let tree = context.tree;
-    let present = |word: &str| domain.iter().any(|&at| tree.upper[at] == word || tree.lemmas[at] == word);
+    let clause = ClauseWords::new(context.tree, domain);
     for pattern in hit.verb.patterns() {
-        let score = specificity(pattern);
-        if best.as_ref().is_some_and(|(best_score, _)| score <= *best_score) {
+        // Scored only when that can decide: most patterns of a block never match.
+        if best.as_ref().is_some_and(|(best_score, _)| specificity(pattern) <= *best_score) {
             continue;
         }
         // Most patterns name a word the clause does not have: reject those cheaply.
-        let synset_present = |name: &str| {
-            context.verbs.synset(name).is_some_and(|synset| synset.phrases.iter().any(|phrase| present(&phrase[0])))
-        };
-        let present_in = |items: &[PatternItem]| words_present(items, &present, &synset_present);
-        if !present_in(&pattern.before) || !present_in(&pattern.after) {
+        if !clause.has_all(&pattern.before, context.verbs) || !clause.has_all(&pattern.after, context.verbs) {
             continue;
         }
         let mut captures = Captures::default();
@@ -125,19 +121,70 @@ pub(crate) fn best_pattern<'d>(
         if match_items(context, &before_items, &before, 0, &mut captures)
             && match_items(context, &after_items, &after, 0, &mut captures)
         {
-            best = Some((score, PatternHit { pattern, source: captures.source, target: captures.target }));
+            let hit = PatternHit { pattern, source: captures.source, target: captures.target };
+            best = Some((specificity(pattern), hit));
         }
     }
     best.map(|(_, hit)| hit)
 }
 
-fn words_present(items: &[PatternItem], word: &dyn Fn(&str) -> bool, synset: &dyn Fn(&str) -> bool) -> bool {
-    items.iter().all(|item| match item {
-        PatternItem::Word(text) => word(text),
-        PatternItem::Synset(name) => synset(name),
-        PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => words_present(inner, word, synset),
-        _ => true,
-    })
+/// The words of a verb's clause (forms and lemmas, upper-cased), to tell whether a
+/// pattern can match at all. A block has up to ~200 patterns, tested at every
+/// occurrence of its verbs, naming the same few synsets, some of hundreds of phrases.
+struct ClauseWords<'t> {
+    words: Vec<&'t str>,
+    /// One bit per word's [`sketch`]: most pattern words are not in the clause, and
+    /// this rules them out without comparing strings.
+    sketches: [u64; 4],
+    /// The synsets looked for so far, and whether a phrase of theirs starts with a
+    /// word of the clause.
+    synsets: RefCell<Vec<(String, bool)>>,
+}
+
+impl<'t> ClauseWords<'t> {
+    fn new(tree: &'t Tree<'t>, domain: &[usize]) -> ClauseWords<'t> {
+        let words: Vec<&str> =
+            domain.iter().flat_map(|&at| [tree.upper[at].as_str(), tree.lemmas[at].as_str()]).collect();
+        let mut sketches = [0; 4];
+        for word in &words {
+            let bit = sketch(word);
+            sketches[bit / 64] |= 1 << (bit % 64);
+        }
+        ClauseWords { words, sketches, synsets: RefCell::default() }
+    }
+
+    fn has(&self, word: &str) -> bool {
+        let bit = sketch(word);
+        self.sketches[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(&word)
+    }
+
+    fn has_synset(&self, name: &str, verbs: &VerbDictionary) -> bool {
+        if let Some(&(_, found)) = self.synsets.borrow().iter().find(|(known, _)| known == name) {
+            return found;
+        }
+        let found = verbs.synset(name).is_some_and(|synset| synset.phrases.iter().any(|phrase| self.has(&phrase[0])));
+        self.synsets.borrow_mut().push((name.to_string(), found));
+        found
+    }
+
+    /// Whether every word and synset of `items` is there.
+    fn has_all(&self, items: &[PatternItem], verbs: &VerbDictionary) -> bool {
+        items.iter().all(|item| match item {
+            PatternItem::Word(text) => self.has(text),
+            PatternItem::Synset(name) => self.has_synset(name, verbs),
+            PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => self.has_all(inner, verbs),
+            _ => true,
+        })
+    }
+}
+
+/// A word's length and first and last bytes mixed into 0..256.
+fn sketch(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let key = bytes.len() as u64
+        | u64::from(bytes.first().copied().unwrap_or(0)) << 16
+        | u64::from(bytes.last().copied().unwrap_or(0)) << 24;
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
 }
 
 fn specificity(pattern: &Pattern) -> usize {
@@ -248,14 +295,13 @@ fn match_item(context: &MatchContext<'_, '_>, item: Item<'_>, tokens: &[usize], 
         Item::Word(expected) => same(word, expected).then_some(1),
         Item::Synset(name) => {
             let synset = context.verbs.synset(name)?;
+            let backwards = tokens.len() > 1 && is_backwards(tokens);
             synset
                 .phrases
                 .iter()
                 .filter(|phrase| {
                     phrase.len() <= tokens.len() - start
-                        && phrase_in_order(tokens, start, phrase, tokens.len() > 1 && is_backwards(tokens))
-                            .iter()
-                            .all(|&(at, expected)| same(at, expected))
+                        && phrase_in_order(tokens, start, phrase, backwards).all(|(at, expected)| same(at, expected))
                 })
                 .map(Vec::len)
                 .max()
@@ -275,11 +321,15 @@ fn is_backwards(tokens: &[usize]) -> bool {
 
 /// Pairs each word of a phrase with the token it must match; walking backwards the
 /// phrase's last word comes first.
-fn phrase_in_order<'p>(tokens: &[usize], start: usize, phrase: &'p [String], backwards: bool) -> Vec<(usize, &'p str)> {
-    let words: Vec<&str> = if backwards {
-        phrase.iter().rev().map(String::as_str).collect()
-    } else {
-        phrase.iter().map(String::as_str).collect()
-    };
-    words.into_iter().enumerate().map(|(i, expected)| (tokens[start + i], expected)).collect()
+fn phrase_in_order<'p>(
+    tokens: &'p [usize],
+    start: usize,
+    phrase: &'p [String],
+    backwards: bool,
+) -> impl Iterator<Item = (usize, &'p str)> + 'p {
+    let n = phrase.len();
+    (0..n).map(move |i| {
+        let expected = if backwards { &phrase[n - 1 - i] } else { &phrase[i] };
+        (tokens[start + i], expected.as_str())
+    })
 }

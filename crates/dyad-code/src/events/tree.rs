@@ -27,10 +27,13 @@ impl<'a> Tree<'a> {
                 children[head].push(word);
             }
         }
-        let lemma_of = |w: usize| analysis.lemmas.get(w).cloned().unwrap_or_else(|| words[w].to_lowercase());
+        let lemma_of = |w: usize| match analysis.lemmas.get(w) {
+            Some(lemma) => lemma.to_uppercase(),
+            None => words[w].to_lowercase().to_uppercase(),
+        };
         Tree {
             upper: words[..n].iter().map(|word| word.to_uppercase()).collect(),
-            lemmas: (0..n).map(|w| lemma_of(w).to_uppercase()).collect(),
+            lemmas: (0..n).map(lemma_of).collect(),
             upos: analysis.tags[..n].iter().map(|tag| tag.upos_name()).collect(),
             relations: analysis.arcs[..n].iter().map(|arc| parser.deprel_name(arc.deprel)).collect(),
             words: words[..n].to_vec(),
