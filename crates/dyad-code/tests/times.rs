@@ -133,6 +133,7 @@ fn ranges_parts_of_days_and_sets() {
     assert_eq!(times[0].value.as_deref(), Some("2022-01-24"));
     assert_eq!(times[0].end_value.as_deref(), Some("2022-01-26"));
 
+    check("Shipments are planned from May to September.", &[("from May to September", "2022-05")]);
     check("Explosions were heard this morning.", &[("this morning", "2022-01-25TMO")]);
     check("Explosions were heard on Monday night.", &[("on Monday night", "2022-01-24TNI")]);
     check("The two sides will speak at 10 a.m.", &[("at 10 a.m.", "2022-01-25T10:00")]);
@@ -151,6 +152,17 @@ fn undated_articles_keep_only_absolute_values() {
 fn no_time_in_plain_numbers_and_discourse_markers() {
     check("At the same time, Price noted that half of the 24 soldiers left.", &[]);
     check("About 1/2 of the 2022 ballots were counted.", &[]);
+    check("A poll for The Sunday Times showed Labour ahead.", &[]);
+    check("The local daily Al-Qabas quoted the minister.", &[]);
+    check("The company reported a 1986 year loss.", &[]);
+    check("Deposits were steady at yesterday's levels.", &[("yesterday", "2022-01-24")]);
+}
+
+#[test]
+fn a_date_on_a_noun_takes_the_nearest_year() {
+    // The verb ("said") is past, but the record date belongs to the noun: February
+    // 10 is the nearest, not the one a year back.
+    check("The company said the dividend is payable to holders of record February 10.", &[("February 10", "2022-02-10")]);
 }
 
 /// The events of `text` with their dates, time values and `date_before`, via the

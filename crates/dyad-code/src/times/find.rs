@@ -420,7 +420,7 @@ fn keyword(word: &str) -> Option<Key> {
         "daily" => Key::Daily,
         "weekly" => Key::Weekly,
         "monthly" => Key::Monthly,
-        "annually" | "yearly" | "annual" => Key::Yearly,
+        "annually" | "yearly" => Key::Yearly,
         "weekend" => Key::Weekend,
         "early" => Key::Early,
         "late" => Key::Late,
@@ -481,6 +481,11 @@ impl Grammar<'_> {
             Some(Key::From) => self.range(i + 1, Key::To),
             _ => None,
         };
+        // "at yesterday's levels": the preposition governs the noun, not the date.
+        let possessive = |found: &Match| found.as_ref().is_some_and(|(end, _)| self.tag(*end) == "POS");
+        if possessive(&with_preposition) {
+            return None;
+        }
         with_preposition.or_else(|| self.core(i))
     }
 
@@ -536,7 +541,7 @@ impl Grammar<'_> {
                 let anchored = i > 0
                     && matches!(
                         self.key(i - 1),
-                        Some(Key::In | Key::Since | Key::Until | Key::By | Key::Of | Key::Early | Key::Late | Key::Mid | Key::During | Key::Through | Key::From | Key::Before | Key::After)
+                        Some(Key::In | Key::Since | Key::Until | Key::By | Key::Of | Key::Early | Key::Late | Key::Mid | Key::During | Key::Through | Key::From | Key::Before | Key::After | Key::For | Key::To)
                     );
                 (anchored || !matches!(month, 3 | 5)).then(|| (i + 1, calendar(None, Some(month), None)))
             }
@@ -557,7 +562,7 @@ impl Grammar<'_> {
 
     fn day_number(&self, i: usize) -> Option<u32> {
         match self.at(i) {
-            Lex::Number(n) | Lex::Ordinal(n) if (1..=31).contains(&n) && !matches!(self.at(i + 1), Lex::Unit(..)) => {
+            Lex::Number(n) | Lex::Ordinal(n) if (1..=31).contains(&n) && !matches!(self.at(i + 1), Lex::Unit(_, true)) => {
                 Some(n)
             }
             _ => None,
@@ -576,6 +581,10 @@ impl Grammar<'_> {
     /// "Monday", "Monday, January 24", "Monday (Jan. 24)".
     fn weekday(&self, i: usize) -> Match {
         let Lex::Weekday(day) = self.at(i) else { return None };
+        // "The Sunday Times", "Bloody Sunday Inquiry": part of a name.
+        if matches!(self.tag(i + 1), "NNP" | "NNPS") && !matches!(self.at(i + 1), Lex::Month(_)) {
+            return None;
+        }
         let comma = (self.tag(i + 1) == ",") as usize;
         if let Some((end, date @ Meaning::Calendar { .. })) = self.calendar(i + 1 + comma) {
             return Some((end, date));
@@ -649,7 +658,7 @@ impl Grammar<'_> {
     /// `None` for "few" words that give no number ("many").
     fn amount(&self, i: usize) -> Option<(usize, Option<u32>)> {
         match self.at(i) {
-            Lex::Number(n) if n > 0 => Some((i + 1, Some(n))),
+            Lex::Number(n) if n > 0 && !is_year(n) => Some((i + 1, Some(n))),
             Lex::Word(Key::A) => match self.key(i + 1) {
                 Some(Key::Few) => Some((i + 2, Some(3))),
                 Some(Key::Couple) => Some((i + 2 + self.is(i + 2, Key::Of) as usize, Some(2))),
@@ -801,6 +810,9 @@ impl Grammar<'_> {
                     _ => None,
                 }
             }
+            // Adverbs only: "daily" and "weekly" are also newspapers and "daily
+            // averages".
+            _ if self.tag(i) != "RB" => return None,
             Key::Daily => Unit::Day,
             Key::Weekly => Unit::Week,
             Key::Monthly => Unit::Month,

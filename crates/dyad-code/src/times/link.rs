@@ -186,6 +186,11 @@ impl SentenceTree {
                 verb = Some(word);
                 break;
             }
+            // A date that modifies a noun ("holders of record March 20", "the
+            // March 13 meeting") is not oriented by the sentence's verb.
+            if !words.contains(&word) && matches!(self.upos[word], "NOUN" | "PROPN" | "NUM" | "ADJ") {
+                break;
+            }
             at = self.heads[word];
         }
         verb.map_or(Tense::Unknown, |verb| self.verb_tense(verb))
@@ -214,6 +219,8 @@ impl SentenceTree {
                     "had" | "did" | "was" | "were" | "'d've" => tense = Tense::Past,
                     "has" | "have" | "'ve" if self.xpos[verb] == "VBN" => tense = Tense::Past,
                     "is" | "are" | "am" | "'s" | "'re" if self.xpos[verb] == "VBG" => return Tense::Future,
+                    // A present passive: "shipments are planned".
+                    "is" | "are" | "am" | "'s" | "'re" if relation == "aux:pass" => tense = Tense::Present,
                     "is" | "are" | "am" | "'s" | "'re" | "does" | "do" if tense == Tense::Unknown => {
                         tense = Tense::Present
                     }
