@@ -203,8 +203,13 @@ fn classify(word: &str, xpos: &str) -> Lex {
         return Lex::Other;
     }
     let capital = word.starts_with(|c: char| c.is_ascii_uppercase());
-    let lower = word.to_ascii_lowercase();
-    let bare = lower.strip_suffix('.').filter(|b| !b.is_empty()).unwrap_or(&lower);
+    // Lower-cased on the stack: this runs on every word of every article.
+    let mut buffer = [0u8; 14];
+    let buffer = &mut buffer[..word.len()];
+    buffer.copy_from_slice(word.as_bytes());
+    buffer.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(buffer) else { return Lex::Other };
+    let bare = lower.strip_suffix('.').filter(|b| !b.is_empty()).unwrap_or(lower);
     if bare.starts_with(|c: char| c.is_ascii_digit()) {
         return classify_digits(bare);
     }
@@ -231,7 +236,7 @@ fn classify(word: &str, xpos: &str) -> Lex {
     if let Some((number, unit)) = bare.split_once('-').and_then(|(n, u)| Some((number_word(n)?, unit(u)?.0))) {
         return Lex::NumberUnit(number, unit);
     }
-    match lower.as_str() {
+    match lower {
         "a.m." | "am" if xpos != "VBP" => return Lex::Meridiem(false),
         "p.m." | "pm" => return Lex::Meridiem(true),
         "morning" => return Lex::Part("MO"),
