@@ -89,6 +89,10 @@ fn days_weeks_months_and_years_around_the_article() {
     check("The talks will resume in two weeks.", &[("in two weeks", "2022-W06")]);
     check("The army was reinforced earlier this week.", &[("earlier this week", "2022-W04")]);
     check("Prices rose sharply in the 1990s.", &[("in the 1990s", "199")]);
+    check("Rebels seized the airport this past week.", &[("this past week", "2022-W03")]);
+    check("Rebels seized the airport weeks ago.", &[("weeks ago", "PAST_REF")]);
+    check("Elections are due in mid-March.", &[("in mid-March", "2022-03")]);
+    check("The army withdrew late Monday.", &[("late Monday", "2022-01-24")]);
 }
 
 #[test]
@@ -196,6 +200,11 @@ fn events_dated_by_a_week_or_an_earlier_time_keep_the_article_date() {
     let events = event_dates("Earlier, Russia accused Ukraine of shelling the town.");
     assert!(!events.is_empty(), "no event coded");
     assert!(events.iter().all(|e| e.2.as_deref() == Some("PAST_REF") && e.3.as_deref() == Some("2022-01-25")), "{events:?}");
+
+    // The saying was earlier; the reinforcing is only possible.
+    let events = event_dates("Kirby said earlier that Russia could attack Ukraine.");
+    assert!(!events.is_empty(), "no event coded");
+    assert!(events.iter().all(|e| e.2.as_deref() == Some("PAST_REF") && e.3.is_none()), "{events:?}");
 
     let events = event_dates("Russia accused Ukraine of shelling the town.");
     assert!(events.iter().all(|e| e.1.as_deref() == Some("2022-01-25") && e.2.is_none()), "{events:?}");

@@ -613,6 +613,10 @@ impl Grammar<'_> {
     /// weekend", "this morning", "last night", "the coming week".
     fn shifted(&self, i: usize) -> Match {
         let the = self.is(i, Key::The) as usize;
+        // "this past week" is last week.
+        if the == 0 && self.is(i, Key::This) && self.is(i + 1, Key::Past) {
+            return self.shifted(i + 1);
+        }
         let shift = match self.key(i + the)? {
             Key::This if the == 0 => 0,
             Key::Last | Key::Past if the == 0 => -1,
@@ -643,6 +647,10 @@ impl Grammar<'_> {
             (self.at(i), self.at(i + 1), self.at(i + 2))
         {
             return Some((i + 3, Meaning::Duration { unit, amount: Some(amount) }));
+        }
+        // "weeks ago": some time before the article.
+        if let (Lex::Unit(_, true), Lex::Word(Key::Ago)) = (self.at(i), self.at(i + 1)) {
+            return Some((i + 2, Meaning::Reference(Reference::Past)));
         }
         let (after, amount) = self.amount(i)?;
         let Lex::Unit(unit, _) = self.at(after) else { return None };

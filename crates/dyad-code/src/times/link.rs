@@ -10,7 +10,7 @@
 
 use super::{Tense, TimeExpression};
 use crate::article::AnalysedArticle;
-use crate::events::Event;
+use crate::events::{Event, Modality};
 use dyad_lang::Parser;
 use std::ops::Range;
 
@@ -52,12 +52,12 @@ pub fn event_times(
             let tree = trees[sentence].get_or_insert_with(|| SentenceTree::new(article, sentence, parser));
             let trigger = tree.trigger_word(article, sentence, event);
             let governing = trigger.and_then(|word| tree.governing(word, &in_sentence, times));
-            dating(governing, times, article_date.as_deref())
+            dating(event, governing, times, article_date.as_deref())
         })
         .collect()
 }
 
-fn dating(governing: Option<usize>, times: &[TimeExpression], article_date: Option<&str>) -> EventTime {
+fn dating(event: &Event, governing: Option<usize>, times: &[TimeExpression], article_date: Option<&str>) -> EventTime {
     let article_date = article_date.map(str::to_string);
     let Some(index) = governing else { return EventTime { date: article_date, ..EventTime::default() } };
     let value = times[index].value.clone();
@@ -66,7 +66,13 @@ fn dating(governing: Option<usize>, times: &[TimeExpression], article_date: Opti
         Some(day) => EventTime { time: Some(index), date: Some(day.to_string()), time_value: None, date_before: None },
         None => EventTime {
             time: Some(index),
-            date_before: if value.as_deref() == Some("PAST_REF") { article_date.clone() } else { None },
+            // "Kirby said earlier that troops could be reinforced": the saying is
+            // past, the reinforcing is not said to have happened.
+            date_before: if value.as_deref() == Some("PAST_REF") && event.modality == Modality::Asserted {
+                article_date.clone()
+            } else {
+                None
+            },
             date: article_date,
             time_value: value,
         },
