@@ -921,3 +921,48 @@ fn calendar(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> Meaning 
 fn part_of_day(day_offset: i64, part: &'static str) -> Meaning {
     Meaning::PartOfDay { day: Box::new(Meaning::Offset { unit: Unit::Day, amount: day_offset }), part }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::times::normalise::normalise;
+    use crate::times::Tense;
+    use chrono::NaiveDate;
+
+    /// Every sequence of three words from a vocabulary of odd and boundary tokens:
+    /// nothing panics, whatever the anchor, and found words stay in the sentence.
+    #[test]
+    fn odd_tokens_never_panic() {
+        let vocabulary = [
+            "", "-", "–", ".", ",", "0", "00", "9999", "2022", "31", "32", "0/0", "13/45", "2/30", "12/31/99",
+            "2022-13-45", "2022-02-30", "1990s", "0000s", "0th", "4294967295th", "12pm", "12am", "0am", "25:61", "23:59",
+            "a.m.", "p.m.", "January", "May", "Monday", "mid-", "mid-May", "three-", "-day", "99999-year", "the", "a",
+            "in", "on", "for", "between", "from", "and", "to", "last", "this", "next", "past", "ago", "later", "earlier",
+            "weeks", "week", "day", "quarter", "first", "century", "21st", "weekend", "morning", "every", "several",
+            "few", "couple", "of", "now", "soon", "recent", "future", "at", "present", "the", "end", "late", "é",
+            "日本", "Ω-day",
+        ];
+        let tags = ["RB", "NNP", ",", "POS", "JJ"];
+        let anchors = [
+            None,
+            NaiveDate::from_ymd_opt(1, 1, 1),
+            NaiveDate::from_ymd_opt(2022, 1, 25),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+        ];
+        let tenses = [Tense::Past, Tense::Present, Tense::Future, Tense::Unknown];
+        for (n, a) in vocabulary.iter().enumerate() {
+            for b in &vocabulary {
+                for c in vocabulary.iter().step_by(3) {
+                    let words = [*a, *b, *c];
+                    let xpos = [tags[n % tags.len()], tags[(n + 1) % tags.len()], tags[(n + 2) % tags.len()]];
+                    for found in find(&words, &xpos) {
+                        assert!(found.words.start < found.words.end && found.words.end <= words.len());
+                        for (anchor, tense) in anchors.iter().zip(tenses.iter().cycle()) {
+                            normalise(&found.meaning, *anchor, *tense);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
