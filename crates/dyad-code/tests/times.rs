@@ -169,14 +169,28 @@ fn a_date_on_a_noun_takes_the_nearest_year() {
     check("The company said the dividend is payable to holders of record February 10.", &[("February 10", "2022-02-10")]);
 }
 
-/// The events of `text` with their dates, time values and `date_before`, via the
-/// whole coder.
-fn event_dates(text: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+/// How the coder dated one event.
+#[derive(Debug)]
+struct Dated {
+    #[allow(dead_code)] // shown in failure messages
+    trigger: String,
+    date: Option<String>,
+    time_value: Option<String>,
+    date_before: Option<String>,
+}
+
+/// The events of `text` with their dates, via the whole coder.
+fn event_dates(text: &str) -> Vec<Dated> {
     let record = coder().code(&document(text, Some("2022-01-25")));
     record
         .events
         .iter()
-        .map(|e| (e.trigger.text.clone(), e.date.clone(), e.time_value.clone(), e.date_before.clone()))
+        .map(|e| Dated {
+            trigger: e.trigger.text.clone(),
+            date: e.date.clone(),
+            time_value: e.time_value.clone(),
+            date_before: e.date_before.clone(),
+        })
         .collect()
 }
 
@@ -184,30 +198,30 @@ fn event_dates(text: &str) -> Vec<(String, Option<String>, Option<String>, Optio
 fn events_take_the_date_of_the_expression_that_governs_them() {
     let events = event_dates("On January 24, Russian troops attacked Ukrainian positions.");
     assert!(!events.is_empty(), "no event coded");
-    assert!(events.iter().all(|e| e.1.as_deref() == Some("2022-01-24")), "{events:?}");
+    assert!(events.iter().all(|e| e.date.as_deref() == Some("2022-01-24")), "{events:?}");
 
     // Through a complement clause: the knowing dates what was known.
     let events = event_dates("On January 24, it became known that Russia attacked Ukraine.");
-    assert!(events.iter().any(|e| e.1.as_deref() == Some("2022-01-24")), "{events:?}");
+    assert!(events.iter().any(|e| e.date.as_deref() == Some("2022-01-24")), "{events:?}");
 }
 
 #[test]
 fn events_dated_by_a_week_or_an_earlier_time_keep_the_article_date() {
     let events = event_dates("Russia attacked Ukraine last week.");
     assert!(!events.is_empty(), "no event coded");
-    assert!(events.iter().all(|e| e.1.as_deref() == Some("2022-01-25") && e.2.as_deref() == Some("2022-W03")), "{events:?}");
+    assert!(events.iter().all(|e| e.date.as_deref() == Some("2022-01-25") && e.time_value.as_deref() == Some("2022-W03")), "{events:?}");
 
     let events = event_dates("Earlier, Russia accused Ukraine of shelling the town.");
     assert!(!events.is_empty(), "no event coded");
-    assert!(events.iter().all(|e| e.2.as_deref() == Some("PAST_REF") && e.3.as_deref() == Some("2022-01-25")), "{events:?}");
+    assert!(events.iter().all(|e| e.time_value.as_deref() == Some("PAST_REF") && e.date_before.as_deref() == Some("2022-01-25")), "{events:?}");
 
     // The saying was earlier; the reinforcing is only possible.
     let events = event_dates("Kirby said earlier that Russia could attack Ukraine.");
     assert!(!events.is_empty(), "no event coded");
-    assert!(events.iter().all(|e| e.2.as_deref() == Some("PAST_REF") && e.3.is_none()), "{events:?}");
+    assert!(events.iter().all(|e| e.time_value.as_deref() == Some("PAST_REF") && e.date_before.is_none()), "{events:?}");
 
     let events = event_dates("Russia accused Ukraine of shelling the town.");
-    assert!(events.iter().all(|e| e.1.as_deref() == Some("2022-01-25") && e.2.is_none()), "{events:?}");
+    assert!(events.iter().all(|e| e.date.as_deref() == Some("2022-01-25") && e.time_value.is_none()), "{events:?}");
 }
 
 #[test]
