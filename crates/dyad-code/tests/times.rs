@@ -51,7 +51,14 @@ fn explicit_dates() {
     check("The decree was signed on January 24th.", &[("on January 24th", "2022-01-24")]);
     check("The decree was published 2022-01-24 in the gazette.", &[("2022-01-24", "2022-01-24")]);
     check("The vote took place on 1/24 in the capital.", &[("on 1/24", "2022-01-24")]);
+    check("The law took effect on 12/31/99.", &[("on 12/31/99", "1999-12-31")]);
+    check("The decree of 24.01.2022 was annulled.", &[("24.01.2022", "2022-01-24")]);
+    check("The decree of 2022/01/24 was annulled.", &[("2022/01/24", "2022-01-24")]);
+    check("Output rose 1.25 pct in version 3.5.1 of the index.", &[]);
     check("Parliament met on Monday, January 17.", &[("on Monday, January 17", "2022-01-17")]);
+    check("Parliament met on the 24th.", &[("on the 24th", "2022-01-24")]);
+    check("Parliament met on the 24th of January.", &[("on the 24th of January", "2022-01-24")]);
+    check("He voted on the 21st amendment.", &[]);
 }
 
 #[test]

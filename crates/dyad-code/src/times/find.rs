@@ -266,23 +266,36 @@ fn classify_digits(word: &str) -> Lex {
             return Lex::ClockWord(hour % 12 + if pm { 12 } else { 0 }, 0);
         }
     }
-    let parts: Vec<u32> = word.split(['-', '/', ':']).map_while(|p| p.parse().ok()).collect();
-    let separators = word.matches(['-', '/', ':']).count();
-    if parts.len() != separators + 1 {
+    let parts: Vec<u32> = word.split(['-', '/', ':', '.']).map_while(|p| p.parse().ok()).collect();
+    let separators: Vec<char> = word.chars().filter(|c| matches!(c, '-' | '/' | ':' | '.')).collect();
+    if parts.len() != separators.len() + 1 || separators.windows(2).any(|pair| pair[0] != pair[1]) {
         if let Some((number, unit)) = word.split_once('-').and_then(|(n, u)| Some((n.parse().ok()?, unit(u)?.0))) {
             return Lex::NumberUnit(number, unit);
         }
         return Lex::Other;
     }
-    match (parts.as_slice(), word.contains(':'), word.contains('/')) {
-        ([hour, minute], true, false) if *hour < 24 && *minute < 60 => Lex::ClockDigits(*hour, *minute),
-        ([y, m, d], false, false) if word.len() == 10 && valid(*m, *d) => Lex::NumericDate(Some(*y as i32), *m, *d),
-        ([m, d, y], false, true) if valid(*m, *d) && (*y >= 1000 || *y < 100) => {
-            let year = if *y < 100 { 2000 + *y as i32 } else { *y as i32 };
-            Lex::NumericDate(Some(year), *m, *d)
+    let four_digit_year = |y: u32| (1000..=2999).contains(&y);
+    match (parts.as_slice(), separators.first()) {
+        ([hour, minute], Some(':')) if *hour < 24 && *minute < 60 => Lex::ClockDigits(*hour, *minute),
+        // ISO "2022-01-24" and "2022/01/24".
+        ([y, m, d], Some('-' | '/')) if four_digit_year(*y) && valid(*m, *d) => Lex::NumericDate(Some(*y as i32), *m, *d),
+        // American "1/24/2022", "1/24/22".
+        ([m, d, y], Some('/')) if valid(*m, *d) && (four_digit_year(*y) || *y < 100) => {
+            Lex::NumericDate(Some(two_digit_year(*y)), *m, *d)
         }
-        ([m, d], false, true) if valid(*m, *d) => Lex::SlashDate(*m, *d),
+        // European "24.01.2022".
+        ([d, m, y], Some('.')) if valid(*m, *d) && four_digit_year(*y) => Lex::NumericDate(Some(*y as i32), *m, *d),
+        ([m, d], Some('/')) if valid(*m, *d) => Lex::SlashDate(*m, *d),
         _ => Lex::Other,
+    }
+}
+
+/// "99" is 1999, "22" 2022; four digits stay.
+fn two_digit_year(y: u32) -> i32 {
+    match y {
+        0..=49 => 2000 + y as i32,
+        50..=99 => 1900 + y as i32,
+        _ => y as i32,
     }
 }
 
@@ -556,6 +569,15 @@ impl Grammar<'_> {
                 let Lex::Month(month) = self.at(i + 1 + of) else { return None };
                 let (end, year) = self.year_after(i + 2 + of);
                 Some((end, Meaning::Calendar { year, month: Some(month), day: Some(day) }))
+            }
+            // "on the 24th", "on the 24th of January".
+            Lex::Word(Key::The) if i > 0 && self.is(i - 1, Key::On) => {
+                if let Some((end, date @ Meaning::Calendar { .. })) = self.calendar(i + 1) {
+                    return Some((end, date));
+                }
+                let Lex::Ordinal(day) = self.at(i + 1) else { return None };
+                let noun_follows = self.tag(i + 2).starts_with("NN") || matches!(self.at(i + 2), Lex::Unit(..));
+                ((1..=31).contains(&day) && !noun_follows).then_some((i + 2, calendar(None, None, Some(day))))
             }
             Lex::NumericDate(year, month, day) => Some((i + 1, Meaning::Calendar { year, month: Some(month), day: Some(day) })),
             Lex::SlashDate(month, day) if i > 0 && self.is(i - 1, Key::On) => {

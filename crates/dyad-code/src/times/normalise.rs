@@ -97,7 +97,7 @@ fn week_string(day: NaiveDate) -> String {
 /// side of the article the tense says (past: on or before it; future: on or after
 /// it), else the nearest.
 fn calendar(year: Option<i32>, month: Option<u32>, day: Option<u32>, anchor: Option<NaiveDate>, tense: Tense) -> Option<String> {
-    let month = month?;
+    let Some(month) = month else { return day_of_nearby_month(day?, anchor?, tense).map(day_string) };
     let year = match year {
         Some(year) => year,
         None => {
@@ -115,6 +115,25 @@ fn calendar(year: Option<i32>, month: Option<u32>, day: Option<u32>, anchor: Opt
     match day {
         Some(day) => NaiveDate::from_ymd_opt(year, month, day).map(day_string),
         None => (1..=12).contains(&month).then(|| month_string((year, month))),
+    }
+}
+
+/// "on the 24th": the nearest 24th before the article (past tense), after it (future),
+/// or either way.
+fn day_of_nearby_month(day: u32, anchor: NaiveDate, tense: Tense) -> Option<NaiveDate> {
+    let first = anchor.with_day(1)?;
+    // Two months either side: a 31st may skip a month.
+    let candidates: Vec<NaiveDate> = (-2i32..=2)
+        .filter_map(|shift| {
+            let months = Months::new(shift.unsigned_abs());
+            if shift < 0 { first.checked_sub_months(months) } else { first.checked_add_months(months) }
+        })
+        .filter_map(|month| month.with_day(day))
+        .collect();
+    match tense {
+        Tense::Past => candidates.into_iter().rev().find(|d| *d <= anchor),
+        Tense::Future => candidates.into_iter().find(|d| *d >= anchor),
+        Tense::Present | Tense::Unknown => candidates.into_iter().min_by_key(|d| (*d - anchor).num_days().abs()),
     }
 }
 
@@ -250,6 +269,10 @@ mod tests {
         assert_eq!(calendar(None, Some(1), None, anchor, Tense::Future).as_deref(), Some("2022-01"));
         assert_eq!(calendar(None, Some(2), Some(30), anchor, Tense::Past), None);
         assert_eq!(calendar(None, Some(1), Some(24), None, Tense::Past), None);
+        assert_eq!(calendar(None, None, Some(24), anchor, Tense::Past).as_deref(), Some("2022-01-24"));
+        assert_eq!(calendar(None, None, Some(28), anchor, Tense::Past).as_deref(), Some("2021-12-28"));
+        assert_eq!(calendar(None, None, Some(3), anchor, Tense::Future).as_deref(), Some("2022-02-03"));
+        assert_eq!(calendar(None, None, Some(31), Some(day("2022-03-10")), Tense::Past).as_deref(), Some("2022-01-31"));
     }
 
     #[test]
