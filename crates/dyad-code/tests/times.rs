@@ -213,6 +213,19 @@ fn events_take_the_date_of_the_expression_that_governs_them() {
 }
 
 #[test]
+fn events_of_undated_articles_take_only_absolute_dates() {
+    let dates = |text: &str| -> Vec<Option<String>> {
+        coder().code(&document(text, None)).events.iter().map(|e| e.date.clone()).collect()
+    };
+    let dated = dates("On January 24, 2022, Russian troops attacked Ukrainian positions.");
+    assert!(!dated.is_empty(), "no event coded");
+    assert!(dated.iter().all(|d| d.as_deref() == Some("2022-01-24")), "{dated:?}");
+    let relative = dates("On Monday, Russian troops attacked Ukrainian positions.");
+    assert!(!relative.is_empty(), "no event coded");
+    assert!(relative.iter().all(Option::is_none), "{relative:?}");
+}
+
+#[test]
 fn events_dated_by_a_week_or_an_earlier_time_keep_the_article_date() {
     let events = event_dates("Russia attacked Ukraine last week.");
     assert!(!events.is_empty(), "no event coded");
