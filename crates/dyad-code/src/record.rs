@@ -132,6 +132,9 @@ pub struct TimeRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_value: Option<String>,
     pub sentence: usize,
+    /// "since", "until", "before", "after" or "by" before the expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signal: Option<String>,
 }
 
 /// Why an article, or part of it, could not be read or coded.
@@ -297,6 +300,7 @@ impl From<&TimeExpression> for TimeRecord {
             value: t.value.clone(),
             end_value: t.end_value.clone(),
             sentence: t.sentence,
+            signal: t.signal.clone(),
         }
     }
 }

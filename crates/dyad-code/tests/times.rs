@@ -70,6 +70,7 @@ fn weekdays_follow_the_tense() {
     check("The president said on Tuesday that talks would go on.", &[("on Tuesday", "2022-01-25")]);
     check("Protesters marched last Tuesday.", &[("last Tuesday", "2022-01-18")]);
     check("The envoy returns next Monday.", &[("next Monday", "2022-01-31")]);
+    check("The strike started on Wednesday last week.", &[("on Wednesday last week", "2022-01-19")]);
 }
 
 #[test]
@@ -140,9 +141,11 @@ fn ranges_parts_of_days_and_sets() {
     let second = document("The strike lasted from Monday to Wednesday last week.", Some("2022-01-27"));
     let article = AnalysedArticle::analyse(&second, &coder.models);
     let times = find_times(&article, &coder.models.parser);
-    assert_eq!(times[0].text, "from Monday to Wednesday");
-    assert_eq!(times[0].value.as_deref(), Some("2022-01-24"));
-    assert_eq!(times[0].end_value.as_deref(), Some("2022-01-26"));
+    assert_eq!(times[0].text, "from Monday to Wednesday last week");
+    assert_eq!(times[0].value.as_deref(), Some("2022-01-17"));
+    assert_eq!(times[0].end_value.as_deref(), Some("2022-01-19"));
+    check("The strike lasted from Monday to Wednesday.", &[("from Monday to Wednesday", "2022-01-24")]);
+    check("Delegates meet in Jakarta June 1-5.", &[("June 1-5", "2022-06-01")]);
 
     check("Shipments are planned from May to September.", &[("from May to September", "2022-05")]);
     check("Explosions were heard this morning.", &[("this morning", "2022-01-25TMO")]);
@@ -227,6 +230,11 @@ fn events_of_undated_articles_take_only_absolute_dates() {
 
 #[test]
 fn events_dated_by_a_week_or_an_earlier_time_keep_the_article_date() {
+    // "until Monday" bounds the delay, it does not date it.
+    let events = event_dates("Russia delayed the talks with Ukraine until Monday.");
+    assert!(!events.is_empty(), "no event coded");
+    assert!(events.iter().all(|e| e.date.as_deref() == Some("2022-01-25") && e.time_value.is_none()), "{events:?}");
+
     let events = event_dates("Russia attacked Ukraine last week.");
     assert!(!events.is_empty(), "no event coded");
     assert!(events.iter().all(|e| e.date.as_deref() == Some("2022-01-25") && e.time_value.as_deref() == Some("2022-W03")), "{events:?}");

@@ -42,6 +42,8 @@ pub(crate) enum Meaning {
     Weekday(u32),
     /// "last Monday" (-1), "next Monday" (+1), "this Monday" (0).
     ShiftedWeekday { weekday: u32, shift: i32 },
+    /// "Wednesday last week" (week -1).
+    WeekdayOfWeek { weekday: u32, week: i32 },
     /// "last March" (-1), "next March" (+1), "this March" (0).
     ShiftedMonth { month: u32, shift: i32 },
     Year(i32),
@@ -530,7 +532,7 @@ impl Grammar<'_> {
     fn with_part_of_day(&self, (end, meaning): (usize, Meaning)) -> (usize, Meaning) {
         let is_day = match &meaning {
             Meaning::Calendar { day, .. } => day.is_some(),
-            Meaning::Weekday(_) | Meaning::ShiftedWeekday { .. } => true,
+            Meaning::Weekday(_) | Meaning::ShiftedWeekday { .. } | Meaning::WeekdayOfWeek { .. } => true,
             Meaning::Offset { unit, .. } => *unit == Unit::Day,
             _ => false,
         };
@@ -546,6 +548,13 @@ impl Grammar<'_> {
         match self.at(i) {
             Lex::Month(month) => {
                 if let Some(day) = self.day_number(i + 1) {
+                    // "June 1-5 (, 1987)": a range of days.
+                    if let (Lex::Word(Key::Dash), Some(last)) = (self.at(i + 2), self.day_number(i + 3)) {
+                        let (end, year) = self.year_after(i + 4);
+                        let first = Meaning::Calendar { year, month: Some(month), day: Some(day) };
+                        let last = Meaning::Calendar { year, month: Some(month), day: Some(last) };
+                        return Some((end, Meaning::Range(Box::new(first), Box::new(last))));
+                    }
                     let (end, year) = self.year_after(i + 2);
                     return Some((end, Meaning::Calendar { year, month: Some(month), day: Some(day) }));
                 }
@@ -615,6 +624,10 @@ impl Grammar<'_> {
         let comma = (self.tag(i + 1) == ",") as usize;
         if let Some((end, date @ Meaning::Calendar { .. })) = self.calendar(i + 1 + comma) {
             return Some((end, date));
+        }
+        // "Wednesday last week", "Friday next week".
+        if let Some((end, Meaning::Offset { unit: Unit::Week, amount })) = self.shifted(i + 1) {
+            return Some((end, Meaning::WeekdayOfWeek { weekday: day, week: amount as i32 }));
         }
         Some((i + 1, Meaning::Weekday(day)))
     }

@@ -48,13 +48,16 @@ pub struct TimeExpression {
     pub sentence: usize,
     /// The expression's words in its sentence (0-based, half-open).
     pub words: Range<usize>,
+    /// A preposition before it that puts events on one side of it rather than at it:
+    /// `since`, `until`, `before`, `after`, `by`.
+    pub signal: Option<String>,
 }
 
 impl TimeExpression {
     /// Whether the expression can date an event: a point or stretch of the calendar,
-    /// not a length of time or a recurrence.
+    /// not a length of time or a recurrence, and not a bound ("delayed until Monday").
     pub fn dates_events(&self) -> bool {
-        matches!(self.kind, TimeKind::Date | TimeKind::Time)
+        matches!(self.kind, TimeKind::Date | TimeKind::Time) && self.signal.is_none()
     }
 }
 
@@ -87,6 +90,8 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
             let tense = tree.tense_of(expression.words.clone());
             let normal = normalise::normalise(&expression.meaning, date, tense);
             let span = article.words_span(sentence, expression.words.clone());
+            let signal = expression.words.start.checked_sub(1).map(|w| words[w].to_ascii_lowercase());
+            let signal = signal.filter(|word| matches!(word.as_str(), "since" | "until" | "till" | "before" | "after" | "by"));
             times.push(TimeExpression {
                 span,
                 text: span.of(text).to_string(),
@@ -95,6 +100,7 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
                 end_value: normal.end_value,
                 sentence,
                 words: expression.words,
+                signal,
             });
         }
     }

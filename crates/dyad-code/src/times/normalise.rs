@@ -32,6 +32,10 @@ pub(crate) fn normalise(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Ten
         Meaning::Calendar { year, month, day } => date(calendar(*year, *month, *day, anchor, tense)),
         Meaning::Weekday(weekday) => date(anchor.map(|a| day_string(weekday_by_tense(a, *weekday, tense)))),
         Meaning::ShiftedWeekday { weekday, shift } => date(anchor.map(|a| day_string(shifted_weekday(a, *weekday, *shift)))),
+        Meaning::WeekdayOfWeek { weekday, week } => date(anchor.and_then(|a| {
+            let monday = a.checked_add_signed(Duration::days(7 * *week as i64 - weekday_of(a) as i64))?;
+            monday.checked_add_signed(Duration::days(*weekday as i64)).map(day_string)
+        })),
         Meaning::ShiftedMonth { month, shift } => date(anchor.map(|a| month_string(shifted_month(a, *month, *shift)))),
         Meaning::Year(year) => date(Some(format!("{year:04}"))),
         Meaning::Decade(decade) => date(Some(format!("{decade:03}"))),
@@ -66,7 +70,14 @@ pub(crate) fn normalise(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Ten
         }
         Meaning::Anaphoric => date(None),
         Meaning::Range(first, second) => {
-            let start = normalise(first, anchor, tense);
+            // "from Monday to Wednesday last week": the week is both ends'.
+            let first = match (&**first, &**second) {
+                (Meaning::Weekday(weekday), Meaning::WeekdayOfWeek { week, .. }) => {
+                    Meaning::WeekdayOfWeek { weekday: *weekday, week: *week }
+                }
+                (first, _) => first.clone(),
+            };
+            let start = normalise(&first, anchor, tense);
             // An end that names only a weekday or a day of a month lies after the
             // start: "from Monday to Wednesday", "between December 30 and January 2".
             let start_day = start.value.as_deref().and_then(|v| NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok());
