@@ -5,6 +5,7 @@ use crate::article::AnalysedArticle;
 use crate::events::EventCoder;
 use crate::record::DocRecord;
 use crate::tables::CameoTables;
+use crate::times;
 use dyad_dict::Dictionaries;
 use dyad_lang::Models;
 use dyad_text::Document;
@@ -29,6 +30,9 @@ impl Coder {
         let article = AnalysedArticle::analyse(document, &self.models);
         let mentions = self.actors.mentions(&article, &self.dictionaries);
         let events = self.events.events(&article, &mentions, &self.dictionaries, &self.models.parser);
-        DocRecord::build(&article, &mentions, &events, &self.tables)
+        let mut record = DocRecord::build(&article, &mentions, &events, &self.tables);
+        let times = times::find_times(&article, &self.models.parser);
+        record.set_times(&times, &times::event_times(&article, &events, &times, &self.models.parser));
+        record
     }
 }

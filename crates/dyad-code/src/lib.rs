@@ -13,6 +13,7 @@ pub mod events;
 pub mod format;
 pub mod record;
 pub mod tables;
+pub mod times;
 
 pub use actors::{Mention, MentionKind};
 pub use article::AnalysedArticle;

@@ -6,6 +6,7 @@ use crate::actors::{Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::events::{Event, Modality, Participant};
 use crate::tables::{self, CameoTables, Plover};
+use crate::times::{EventTime, TimeExpression, TimeKind};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -22,10 +23,10 @@ pub struct DocRecord {
     pub sentences: Vec<SentenceRecord>,
     pub mentions: Vec<MentionRecord>,
     pub events: Vec<EventRecord>,
-    /// Quotations, time expressions and places are not extracted yet (issue #4); the
-    /// keys are there so readers of the format need no special case.
+    /// Quotations and places are not extracted yet (issue #4); the keys are there so
+    /// readers of the format need no special case.
     pub quotes: Vec<Value>,
-    pub times: Vec<Value>,
+    pub times: Vec<TimeRecord>,
     pub places: Vec<Value>,
     pub errors: Vec<RecordError>,
 }
@@ -106,6 +107,34 @@ pub struct EventRecord {
     /// The mention that reports the event ("X said ...").
     pub reporter: Option<usize>,
     pub rule: String,
+    /// Index into `times` of the expression that dates the event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<usize>,
+    /// That expression's value when it is not a day (`2022-W04`, `PAST_REF`); `date`
+    /// is then the article's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_value: Option<String>,
+    /// The event happened before this day ("earlier", "recently" in a past clause).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_before: Option<String>,
+}
+
+/// A time expression, TIMEX3 style (`times` of the spec).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimeRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: TimeKind,
+    pub value: Option<String>,
+    /// A range's end ("between January 10 and 12"); `value` is its start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_value: Option<String>,
+    pub sentence: usize,
+    /// "since", "until", "before", "after" or "by" before the expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signal: Option<String>,
 }
 
 /// Why an article, or part of it, could not be read or coded.
@@ -240,6 +269,38 @@ impl EventRecord {
             mentions: event.mentions,
             reporter: event.reporter,
             rule: event.rule.clone(),
+            time: None,
+            time_value: None,
+            date_before: None,
+        }
+    }
+}
+
+impl DocRecord {
+    /// Adds the article's time expressions and dates its events: `dating` has one
+    /// entry per event, in order (see [`crate::times::event_times`]).
+    pub fn set_times(&mut self, times: &[TimeExpression], dating: &[EventTime]) {
+        self.times = times.iter().map(TimeRecord::from).collect();
+        for (event, dating) in self.events.iter_mut().zip(dating) {
+            event.date = dating.date.clone();
+            event.time = dating.time;
+            event.time_value = dating.time_value.clone();
+            event.date_before = dating.date_before.clone();
+        }
+    }
+}
+
+impl From<&TimeExpression> for TimeRecord {
+    fn from(t: &TimeExpression) -> TimeRecord {
+        TimeRecord {
+            start: t.span.start,
+            end: t.span.end,
+            text: t.text.clone(),
+            kind: t.kind,
+            value: t.value.clone(),
+            end_value: t.end_value.clone(),
+            sentence: t.sentence,
+            signal: t.signal.clone(),
         }
     }
 }

@@ -163,5 +163,13 @@ fn eval_gold(gold: &Path, article: &Path, options: &CoderOptions) -> anyhow::Res
     println!("{}: {} events coded", article.display(), s.events);
     println!("expected found      {} of {}", s.found, s.expected);
     println!("must-not produced   {} of {}", s.produced, s.must_not);
+    let t = &s.times;
+    if options.verbose {
+        for (text, kind, value) in &t.ours {
+            println!("time: {text:?} {kind} {}", value.as_deref().unwrap_or("null"));
+        }
+    }
+    println!("times found         {} of {} ({} with the right value)", t.found, t.expected, t.right);
+    println!("event dates right   {} of {} ({} of {} on the reference's trigger, whatever the code)", t.dates_right, t.dated_events, t.dates_right_by_trigger, t.dated_events);
     Ok(())
 }

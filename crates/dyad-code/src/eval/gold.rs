@@ -31,11 +31,39 @@ pub struct GoldScores {
     pub expected_items: Vec<GoldItem>,
     pub must_not_items: Vec<GoldItem>,
     pub coded: Vec<CodedEvent>,
+    pub times: TimeScores,
+}
+
+/// The reference's time expressions and event dates against ours.
+#[derive(Debug, Clone, Default)]
+pub struct TimeScores {
+    pub expected: usize,
+    /// Expressions found with the reference's text.
+    pub found: usize,
+    /// ... and its value.
+    pub right: usize,
+    /// Expected events the reference dates (`date` or `date_before`) ...
+    pub dated_events: usize,
+    /// ... that a matching coded event has that date.
+    pub dates_right: usize,
+    /// ... that an event coded on the reference's trigger, whatever its code, has
+    /// that date: the dating alone, apart from the event coding.
+    pub dates_right_by_trigger: usize,
+    /// Ours: (text, type, value), for listings.
+    pub ours: Vec<(String, String, Option<String>)>,
 }
 
 #[derive(Deserialize)]
 struct GoldFile {
     events: GoldEvents,
+    #[serde(default)]
+    times: Vec<GoldTime>,
+}
+
+#[derive(Deserialize)]
+struct GoldTime {
+    text: String,
+    value: String,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +84,12 @@ struct GoldEvent {
     target: Targets,
     #[serde(default)]
     cameo_root: Vec<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    date_before: Option<String>,
+    #[serde(default)]
+    trigger: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -117,6 +151,7 @@ pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScore
             })
             .collect()
     };
+    let times = score_times(&reference, &coded, coder);
     let expected_items = items(&reference.events.expected);
     let must_not_items = items(&reference.events.must_not);
     let text = document.text.as_str();
@@ -129,7 +164,62 @@ pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScore
         coded: coded.events.iter().map(|event| CodedEvent::of(event, text)).collect(),
         expected_items,
         must_not_items,
+        times,
     })
+}
+
+fn score_times(reference: &GoldFile, coded: &super::Coded, coder: &Coder) -> TimeScores {
+    let parser = &coder.models.parser;
+    let times = crate::times::find_times(&coded.article, parser);
+    let dating = crate::times::event_times(&coded.article, &coded.events, &times, parser);
+    let mut used = vec![false; times.len()];
+    let mut scores = TimeScores { expected: reference.times.len(), ..TimeScores::default() };
+    for gold in &reference.times {
+        let Some(index) = (0..times.len()).find(|&t| !used[t] && times[t].text == gold.text) else { continue };
+        used[index] = true;
+        scores.found += 1;
+        // The reference gives a duration's type where a value would go.
+        let ours = &times[index];
+        let right = ours.value.as_deref() == Some(gold.value.as_str())
+            || (gold.value == "DURATION" && ours.kind == crate::times::TimeKind::Duration);
+        scores.right += right as usize;
+    }
+    let sentence_of = |start: &str| {
+        let at = coded.article.text().find(start)?;
+        coded.article.segmentation.sentences.iter().position(|s| s.span.start <= at && at < s.span.end)
+    };
+    for item in reference.events.expected.iter().filter(|e| e.date.is_some() || e.date_before.is_some()) {
+        scores.dated_events += 1;
+        let gold = GoldItem {
+            sentence_start: item.sentence.clone(),
+            sentence: sentence_of(&item.sentence),
+            source: item.source.clone(),
+            targets: item.target.list(),
+            roots: item.cameo_root.clone(),
+            matched: false,
+        };
+        let dated_right = |dating: &crate::times::EventTime| {
+            (item.date.is_none() || item.date == dating.date)
+                && (item.date_before.is_none() || item.date_before == dating.date_before)
+        };
+        let right = coded.events.iter().zip(&dating).any(|(event, dating)| matches(&gold, event) && dated_right(dating));
+        scores.dates_right += right as usize;
+        let trigger = gold.sentence.zip(item.trigger.as_deref()).and_then(|(s, trigger)| {
+            let sentence = coded.article.segmentation.sentences[s].span;
+            let at = sentence.start + coded.article.text()[sentence.start..sentence.end].find(trigger)?;
+            Some((s, at, at + trigger.len()))
+        });
+        if let Some((s, start, end)) = trigger {
+            let on_trigger = |event: &Event| event.sentence == s && event.trigger.start < end && start < event.trigger.end;
+            let right = coded.events.iter().zip(&dating).any(|(event, dating)| on_trigger(event) && dated_right(dating));
+            scores.dates_right_by_trigger += right as usize;
+        }
+    }
+    scores.ours = times
+        .iter()
+        .map(|t| (t.text.clone(), format!("{:?}", t.kind).to_uppercase(), t.value.clone()))
+        .collect();
+    scores
 }
 
 fn matches(item: &GoldItem, event: &Event) -> bool {

@@ -1,0 +1,108 @@
+//! Temporal expressions, normalised against the article date, TIMEX3 style.
+//!
+//! [`find`] reads each sentence's words and tags and recognises what a time expression
+//! means ("last week", "On January 24", "for several weeks") without resolving it;
+//! [`normalise`] turns that meaning into a TIMEX3 value from the article date and the
+//! tense of the verb the expression attaches to; [`link`] gives each event the
+//! expression that governs its clause in the dependency tree.
+//!
+//! Spans are byte offsets into the article text. An undated article keeps its
+//! expressions, but only those that need no anchor ("2022-01-24", "for two days",
+//! "recently") get a value.
+
+mod find;
+mod link;
+mod normalise;
+
+pub use link::{event_times, EventTime};
+
+use crate::article::AnalysedArticle;
+use dyad_lang::Parser;
+use dyad_text::Span;
+use serde::Serialize;
+use std::ops::Range;
+
+/// TIMEX3's `type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimeKind {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+/// One time expression of an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimeExpression {
+    pub span: Span,
+    pub text: String,
+    pub kind: TimeKind,
+    /// TIMEX3 value (`2022-01-24`, `2022-W04`, `PAST_REF`, `P3W`); `None` where it
+    /// depends on a date the article does not give ("two days later", or a relative
+    /// expression in an undated article).
+    pub value: Option<String>,
+    /// For a range ("between January 10 and 12"), the value of its end; `value` is
+    /// its start.
+    pub end_value: Option<String>,
+    pub sentence: usize,
+    /// The expression's words in its sentence (0-based, half-open).
+    pub words: Range<usize>,
+    /// A preposition before it that puts events on one side of it rather than at it:
+    /// `since`, `until`, `before`, `after`, `by`.
+    pub signal: Option<String>,
+}
+
+impl TimeExpression {
+    /// Whether the expression can date an event: a point or stretch of the calendar,
+    /// not a length of time or a recurrence, and not a bound ("delayed until Monday").
+    pub fn dates_events(&self) -> bool {
+        matches!(self.kind, TimeKind::Date | TimeKind::Time) && self.signal.is_none()
+    }
+}
+
+/// The tense that decides which way a relative expression points: "on Monday" is the
+/// Monday before the article in "met on Monday", the one after it in "will meet on
+/// Monday".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+    Unknown,
+}
+
+/// Every time expression of the article, in text order.
+pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpression> {
+    let date = article.document.date;
+    let text = article.text();
+    let mut times = Vec::new();
+    for sentence in 0..article.sentence_count() {
+        let words = article.words(sentence);
+        let analysis = &article.analyses[sentence];
+        let xpos: Vec<&str> = analysis.tags.iter().map(|tag| tag.xpos_name()).collect();
+        let found = find::find(&words, &xpos);
+        if found.is_empty() {
+            continue;
+        }
+        let tree = link::SentenceTree::new(article, sentence, parser);
+        for expression in found {
+            let tense = tree.tense_of(expression.words.clone());
+            let normal = normalise::normalise(&expression.meaning, date, tense);
+            let span = article.words_span(sentence, expression.words.clone());
+            let signal = expression.words.start.checked_sub(1).map(|w| words[w].to_ascii_lowercase());
+            let signal = signal.filter(|word| matches!(word.as_str(), "since" | "until" | "till" | "before" | "after" | "by"));
+            times.push(TimeExpression {
+                span,
+                text: span.of(text).to_string(),
+                kind: normal.kind,
+                value: normal.value,
+                end_value: normal.end_value,
+                sentence,
+                words: expression.words,
+                signal,
+            });
+        }
+    }
+    times
+}
