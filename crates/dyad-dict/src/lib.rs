@@ -43,4 +43,5 @@ pub use normalize::{normalize_token, noun_plural, phrase_words, verb_forms};
 pub use pattern::{EventCode, Pattern, PatternItem};
 pub use production::{production, production_sources, Dictionaries, DictionaryFiles, DictionarySources};
 pub use source::{DictError, Rule, Source, Warning};
+pub use trie::{FastHasher, FastMap};
 pub use verbs::{Clause, Synset, Transformation, Verb, VerbBlock, VerbDictionary, VerbFormat, VerbMatch, VerbPhrase};

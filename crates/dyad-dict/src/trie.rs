@@ -7,9 +7,9 @@ use crate::normalize::{each_phrase_word, normalize_token};
 
 /// A multiply-rotate hash (as in rustc's FxHash). Keys are dictionary words and
 /// node ids we built ourselves, so there is no untrusted input to defend against, and
-/// SipHash would be a large share of the load time.
+/// SipHash would be a large share of the load time and of every lookup.
 #[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
+pub struct FastHasher(u64);
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
@@ -21,8 +21,13 @@ impl Hasher for FastHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        for &byte in chunks.remainder() {
-            self.add(u64::from(byte));
+        // The last few bytes as one word: most keys are words shorter than eight
+        // bytes, hashed at every token of every sentence.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
         }
     }
 
@@ -53,7 +58,7 @@ impl FastHasher {
     }
 }
 
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 const ROOT: u32 = 0;
 

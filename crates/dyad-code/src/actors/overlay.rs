@@ -6,8 +6,6 @@
 //! PHRASE; PHRASE | ALTERNATIVE | ...     ALTERNATIVE: CODE, CODE FROM..UNTIL, CODE near W, W
 //! ```
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -93,29 +91,9 @@ pub struct Overlay {
     index: [WordMap<Phrases>; 5],
 }
 
-/// FNV-1a: the keys are short words looked up at every position of every sentence,
-/// where SipHash's resistance to flooding buys nothing.
-struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> WordHasher {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// The keys are short words looked up at every position of every sentence, where
+/// SipHash's resistance to flooding buys nothing.
+type WordMap<V> = dyad_dict::FastMap<String, V>;
 
 impl Overlay {
     pub fn read(source: Source<'_>, warnings: &mut Vec<Warning>) -> Overlay {
