@@ -265,3 +265,17 @@ fn the_doc_record_has_the_spec_keys() {
     let (start, end) = (time["start"].as_u64().unwrap() as usize, time["end"].as_u64().unwrap() as usize);
     assert_eq!(&record.text[start..end], "on Monday");
 }
+
+#[test]
+fn gdelt_rows_carry_the_event_date() {
+    let record = coder().code(&document("On January 24, Russian troops attacked Ukrainian positions.", Some("2022-01-25")));
+    assert!(!record.events.is_empty(), "no event coded");
+    let mut rows = String::new();
+    dyad_code::format::gdelt(&record, &mut rows);
+    for row in rows.lines() {
+        let columns: Vec<&str> = row.split('\t').collect();
+        // SQLDATE is the event's day, DATEADDED the article's.
+        assert_eq!(columns[1], "20220124", "{row}");
+        assert!(row.contains("20220125000000"), "{row}");
+    }
+}
