@@ -70,6 +70,9 @@ fn weekdays_follow_the_tense() {
     check("The president said on Tuesday that talks would go on.", &[("on Tuesday", "2022-01-25")]);
     check("Protesters marched last Tuesday.", &[("last Tuesday", "2022-01-18")]);
     check("The envoy returns next Monday.", &[("next Monday", "2022-01-31")]);
+    // Present tense: the article's week; no verb (a noun's date): the nearest.
+    check("The talks begin on Sunday.", &[("on Sunday", "2022-01-30")]);
+    check("Observers criticised Sunday's election.", &[("Sunday", "2022-01-23")]);
     check("The strike started on Wednesday last week.", &[("on Wednesday last week", "2022-01-19")]);
 }
 

@@ -160,13 +160,17 @@ fn weekday_of(day: NaiveDate) -> u32 {
 }
 
 /// "on Monday": the last Monday (today included) in the past tense, the next one in
-/// the future tense, else the Monday of the article's week.
+/// the future tense, the Monday of the article's (ISO) week in the present ("the talks
+/// open on Monday"), and the nearest Monday where no verb tells ("Sunday's vote").
 fn weekday_by_tense(anchor: NaiveDate, weekday: u32, tense: Tense) -> NaiveDate {
     let today = weekday_of(anchor);
+    let back = ((today + 7 - weekday) % 7) as i64;
     match tense {
-        Tense::Past => anchor - Duration::days(((today + 7 - weekday) % 7) as i64),
+        Tense::Past => anchor - Duration::days(back),
         Tense::Future => anchor + Duration::days(((weekday + 7 - today) % 7) as i64),
-        Tense::Present | Tense::Unknown => anchor + Duration::days(weekday as i64 - today as i64),
+        Tense::Present => anchor + Duration::days(weekday as i64 - today as i64),
+        Tense::Unknown if back <= 3 => anchor - Duration::days(back),
+        Tense::Unknown => anchor + Duration::days(7 - back),
     }
 }
 
@@ -262,7 +266,10 @@ mod tests {
         assert_eq!(weekday_by_tense(anchor, 1, Tense::Past), anchor);
         assert_eq!(weekday_by_tense(anchor, 0, Tense::Future), day("2022-01-31"));
         assert_eq!(weekday_by_tense(anchor, 4, Tense::Future), day("2022-01-28"));
-        assert_eq!(weekday_by_tense(anchor, 6, Tense::Unknown), day("2022-01-30"));
+        assert_eq!(weekday_by_tense(anchor, 6, Tense::Present), day("2022-01-30"));
+        assert_eq!(weekday_by_tense(anchor, 6, Tense::Unknown), day("2022-01-23"));
+        assert_eq!(weekday_by_tense(anchor, 4, Tense::Unknown), day("2022-01-28"));
+        assert_eq!(weekday_by_tense(anchor, 0, Tense::Unknown), day("2022-01-24"));
         assert_eq!(shifted_weekday(anchor, 1, -1), day("2022-01-18"));
         assert_eq!(shifted_weekday(anchor, 1, 1), day("2022-02-01"));
         assert_eq!(shifted_weekday(anchor, 0, -1), day("2022-01-24"));
