@@ -282,3 +282,22 @@ fn gdelt_rows_carry_the_event_date() {
         assert!(row.contains("20220125000000"), "{row}");
     }
 }
+
+/// The example's reference times and event dates, with floors a little under the
+/// figures measured (6 of 6 right, 3 of 3 dates on the reference's triggers), as a
+/// guard against regressions. Skipped where `../shared` is absent.
+#[test]
+fn example_reference_times() {
+    let shared = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples"));
+    let gold = shared.join("seed-2022-01-25-us-russia.gold.json");
+    let article = shared.join("seed-2022-01-25-us-russia.txt");
+    if !gold.exists() || !article.exists() {
+        eprintln!("skipped: {} is absent", gold.display());
+        return;
+    }
+    let scores = dyad_code::eval::gold(&gold, &article, coder()).expect("example readable").times;
+    eprintln!("times: {} found, {} right of {}; event dates {} of {} on the triggers", scores.found, scores.right, scores.expected, scores.dates_right_by_trigger, scores.dated_events);
+    assert_eq!(scores.expected, 6);
+    assert!(scores.right >= 5, "{scores:?}");
+    assert!(scores.dates_right_by_trigger >= 2, "{scores:?}");
+}
