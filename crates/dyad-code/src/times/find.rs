@@ -495,7 +495,7 @@ impl Grammar<'_> {
             Some(Key::On | Key::At) => self.core(i + 1).or_else(|| self.present_phrase(i)),
             Some(Key::In) => self.after_in(i + 1),
             Some(Key::For | Key::Over | Key::Within | Key::During | Key::Throughout) => {
-                self.duration(i + 1, true).or_else(|| self.core(i + 1).filter(|_| !self.is(i, Key::Within)))
+                self.duration(i + 1).or_else(|| self.core(i + 1).filter(|_| !self.is(i, Key::Within)))
             }
             Some(Key::Between) => self.range(i + 1, Key::And),
             Some(Key::From) => self.range(i + 1, Key::To),
@@ -717,12 +717,10 @@ impl Grammar<'_> {
         }
     }
 
-    /// "for several weeks", "for two days", "for years", "over the past two weeks".
-    /// `after_preposition`: the words follow "for", "over", "within", ...
-    fn duration(&self, i: usize, after_preposition: bool) -> Match {
-        if !after_preposition {
-            return None;
-        }
+    /// After "for", "over", "within", ...: "(for) several weeks", "(for) two days",
+    /// "(for) years", "(over) the past two weeks". A bare plural ("years") is a
+    /// duration only here.
+    fn duration(&self, i: usize) -> Match {
         let the = self.is(i, Key::The) as usize;
         if the == 1 || matches!(self.key(i), Some(Key::Past | Key::Last | Key::Next | Key::Coming)) {
             let word = i + the;
@@ -771,7 +769,7 @@ impl Grammar<'_> {
                 }
                 _ => {}
             }
-            if let Some(found) = self.duration(i, true) {
+            if let Some(found) = self.duration(i) {
                 return Some(found);
             }
         }
