@@ -171,6 +171,7 @@ fn no_time_in_plain_numbers_and_discourse_markers() {
     check("About 1/2 of the 2022 ballots were counted.", &[]);
     check("A poll for The Sunday Times showed Labour ahead.", &[]);
     check("The local daily Al-Qabas quoted the minister.", &[]);
+    check("The Sun reported that April Ryan resigned.", &[]);
     check("The company reported a 1986 year loss.", &[]);
     check("Deposits were steady at yesterday's levels.", &[("yesterday", "2022-01-24")]);
 }

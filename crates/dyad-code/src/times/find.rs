@@ -223,7 +223,9 @@ fn classify(word: &str, xpos: &str) -> Lex {
             return Lex::Month(month);
         }
     }
-    if let Some(day) = weekday(bare).filter(|_| capital || lower.len() > 4) {
+    // A short form needs its period: "Sun." is Sunday, "The Sun" a newspaper.
+    let full_or_marked = bare.len() > 4 || lower.ends_with('.');
+    if let Some(day) = weekday(bare).filter(|_| (capital || lower.len() > 4) && full_or_marked) {
         return Lex::Weekday(day);
     }
     if let Some(n) = number_word(bare) {
@@ -570,7 +572,9 @@ impl Grammar<'_> {
                         self.key(i - 1),
                         Some(Key::In | Key::Since | Key::Until | Key::By | Key::Of | Key::Early | Key::Late | Key::Mid | Key::During | Key::Through | Key::From | Key::Before | Key::After | Key::For | Key::To)
                     );
-                (anchored || !matches!(month, 3 | 5)).then(|| (i + 1, calendar(None, Some(month), None)))
+                // "April Ryan", "August Bank Holiday": part of a name.
+                let named = matches!(self.tag(i + 1), "NNP" | "NNPS");
+                (anchored || (!matches!(month, 3 | 5) && !named)).then(|| (i + 1, calendar(None, Some(month), None)))
             }
             Lex::Number(_) | Lex::Ordinal(_) => {
                 let day = self.day_number(i)?;
