@@ -159,6 +159,18 @@ fn ranges_parts_of_days_and_sets() {
 }
 
 #[test]
+fn the_next_day_counts_from_the_day_the_story_named() {
+    let found = dated("Troops entered the town on January 10. The next day, they withdrew. Two days later, talks began.");
+    let values: Vec<(&str, Option<&str>)> = found.iter().map(|(t, _, v)| (t.as_str(), v.as_deref())).collect();
+    let expected =
+        [("on January 10", Some("2022-01-10")), ("The next day", Some("2022-01-11")), ("Two days later", Some("2022-01-13"))];
+    assert_eq!(values, expected);
+    // With no day named before, there is nothing to count from.
+    let found = dated("The next day, they withdrew.");
+    assert_eq!(found, vec![("The next day".into(), TimeKind::Date, None)]);
+}
+
+#[test]
 fn undated_articles_keep_only_absolute_values() {
     let found = times_in("The talks began on Monday and ended on January 24, 2022, after weeks.", None);
     let values: Vec<(&str, Option<&str>)> = found.iter().map(|(t, _, v)| (t.as_str(), v.as_deref())).collect();

@@ -72,7 +72,10 @@ pub(crate) enum Meaning {
     PartOfDay { day: Box<Meaning>, part: &'static str },
     /// "10 a.m.", "3:30 pm", "noon".
     Clock { hour: u32, minute: u32 },
-    /// Relative to another time of the story, not the article date: "two days later".
+    /// Relative to the last day the story named, not to the article date: "two days
+    /// later" (Day, 2), "the previous day" (Day, -1), "the same day" (Day, 0).
+    Relative { unit: Unit, amount: i64 },
+    /// Relative to an event rather than a date: "ten days after the vote".
     Anaphoric,
     /// "between January 10 and 12", "from Monday to Wednesday".
     Range(Box<Meaning>, Box<Meaning>),
@@ -161,6 +164,9 @@ enum Key {
     Last,
     Next,
     Coming,
+    Following,
+    Previous,
+    Same,
     Near,
     Several,
     Few,
@@ -434,6 +440,9 @@ fn keyword(word: &str) -> Option<Key> {
         "last" => Key::Last,
         "next" => Key::Next,
         "coming" | "upcoming" => Key::Coming,
+        "following" => Key::Following,
+        "previous" | "preceding" => Key::Previous,
+        "same" => Key::Same,
         "near" => Key::Near,
         "several" => Key::Several,
         "few" => Key::Few,
@@ -656,6 +665,17 @@ impl Grammar<'_> {
         if the == 0 && self.is(i, Key::This) && self.is(i + 1, Key::Past) {
             return self.shifted(i + 1);
         }
+        // "the next day", "the following day", "the previous day", "the same day":
+        // counted from the day the story last named.
+        if the == 1 && self.at(i + 2) == Lex::Unit(Unit::Day, false) {
+            let amount = match self.key(i + 1)? {
+                Key::Next | Key::Following => 1,
+                Key::Previous => -1,
+                Key::Same => 0,
+                _ => return None,
+            };
+            return Some((i + 3, Meaning::Relative { unit: Unit::Day, amount }));
+        }
         let shift = match self.key(i + the)? {
             Key::This if the == 0 => 0,
             Key::Last | Key::Past if the == 0 => -1,
@@ -698,7 +718,12 @@ impl Grammar<'_> {
                 let amount = -(amount.unwrap_or(1) as i64);
                 Some((after + 2, Meaning::Offset { unit, amount }))
             }
-            Some(Key::Earlier | Key::Later | Key::After) => Some((after + 2, Meaning::Anaphoric)),
+            Some(key @ (Key::Earlier | Key::Later)) => {
+                let amount = amount.unwrap_or(1) as i64;
+                let amount = if key == Key::Earlier { -amount } else { amount };
+                Some((after + 2, Meaning::Relative { unit, amount }))
+            }
+            Some(Key::After) => Some((after + 2, Meaning::Anaphoric)),
             // A count of units said outright is a length of time; "a day" alone is
             // too often something else ("once a day", "one day").
             _ if !(self.is(i, Key::A) && after == i + 1) => Some((after + 1, Meaning::Duration { unit, amount })),
@@ -824,7 +849,10 @@ impl Grammar<'_> {
             _ => return None,
         };
         let (end, meaning) = self.core(inner).or_else(|| self.year_at(inner))?;
-        let dated = !matches!(meaning, Meaning::Duration { .. } | Meaning::Reference(_) | Meaning::Anaphoric);
+        let dated = !matches!(
+            meaning,
+            Meaning::Duration { .. } | Meaning::Reference(_) | Meaning::Anaphoric | Meaning::Relative { .. }
+        );
         dated.then_some((end, meaning))
     }
 

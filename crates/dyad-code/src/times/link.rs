@@ -80,7 +80,7 @@ fn dating(event: &Event, governing: Option<usize>, times: &[TimeExpression], art
 }
 
 /// The `YYYY-MM-DD` at the start of a value (`2022-01-24`, `2022-01-24TMO`).
-fn full_day(value: &str) -> Option<&str> {
+pub(crate) fn full_day(value: &str) -> Option<&str> {
     let day = value.get(..10)?;
     let bytes = day.as_bytes();
     let shape = bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });

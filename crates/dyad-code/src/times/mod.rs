@@ -17,6 +17,7 @@ mod normalise;
 pub use link::{event_times, EventTime};
 
 use crate::article::AnalysedArticle;
+use chrono::NaiveDate;
 use dyad_lang::Parser;
 use dyad_text::Span;
 use serde::Serialize;
@@ -77,6 +78,8 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
     let date = article.document.date;
     let text = article.text();
     let mut times = Vec::new();
+    // The last day the story named: "the next day" counts from it.
+    let mut story_day: Option<NaiveDate> = None;
     for sentence in 0..article.sentence_count() {
         let words = article.words(sentence);
         let analysis = &article.analyses[sentence];
@@ -88,7 +91,14 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
         let tree = link::SentenceTree::new(article, sentence, parser);
         for expression in found {
             let tense = tree.tense_of(expression.words.clone());
-            let normal = normalise::normalise(&expression.meaning, date, tense);
+            let anchor = match expression.meaning {
+                find::Meaning::Relative { .. } => story_day,
+                _ => date,
+            };
+            let normal = normalise::normalise(&expression.meaning, anchor, tense);
+            if let Some(day) = normal.value.as_deref().and_then(link::full_day) {
+                story_day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+            }
             let span = article.words_span(sentence, expression.words.clone());
             let signal = expression.words.start.checked_sub(1).map(|w| words[w].to_ascii_lowercase());
             let signal = signal.filter(|word| matches!(word.as_str(), "since" | "until" | "till" | "before" | "after" | "by"));

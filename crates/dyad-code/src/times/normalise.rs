@@ -68,6 +68,8 @@ pub(crate) fn normalise(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Ten
             let day = anchor.map_or_else(|| "XXXX-XX-XX".to_string(), day_string);
             Normal::new(TimeKind::Time, Some(format!("{day}T{hour:02}:{minute:02}")))
         }
+        // The caller passes the story's last named day as the anchor.
+        Meaning::Relative { unit, amount } => offset(*unit, *amount, anchor),
         Meaning::Anaphoric => date(None),
         Meaning::Range(first, second) => {
             // "from Monday to Wednesday last week": the week is both ends'.
