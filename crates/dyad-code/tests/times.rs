@@ -314,3 +314,16 @@ fn example_reference_times() {
     assert!(scores.right >= 5, "{scores:?}");
     assert!(scores.dates_right_by_trigger >= 2, "{scores:?}");
 }
+
+#[test]
+fn event_lines_name_their_time_expression() {
+    let record = coder().code(&document("On January 24, Russian troops attacked Ukrainian positions.", Some("2022-01-25")));
+    assert!(!record.events.is_empty(), "no event coded");
+    let mut lines = String::new();
+    dyad_code::format::events(&record, &mut lines);
+    for line in lines.lines() {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(event["time_text"], "On January 24", "{line}");
+        assert_eq!(event["date"], "2022-01-24", "{line}");
+    }
+}
