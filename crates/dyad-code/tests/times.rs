@@ -100,6 +100,8 @@ fn days_weeks_months_and_years_around_the_article() {
     check("The talks will resume in two weeks.", &[("in two weeks", "2022-W06")]);
     check("The army was reinforced earlier this week.", &[("earlier this week", "2022-W04")]);
     check("Prices rose sharply in the 1990s.", &[("in the 1990s", "199")]);
+    check("Profits fell in the fourth quarter.", &[("in the fourth quarter", "2021-Q4")]);
+    check("Profits fell in the first quarter of 2020.", &[("in the first quarter of 2020", "2020-Q1")]);
     check("Rebels seized the airport this past week.", &[("this past week", "2022-W03")]);
     check("Rebels seized the airport weeks ago.", &[("weeks ago", "PAST_REF")]);
     check("Elections are due in mid-March.", &[("in mid-March", "2022-03")]);

@@ -41,7 +41,8 @@ pub(crate) fn normalise(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Ten
         Meaning::Decade(decade) => date(Some(format!("{decade:03}"))),
         Meaning::Century(century) => date(Some(format!("{century:02}"))),
         Meaning::Quarter { year, quarter } => {
-            date(year.or(anchor.map(|a| a.year())).map(|year| format!("{year:04}-Q{quarter}")))
+            let year = year.or_else(|| anchor.map(|a| quarter_year(*quarter, a, tense)));
+            date(year.map(|year| format!("{year:04}-Q{quarter}")))
         }
         Meaning::Offset { unit, amount } => offset(*unit, *amount, anchor),
         Meaning::Weekend(shift) => date(anchor.map(|a| weekend(a, *shift, tense))),
@@ -148,6 +149,20 @@ fn day_of_nearby_month(day: u32, anchor: NaiveDate, tense: Tense) -> Option<Naiv
         Tense::Future => candidates.into_iter().find(|d| *d >= anchor),
         Tense::Present | Tense::Unknown => candidates.into_iter().min_by_key(|d| (*d - anchor).num_days().abs()),
     }
+}
+
+/// The year of "the fourth quarter" said without one: the last such quarter in the
+/// past tense, the next in the future, else the nearest.
+fn quarter_year(quarter: u32, anchor: NaiveDate, tense: Tense) -> i32 {
+    let now = anchor.year() * 4 + ((anchor.month() - 1) / 3) as i32;
+    let index = |year: i32| year * 4 + quarter as i32 - 1;
+    let years = [anchor.year() - 1, anchor.year(), anchor.year() + 1];
+    let chosen = match tense {
+        Tense::Past => years.iter().rev().find(|&&y| index(y) <= now),
+        Tense::Future => years.iter().find(|&&y| index(y) >= now),
+        Tense::Present | Tense::Unknown => years.iter().min_by_key(|&&y| (index(y) - now).abs()),
+    };
+    chosen.copied().unwrap_or(anchor.year())
 }
 
 /// Roughly how many days apart two (year, month, day) triples are; enough to pick the
@@ -293,6 +308,16 @@ mod tests {
         assert_eq!(calendar(None, None, Some(28), anchor, Tense::Past).as_deref(), Some("2021-12-28"));
         assert_eq!(calendar(None, None, Some(3), anchor, Tense::Future).as_deref(), Some("2022-02-03"));
         assert_eq!(calendar(None, None, Some(31), Some(day("2022-03-10")), Tense::Past).as_deref(), Some("2022-01-31"));
+    }
+
+    #[test]
+    fn quarters_without_a_year_follow_the_tense() {
+        let anchor = day("2022-01-25");
+        assert_eq!(quarter_year(4, anchor, Tense::Past), 2021);
+        assert_eq!(quarter_year(4, anchor, Tense::Future), 2022);
+        assert_eq!(quarter_year(4, anchor, Tense::Unknown), 2021);
+        assert_eq!(quarter_year(1, anchor, Tense::Past), 2022);
+        assert_eq!(quarter_year(2, anchor, Tense::Unknown), 2022);
     }
 
     #[test]
