@@ -6,9 +6,10 @@
 //! tense of the verb the expression attaches to; [`link`] gives each event the
 //! expression that governs its clause in the dependency tree.
 //!
-//! Spans are byte offsets into the article text. An undated article keeps its
-//! expressions, but only those that need no anchor ("2022-01-24", "for two days",
-//! "recently") get a value.
+//! "The next day" and "two days later" count from the last day the story named, not
+//! from the article date. Spans are byte offsets into the article text. An undated
+//! article keeps its expressions, but only those that need no anchor ("2022-01-24",
+//! "for two days", "recently") get a value.
 
 mod find;
 mod link;
