@@ -167,6 +167,9 @@ fn the_next_day_counts_from_the_day_the_story_named() {
     let expected =
         [("on January 10", Some("2022-01-10")), ("The next day", Some("2022-01-11")), ("Two days later", Some("2022-01-13"))];
     assert_eq!(values, expected);
+    // A year earlier than a period, not a day: left unresolved.
+    let found = dated("Sales reached 3 mln on January 10, against 2 mln a year earlier.");
+    assert_eq!(found[1], ("a year earlier".into(), TimeKind::Date, None));
     // With no day named before, there is nothing to count from.
     let found = dated("The next day, they withdrew.");
     assert_eq!(found, vec![("The next day".into(), TimeKind::Date, None)]);

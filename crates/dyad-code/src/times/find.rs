@@ -718,11 +718,14 @@ impl Grammar<'_> {
                 let amount = -(amount.unwrap_or(1) as i64);
                 Some((after + 2, Meaning::Offset { unit, amount }))
             }
-            Some(key @ (Key::Earlier | Key::Later)) => {
+            // Counted from the last day named; "a year earlier" compares with a period
+            // ("in January ... a year earlier"), not a day, so it stays unresolved.
+            Some(key @ (Key::Earlier | Key::Later)) if matches!(unit, Unit::Day | Unit::Week) => {
                 let amount = amount.unwrap_or(1) as i64;
                 let amount = if key == Key::Earlier { -amount } else { amount };
                 Some((after + 2, Meaning::Relative { unit, amount }))
             }
+            Some(Key::Earlier | Key::Later) => Some((after + 2, Meaning::Anaphoric)),
             Some(Key::After) => Some((after + 2, Meaning::Anaphoric)),
             // A count of units said outright is a length of time; "a day" alone is
             // too often something else ("once a day", "one day").
