@@ -89,6 +89,10 @@ struct EventLine<'r> {
     /// Index of the event within the article's `events`.
     event_index: usize,
     sentence_text: &'r str,
+    /// The time expression that dates the event (`time` indexes the doc record's
+    /// `times`, which this format does not carry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_text: Option<&'r str>,
     #[serde(flatten)]
     event: &'r EventRecord,
 }
@@ -102,6 +106,7 @@ pub fn events(record: &DocRecord, out: &mut String) {
             article_date: record.date.as_deref(),
             event_index: index,
             sentence_text: record.sentence_text(event.sentence),
+            time_text: event.time.and_then(|t| record.times.get(t)).map(|t| t.text.as_str()),
             event,
         };
         json_line(&line, out);

@@ -72,7 +72,10 @@ pub(crate) enum Meaning {
     PartOfDay { day: Box<Meaning>, part: &'static str },
     /// "10 a.m.", "3:30 pm", "noon".
     Clock { hour: u32, minute: u32 },
-    /// Relative to another time of the story, not the article date: "two days later".
+    /// Relative to the last day the story named, not to the article date: "two days
+    /// later" (Day, 2), "the previous day" (Day, -1), "the same day" (Day, 0).
+    Relative { unit: Unit, amount: i64 },
+    /// Relative to an event rather than a date: "ten days after the vote".
     Anaphoric,
     /// "between January 10 and 12", "from Monday to Wednesday".
     Range(Box<Meaning>, Box<Meaning>),
@@ -161,6 +164,9 @@ enum Key {
     Last,
     Next,
     Coming,
+    Following,
+    Previous,
+    Same,
     Near,
     Several,
     Few,
@@ -223,7 +229,9 @@ fn classify(word: &str, xpos: &str) -> Lex {
             return Lex::Month(month);
         }
     }
-    if let Some(day) = weekday(bare).filter(|_| capital || lower.len() > 4) {
+    // A short form needs its period: "Sun." is Sunday, "The Sun" a newspaper.
+    let full_or_marked = bare.len() > 4 || lower.ends_with('.');
+    if let Some(day) = weekday(bare).filter(|_| (capital || lower.len() > 4) && full_or_marked) {
         return Lex::Weekday(day);
     }
     if let Some(n) = number_word(bare) {
@@ -432,6 +440,9 @@ fn keyword(word: &str) -> Option<Key> {
         "last" => Key::Last,
         "next" => Key::Next,
         "coming" | "upcoming" => Key::Coming,
+        "following" => Key::Following,
+        "previous" | "preceding" => Key::Previous,
+        "same" => Key::Same,
         "near" => Key::Near,
         "several" => Key::Several,
         "few" => Key::Few,
@@ -495,7 +506,7 @@ impl Grammar<'_> {
             Some(Key::On | Key::At) => self.core(i + 1).or_else(|| self.present_phrase(i)),
             Some(Key::In) => self.after_in(i + 1),
             Some(Key::For | Key::Over | Key::Within | Key::During | Key::Throughout) => {
-                self.duration(i + 1, true).or_else(|| self.core(i + 1).filter(|_| !self.is(i, Key::Within)))
+                self.duration(i + 1).or_else(|| self.core(i + 1).filter(|_| !self.is(i, Key::Within)))
             }
             Some(Key::Between) => self.range(i + 1, Key::And),
             Some(Key::From) => self.range(i + 1, Key::To),
@@ -570,7 +581,9 @@ impl Grammar<'_> {
                         self.key(i - 1),
                         Some(Key::In | Key::Since | Key::Until | Key::By | Key::Of | Key::Early | Key::Late | Key::Mid | Key::During | Key::Through | Key::From | Key::Before | Key::After | Key::For | Key::To)
                     );
-                (anchored || !matches!(month, 3 | 5)).then(|| (i + 1, calendar(None, Some(month), None)))
+                // "April Ryan", "August Bank Holiday": part of a name.
+                let named = matches!(self.tag(i + 1), "NNP" | "NNPS");
+                (anchored || (!matches!(month, 3 | 5) && !named)).then(|| (i + 1, calendar(None, Some(month), None)))
             }
             Lex::Number(_) | Lex::Ordinal(_) => {
                 let day = self.day_number(i)?;
@@ -652,6 +665,17 @@ impl Grammar<'_> {
         if the == 0 && self.is(i, Key::This) && self.is(i + 1, Key::Past) {
             return self.shifted(i + 1);
         }
+        // "the next day", "the following day", "the previous day", "the same day":
+        // counted from the day the story last named.
+        if the == 1 && self.at(i + 2) == Lex::Unit(Unit::Day, false) {
+            let amount = match self.key(i + 1)? {
+                Key::Next | Key::Following => 1,
+                Key::Previous => -1,
+                Key::Same => 0,
+                _ => return None,
+            };
+            return Some((i + 3, Meaning::Relative { unit: Unit::Day, amount }));
+        }
         let shift = match self.key(i + the)? {
             Key::This if the == 0 => 0,
             Key::Last | Key::Past if the == 0 => -1,
@@ -694,7 +718,15 @@ impl Grammar<'_> {
                 let amount = -(amount.unwrap_or(1) as i64);
                 Some((after + 2, Meaning::Offset { unit, amount }))
             }
-            Some(Key::Earlier | Key::Later | Key::After) => Some((after + 2, Meaning::Anaphoric)),
+            // Counted from the last day named; "a year earlier" compares with a period
+            // ("in January ... a year earlier"), not a day, so it stays unresolved.
+            Some(key @ (Key::Earlier | Key::Later)) if matches!(unit, Unit::Day | Unit::Week) => {
+                let amount = amount.unwrap_or(1) as i64;
+                let amount = if key == Key::Earlier { -amount } else { amount };
+                Some((after + 2, Meaning::Relative { unit, amount }))
+            }
+            Some(Key::Earlier | Key::Later) => Some((after + 2, Meaning::Anaphoric)),
+            Some(Key::After) => Some((after + 2, Meaning::Anaphoric)),
             // A count of units said outright is a length of time; "a day" alone is
             // too often something else ("once a day", "one day").
             _ if !(self.is(i, Key::A) && after == i + 1) => Some((after + 1, Meaning::Duration { unit, amount })),
@@ -717,12 +749,10 @@ impl Grammar<'_> {
         }
     }
 
-    /// "for several weeks", "for two days", "for years", "over the past two weeks".
-    /// `after_preposition`: the words follow "for", "over", "within", ...
-    fn duration(&self, i: usize, after_preposition: bool) -> Match {
-        if !after_preposition {
-            return None;
-        }
+    /// After "for", "over", "within", ...: "(for) several weeks", "(for) two days",
+    /// "(for) years", "(over) the past two weeks". A bare plural ("years") is a
+    /// duration only here.
+    fn duration(&self, i: usize) -> Match {
         let the = self.is(i, Key::The) as usize;
         if the == 1 || matches!(self.key(i), Some(Key::Past | Key::Last | Key::Next | Key::Coming)) {
             let word = i + the;
@@ -771,7 +801,7 @@ impl Grammar<'_> {
                 }
                 _ => {}
             }
-            if let Some(found) = self.duration(i, true) {
+            if let Some(found) = self.duration(i) {
                 return Some(found);
             }
         }
@@ -822,7 +852,10 @@ impl Grammar<'_> {
             _ => return None,
         };
         let (end, meaning) = self.core(inner).or_else(|| self.year_at(inner))?;
-        let dated = !matches!(meaning, Meaning::Duration { .. } | Meaning::Reference(_) | Meaning::Anaphoric);
+        let dated = !matches!(
+            meaning,
+            Meaning::Duration { .. } | Meaning::Reference(_) | Meaning::Anaphoric | Meaning::Relative { .. }
+        );
         dated.then_some((end, meaning))
     }
 

@@ -36,14 +36,20 @@ pub fn event_times(
     parser: &Parser,
 ) -> Vec<EventTime> {
     let article_date = article.document.date.map(|d| d.format("%Y-%m-%d").to_string());
+    // Expressions that can date events, by sentence: each event looks only at its own.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); article.sentence_count()];
+    for (index, time) in times.iter().enumerate().filter(|(_, time)| time.dates_events()) {
+        if let Some(list) = by_sentence.get_mut(time.sentence) {
+            list.push(index);
+        }
+    }
     let mut trees: Vec<Option<SentenceTree>> = Vec::new();
     events
         .iter()
         .map(|event| {
             let sentence = event.sentence;
-            let in_sentence: Vec<usize> =
-                (0..times.len()).filter(|&t| times[t].sentence == sentence && times[t].dates_events()).collect();
-            if in_sentence.is_empty() || sentence >= article.sentence_count() {
+            let in_sentence = by_sentence.get(sentence).map_or(&[][..], Vec::as_slice);
+            if in_sentence.is_empty() {
                 return EventTime { date: article_date.clone(), ..EventTime::default() };
             }
             if trees.len() <= sentence {
@@ -51,7 +57,7 @@ pub fn event_times(
             }
             let tree = trees[sentence].get_or_insert_with(|| SentenceTree::new(article, sentence, parser));
             let trigger = tree.trigger_word(article, sentence, event);
-            let governing = trigger.and_then(|word| tree.governing(word, &in_sentence, times));
+            let governing = trigger.and_then(|word| tree.governing(word, in_sentence, times));
             dating(event, governing, times, article_date.as_deref())
         })
         .collect()
@@ -80,7 +86,7 @@ fn dating(event: &Event, governing: Option<usize>, times: &[TimeExpression], art
 }
 
 /// The `YYYY-MM-DD` at the start of a value (`2022-01-24`, `2022-01-24TMO`).
-fn full_day(value: &str) -> Option<&str> {
+pub(crate) fn full_day(value: &str) -> Option<&str> {
     let day = value.get(..10)?;
     let bytes = day.as_bytes();
     let shape = bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });

@@ -6,9 +6,10 @@
 //! tense of the verb the expression attaches to; [`link`] gives each event the
 //! expression that governs its clause in the dependency tree.
 //!
-//! Spans are byte offsets into the article text. An undated article keeps its
-//! expressions, but only those that need no anchor ("2022-01-24", "for two days",
-//! "recently") get a value.
+//! "The next day" and "two days later" count from the last day the story named, not
+//! from the article date. Spans are byte offsets into the article text. An undated
+//! article keeps its expressions, but only those that need no anchor ("2022-01-24",
+//! "for two days", "recently") get a value.
 
 mod find;
 mod link;
@@ -17,6 +18,7 @@ mod normalise;
 pub use link::{event_times, EventTime};
 
 use crate::article::AnalysedArticle;
+use chrono::NaiveDate;
 use dyad_lang::Parser;
 use dyad_text::Span;
 use serde::Serialize;
@@ -77,6 +79,8 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
     let date = article.document.date;
     let text = article.text();
     let mut times = Vec::new();
+    // The last day the story named: "the next day" counts from it.
+    let mut story_day: Option<NaiveDate> = None;
     for sentence in 0..article.sentence_count() {
         let words = article.words(sentence);
         let analysis = &article.analyses[sentence];
@@ -88,7 +92,14 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
         let tree = link::SentenceTree::new(article, sentence, parser);
         for expression in found {
             let tense = tree.tense_of(expression.words.clone());
-            let normal = normalise::normalise(&expression.meaning, date, tense);
+            let anchor = match expression.meaning {
+                find::Meaning::Relative { .. } => story_day,
+                _ => date,
+            };
+            let normal = normalise::normalise(&expression.meaning, anchor, tense);
+            if let Some(day) = normal.value.as_deref().and_then(link::full_day) {
+                story_day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+            }
             let span = article.words_span(sentence, expression.words.clone());
             let signal = expression.words.start.checked_sub(1).map(|w| words[w].to_ascii_lowercase());
             let signal = signal.filter(|word| matches!(word.as_str(), "since" | "until" | "till" | "before" | "after" | "by"));

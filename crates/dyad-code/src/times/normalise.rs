@@ -41,7 +41,8 @@ pub(crate) fn normalise(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Ten
         Meaning::Decade(decade) => date(Some(format!("{decade:03}"))),
         Meaning::Century(century) => date(Some(format!("{century:02}"))),
         Meaning::Quarter { year, quarter } => {
-            date(year.or(anchor.map(|a| a.year())).map(|year| format!("{year:04}-Q{quarter}")))
+            let year = year.or_else(|| anchor.map(|a| quarter_year(*quarter, a, tense)));
+            date(year.map(|year| format!("{year:04}-Q{quarter}")))
         }
         Meaning::Offset { unit, amount } => offset(*unit, *amount, anchor),
         Meaning::Weekend(shift) => date(anchor.map(|a| weekend(a, *shift, tense))),
@@ -68,6 +69,8 @@ pub(crate) fn normalise(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Ten
             let day = anchor.map_or_else(|| "XXXX-XX-XX".to_string(), day_string);
             Normal::new(TimeKind::Time, Some(format!("{day}T{hour:02}:{minute:02}")))
         }
+        // The caller passes the story's last named day as the anchor.
+        Meaning::Relative { unit, amount } => offset(*unit, *amount, anchor),
         Meaning::Anaphoric => date(None),
         Meaning::Range(first, second) => {
             // "from Monday to Wednesday last week": the week is both ends'.
@@ -148,6 +151,20 @@ fn day_of_nearby_month(day: u32, anchor: NaiveDate, tense: Tense) -> Option<Naiv
     }
 }
 
+/// The year of "the fourth quarter" said without one: the last such quarter in the
+/// past tense, the next in the future, else the nearest.
+fn quarter_year(quarter: u32, anchor: NaiveDate, tense: Tense) -> i32 {
+    let now = anchor.year() * 4 + ((anchor.month() - 1) / 3) as i32;
+    let index = |year: i32| year * 4 + quarter as i32 - 1;
+    let years = [anchor.year() - 1, anchor.year(), anchor.year() + 1];
+    let chosen = match tense {
+        Tense::Past => years.iter().rev().find(|&&y| index(y) <= now),
+        Tense::Future => years.iter().find(|&&y| index(y) >= now),
+        Tense::Present | Tense::Unknown => years.iter().min_by_key(|&&y| (index(y) - now).abs()),
+    };
+    chosen.copied().unwrap_or(anchor.year())
+}
+
 /// Roughly how many days apart two (year, month, day) triples are; enough to pick the
 /// nearest of three candidate years.
 fn distance(a: (i32, u32, u32), b: (i32, u32, u32)) -> i64 {
@@ -160,13 +177,17 @@ fn weekday_of(day: NaiveDate) -> u32 {
 }
 
 /// "on Monday": the last Monday (today included) in the past tense, the next one in
-/// the future tense, else the Monday of the article's week.
+/// the future tense, the Monday of the article's (ISO) week in the present ("the talks
+/// open on Monday"), and the nearest Monday where no verb tells ("Sunday's vote").
 fn weekday_by_tense(anchor: NaiveDate, weekday: u32, tense: Tense) -> NaiveDate {
     let today = weekday_of(anchor);
+    let back = ((today + 7 - weekday) % 7) as i64;
     match tense {
-        Tense::Past => anchor - Duration::days(((today + 7 - weekday) % 7) as i64),
+        Tense::Past => anchor - Duration::days(back),
         Tense::Future => anchor + Duration::days(((weekday + 7 - today) % 7) as i64),
-        Tense::Present | Tense::Unknown => anchor + Duration::days(weekday as i64 - today as i64),
+        Tense::Present => anchor + Duration::days(weekday as i64 - today as i64),
+        Tense::Unknown if back <= 3 => anchor - Duration::days(back),
+        Tense::Unknown => anchor + Duration::days(7 - back),
     }
 }
 
@@ -262,7 +283,10 @@ mod tests {
         assert_eq!(weekday_by_tense(anchor, 1, Tense::Past), anchor);
         assert_eq!(weekday_by_tense(anchor, 0, Tense::Future), day("2022-01-31"));
         assert_eq!(weekday_by_tense(anchor, 4, Tense::Future), day("2022-01-28"));
-        assert_eq!(weekday_by_tense(anchor, 6, Tense::Unknown), day("2022-01-30"));
+        assert_eq!(weekday_by_tense(anchor, 6, Tense::Present), day("2022-01-30"));
+        assert_eq!(weekday_by_tense(anchor, 6, Tense::Unknown), day("2022-01-23"));
+        assert_eq!(weekday_by_tense(anchor, 4, Tense::Unknown), day("2022-01-28"));
+        assert_eq!(weekday_by_tense(anchor, 0, Tense::Unknown), day("2022-01-24"));
         assert_eq!(shifted_weekday(anchor, 1, -1), day("2022-01-18"));
         assert_eq!(shifted_weekday(anchor, 1, 1), day("2022-02-01"));
         assert_eq!(shifted_weekday(anchor, 0, -1), day("2022-01-24"));
@@ -284,6 +308,16 @@ mod tests {
         assert_eq!(calendar(None, None, Some(28), anchor, Tense::Past).as_deref(), Some("2021-12-28"));
         assert_eq!(calendar(None, None, Some(3), anchor, Tense::Future).as_deref(), Some("2022-02-03"));
         assert_eq!(calendar(None, None, Some(31), Some(day("2022-03-10")), Tense::Past).as_deref(), Some("2022-01-31"));
+    }
+
+    #[test]
+    fn quarters_without_a_year_follow_the_tense() {
+        let anchor = day("2022-01-25");
+        assert_eq!(quarter_year(4, anchor, Tense::Past), 2021);
+        assert_eq!(quarter_year(4, anchor, Tense::Future), 2022);
+        assert_eq!(quarter_year(4, anchor, Tense::Unknown), 2021);
+        assert_eq!(quarter_year(1, anchor, Tense::Past), 2022);
+        assert_eq!(quarter_year(2, anchor, Tense::Unknown), 2022);
     }
 
     #[test]
