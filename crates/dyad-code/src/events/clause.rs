@@ -179,13 +179,23 @@ impl SentenceContext<'_> {
         if tree.upos[word] != "VERB" || tree.relations[word] == "amod" {
             return None;
         }
+        // "according to", "regarding", "including": a verb form serving as a
+        // preposition names no event.
+        if matches!(tree.base(word), "case" | "mark" | "fixed") {
+            return None;
+        }
         let own = find_verb(tree, word, matcher.verbs).and_then(|hit| self.coding(hit, word, matcher));
         if own.is_none() && REPORTING_VERBS.contains(&self.lemma(word)) {
             return Some(self.reporting_coding(word));
         }
-        if LIGHT_VERBS.contains(&self.lemma(word)) && !own.as_ref().is_some_and(Coding::specific) {
+        // The event noun wins unless the light verb's own pattern has read the object
+        // and the noun's patterns could not ("allowed the deployment of troops" is a
+        // deployment of troops; "held a meeting" is the light verb's "* MEETING").
+        if LIGHT_VERBS.contains(&self.lemma(word)) {
             if let Some(noun) = self.event_noun(word, matcher) {
-                return Some(noun);
+                if noun.specific() || !own.as_ref().is_some_and(Coding::specific) {
+                    return Some(noun);
+                }
             }
         }
         own

@@ -95,7 +95,7 @@ pub(crate) struct MatchContext<'t, 'd> {
 }
 
 /// The most specific pattern of the verb's block matching around it: the one with
-/// most words, the earliest on ties.
+/// most words; on ties one written for this verb, then the earliest.
 pub(crate) fn best_pattern<'d>(
     context: &MatchContext<'_, 'd>,
     hit: &VerbHit<'d>,
@@ -103,11 +103,11 @@ pub(crate) fn best_pattern<'d>(
 ) -> Option<PatternHit<'d>> {
     let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first).collect();
     let after: Vec<usize> = domain.iter().copied().filter(|&w| w > hit.last).collect();
-    let mut best: Option<(usize, PatternHit<'d>)> = None;
+    let mut best: Option<((usize, bool), PatternHit<'d>)> = None;
     let tree = context.tree;
     let present = |word: &str| domain.iter().any(|&at| tree.upper[at] == word || tree.lemmas[at] == word);
-    for pattern in hit.verb.patterns() {
-        let score = specificity(pattern);
+    for pattern in hit.verb.patterns().iter().filter(|pattern| hit.verb.applies(pattern)) {
+        let score = (specificity(pattern), hit.verb.written_for(pattern));
         if best.as_ref().is_some_and(|(best_score, _)| score <= *best_score) {
             continue;
         }
