@@ -181,3 +181,91 @@ fn the_passive_subject_of_a_raising_verb_acts_in_its_complement() {
     let event = event.expect("an attack");
     assert_eq!((country(&event.source), country(&event.target)), (Some("ARM"), Some("GEO")), "{:?}", dyads(&events));
 }
+
+/// Events whose CAMEO root is `root`.
+fn with_root<'e>(events: &'e [Event], root: &str) -> Vec<&'e Event> {
+    events.iter().filter(|event| event.cameo.starts_with(root)).collect()
+}
+
+#[test]
+fn negotiating_with_someone_is_a_negotiation_not_a_concession() {
+    let coder = coder();
+    let events = code(coder, "France has been negotiating with Germany for several weeks on a new trade pact.");
+    let negotiation = events.iter().find(|event| event.cameo == "046").expect("a negotiation");
+    assert_eq!((country(&negotiation.source), country(&negotiation.target)), (Some("FRA"), Some("DEU")));
+    assert!(with_root(&events, "08").is_empty() && with_root(&events, "05").is_empty(), "{:?}", dyads(&events));
+}
+
+#[test]
+fn answering_a_proposal_is_consultation_and_a_promise_to_is_an_intent() {
+    let coder = coder();
+    let events = code(coder, "Spain said it would respond to Morocco's proposals next week.");
+    let answer = with_root(&events, "03");
+    let answer = answer.first().expect("an announced consultation");
+    assert_eq!(answer.cameo, "036", "{:?}", dyads(&events));
+    assert_eq!((country(&answer.source), country(&answer.target)), (Some("ESP"), Some("MAR")));
+    assert_eq!(answer.modality, Modality::Intended);
+}
+
+#[test]
+fn sharing_views_consults_and_sharing_intelligence_cooperates() {
+    let coder = coder();
+    let views = code(coder, "Japan shared its assessment with Australia.");
+    let consult = views.iter().find(|event| country(&event.source) == Some("JPN")).expect("an event by Japan");
+    assert_eq!((consult.cameo.as_str(), country(&consult.target)), ("040", Some("AUS")), "{:?}", dyads(&views));
+    let intelligence = code(coder, "Japan shared intelligence with Australia.");
+    assert!(intelligence.iter().any(|event| event.cameo == "064"), "{:?}", dyads(&intelligence));
+}
+
+#[test]
+fn another_verbs_phrasal_pattern_does_not_fire() {
+    // The DEMAND block's "* ON" means "pressed on" (an advance, 190), not "demanded ... on".
+    let coder = coder();
+    let events = code(coder, "Egypt demanded written answers from Libya on the border dispute.");
+    let demand = with_root(&events, "10");
+    assert_eq!(demand.len(), 1, "{:?}", dyads(&events));
+    assert_eq!((country(&demand[0].source), country(&demand[0].target)), (Some("EGY"), Some("LBY")));
+    assert!(with_root(&events, "19").is_empty(), "{:?}", dyads(&events));
+}
+
+#[test]
+fn allowing_a_deployment_of_troops_is_a_force_posture() {
+    let coder = coder();
+    let events = code(coder, "The Turkish president allowed the deployment of Turkish troops in Qatar.");
+    let posture = with_root(&events, "15");
+    assert!(!posture.is_empty(), "{:?}", dyads(&events));
+    assert_eq!(country(&posture[0].source), Some("TUR"));
+    assert!(with_root(&events, "03").is_empty() && with_root(&events, "06").is_empty(), "{:?}", dyads(&events));
+    let deployed = code(coder, "Poland deployed soldiers along its border with Belarus.");
+    assert!(!with_root(&deployed, "15").is_empty(), "{:?}", dyads(&deployed));
+}
+
+#[test]
+fn according_to_is_no_event() {
+    let coder = coder();
+    let events = code(coder, "According to Kenya, Uganda shelled the border town of Busia.");
+    assert!(events.iter().all(|event| event.cameo != "060"), "{:?}", dyads(&events));
+}
+
+#[test]
+fn transformations_reread_a_reported_or_attempted_act() {
+    let coder = coder();
+    // `~ a (a b ATTACK) SAY = a b 015`: saying one attacked is claiming the attack.
+    let claim = code(coder, "Armenia said it had attacked Azerbaijani positions near the border.");
+    let claimed = claim.iter().find(|event| event.cameo == "015").expect("a claim of responsibility");
+    assert_eq!((country(&claimed.source), country(&claimed.target)), (Some("ARM"), Some("AZE")));
+    assert!(with_root(&claim, "19").is_empty(), "{:?}", dyads(&claim));
+    // `~ a (b . ATTACK) CLAIM = a b 112`: claiming another attacked accuses it; the
+    // attack itself stays, with the speaker as its reporter. (A neutral "said" only
+    // reports: see `reported_speech_codes_the_report_with_its_reporter`.)
+    let report = code(coder, "Georgian officials claimed that Armenia attacked Azerbaijan.");
+    let attack = with_root(&report, "19");
+    assert_eq!(attack.len(), 1, "{:?}", dyads(&report));
+    assert_eq!((country(&attack[0].source), country(&attack[0].target)), (Some("ARM"), Some("AZE")));
+    assert!(attack[0].reporter.is_some());
+    let accusation = report.iter().find(|event| event.cameo == "112").expect("an accusation");
+    assert_eq!((country(&accusation.source), country(&accusation.target)), (Some("GEO"), Some("ARM")));
+    // `~ a (_ b ASSASSINATE) ATTEMPT = a b 185`.
+    let attempt = code(coder, "Armenian soldiers attempted to assassinate the Azerbaijani president.");
+    assert_eq!(dyads(&attempt), [(Some("ARM"), Some("AZE"), "185")]);
+}

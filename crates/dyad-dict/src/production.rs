@@ -91,8 +91,8 @@ macro_rules! vendored {
 }
 
 /// The production set used by Phoenix and PETRARCH2, vendored in `dictionaries/`:
-/// `CAMEO.2.0.txt` verbs with our overlay `overlay/verbs.txt`, the three Phoenix actor files, Phoenix agents, discards and
-/// issues.
+/// `CAMEO.2.0.txt` verbs (with our `overlay/verbs.txt`, which replaces the verbs it
+/// names), the three Phoenix actor files, Phoenix agents, discards and issues.
 pub fn production() -> Dictionaries {
     Dictionaries::read(&production_sources())
 }

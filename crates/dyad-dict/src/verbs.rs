@@ -309,7 +309,8 @@ impl VerbDictionary {
         for block in &mut self.blocks {
             let verbs = &block.verbs;
             for pattern in &mut block.patterns {
-                let named = pattern.origin.as_deref().is_some_and(|name| verbs.iter().any(|v| names_verb(name, &v.lemma)));
+                let named =
+                    pattern.origin.as_deref().is_some_and(|name| verbs.iter().any(|v| names_verb(name, &v.lemma)));
                 if !named {
                     pattern.origin = None;
                 }

@@ -5,6 +5,7 @@ use super::codes::{intent_of, is_event_code, refusal_of, root, threat_of};
 use super::nouns::{verb_candidates, LIGHT_VERBS};
 use super::patterns::{best_pattern, find_verb, find_verb_as, MatchContext, PatternHit, VerbHit};
 use super::roles::{Actors, Roles};
+use super::transform::{transform, Lower, Upper};
 use super::tree::{opens_clause, Tree};
 use super::{Event, Modality, Participant};
 use crate::actors::Mention;
@@ -144,6 +145,9 @@ struct Frame {
     trigger: Span,
     rule: String,
     reporting: bool,
+    /// A further event the sentence implies: what a transformation makes of a
+    /// report ("X said Y attacked" is also X accusing Y).
+    derived: Option<Box<Frame>>,
 }
 
 impl SentenceContext<'_> {
@@ -157,6 +161,10 @@ impl SentenceContext<'_> {
         frames
             .into_iter()
             .filter(|frame| !(frame.reporting && has_news))
+            .flat_map(|mut frame| {
+                let derived = frame.derived.take();
+                std::iter::once(frame).chain(derived.map(|derived| *derived))
+            })
             .flat_map(|frame| self.pair_up(frame))
             .collect()
     }
@@ -310,7 +318,8 @@ impl SentenceContext<'_> {
             None => return None,
         };
         let scope: Vec<usize> = std::iter::once(word).chain(governors.iter().copied()).collect();
-        let reporter = self.reporter(*scope.last().unwrap_or(&word), actors);
+        let reported_by = self.reporter(*scope.last().unwrap_or(&word), actors);
+        let reporter = reported_by.map(|(speaker, _)| speaker);
         let mut roles = self.roles(word, coding, &governors, codings, actors);
         let mut frame = Frame {
             code,
@@ -322,6 +331,7 @@ impl SentenceContext<'_> {
             trigger: self.trigger(coding, &scope),
             rule: coding.rule.clone(),
             reporting: self.is_reporting(word) || root(coding.code.as_deref().unwrap_or_default()) == "01",
+            derived: None,
         };
         if frame.reporting {
             // "declared that China must drop barriers": a demand made of the clause's subject.
@@ -377,7 +387,69 @@ impl SentenceContext<'_> {
             roles.targets.retain(|target| Some(*target) != reporter);
         }
         frame.roles = roles;
+        if !frame.negated && frame.modality != Modality::Hypothetical {
+            self.transform(&mut frame, reported_by, &governors, codings, actors);
+        }
         Some(frame)
+    }
+
+    /// Applies the dictionary's transformations to the event under its reporting verb
+    /// or its nearest governor. One that re-reads the actor's own act ("A said A
+    /// attacked", "A attempted to assassinate") replaces the event. One about another
+    /// actor's act ("A said B attacked" → A accuses B) keeps the reported event and
+    /// adds A's, but only when A's verb itself disapproves ("alleged", "claimed"): a
+    /// neutral "said" reports an attack without accusing anyone.
+    fn transform(
+        &self,
+        frame: &mut Frame,
+        reported_by: Option<(usize, Option<usize>)>,
+        governors: &[usize],
+        codings: &[Option<Coding>],
+        actors: &Actors,
+    ) {
+        let upper_verb = match (reported_by, governors.first()) {
+            // Only a speaker who is the reporting verb's own subject (not one guessed
+            // from the words before it, nor shared with a conjoined clause) re-reads
+            // what the clause says.
+            (Some((speaker, Some(verb))), _) => {
+                let own = self.tree.base(verb) != "conj" && actors.subject(verb).contains(&speaker);
+                own.then_some((verb, speaker))
+            }
+            (_, Some(&governor)) => actors.roles(governor).sources.first().map(|&source| (governor, source)),
+            _ => None,
+        };
+        let Some((verb, source)) = upper_verb else {
+            return;
+        };
+        let code = codings[verb].as_ref().and_then(|coding| coding.code.as_deref());
+        let upper = Upper { lemma: self.lemma(verb), code, source };
+        let lower = Lower { code: &frame.code, sources: &frame.roles.sources, targets: &frame.roles.targets };
+        let Some(found) = transform(&self.dictionaries.verbs, &upper, &lower) else {
+            return;
+        };
+        let roles = Roles { sources: vec![found.source], targets: found.target.into_iter().collect() };
+        let rule = format!("{} ({})", found.rule, frame.rule);
+        if !found.replaces && !code.is_some_and(|code| root(code) == "11") {
+            return;
+        }
+        if found.replaces {
+            frame.code = found.code;
+            frame.roles = roles;
+            frame.rule = rule;
+        } else {
+            frame.derived = Some(Box::new(Frame {
+                code: found.code,
+                secondary: None,
+                negated: false,
+                modality: frame.modality,
+                roles,
+                reporter: None,
+                trigger: frame.trigger,
+                rule,
+                reporting: false,
+                derived: None,
+            }));
+        }
     }
 
     /// "was seen to", "is said to": a passive verb of perception or report only vouches
@@ -416,7 +488,9 @@ impl SentenceContext<'_> {
                 return true;
             }
         }
-        let Some(coding) = codings[word].as_ref() else { return true };
+        let Some(coding) = codings[word].as_ref() else {
+            return true;
+        };
         let defers = !coding.specific() && self.coded_complement(word, codings);
         defers
             && (self.evidential(word, codings)
@@ -514,10 +588,10 @@ impl SentenceContext<'_> {
 
     /// The speaker of a reported clause: the subject of the reporting verb it is the
     /// complement of, of a reporting verb in parenthesis ("..., the agency reported"),
-    /// or of an "according to" phrase.
-    fn reporter(&self, top: usize, actors: &Actors) -> Option<usize> {
+    /// or of an "according to" phrase; with the reporting verb, if there is one.
+    fn reporter(&self, top: usize, actors: &Actors) -> Option<(usize, Option<usize>)> {
         let tree = self.tree;
-        let speaker = |verb: usize| actors.roles(verb).sources.first().copied();
+        let speaker = |verb: usize| actors.roles(verb).sources.first().map(|&speaker| (speaker, Some(verb)));
         if matches!(tree.base(top), "ccomp" | "parataxis") {
             if let Some(head) = tree.heads[top].filter(|&head| self.is_reporting(head)) {
                 return speaker(head);
@@ -531,7 +605,7 @@ impl SentenceContext<'_> {
                 && tree.children_by(child, "case").any(|case| tree.upper[case] == "ACCORDING");
             if according {
                 if let Some(found) = actors.participants(child).first() {
-                    return Some(*found);
+                    return Some((*found, None));
                 }
             }
         }

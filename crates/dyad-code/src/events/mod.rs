@@ -23,6 +23,7 @@ pub mod codes;
 mod nouns;
 mod patterns;
 mod roles;
+mod transform;
 mod tree;
 
 use crate::actors::Mention;
