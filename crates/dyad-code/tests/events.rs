@@ -269,3 +269,19 @@ fn transformations_reread_a_reported_or_attempted_act() {
     let attempt = code(coder, "Armenian soldiers attempted to assassinate the Azerbaijani president.");
     assert_eq!(dyads(&attempt), [(Some("ARM"), Some("AZE"), "185")]);
 }
+
+#[test]
+fn a_conditional_offer_is_an_intent_and_a_conditional_blow_a_threat() {
+    let coder = coder();
+    let offer = code(coder, "Armenia said it would meet Azerbaijan if the fighting stopped.");
+    assert!(offer.iter().any(|event| event.cameo == "036"), "{:?}", dyads(&offer));
+    assert!(with_root(&offer, "13").is_empty(), "{:?}", dyads(&offer));
+    let refusal = code(coder, "Jordan says it will not accept any more refugees if war starts in Syria.");
+    let refused = with_root(&refusal, "12");
+    assert!(!refused.is_empty(), "{:?}", dyads(&refusal));
+    assert_eq!(country(&refused[0].source), Some("JOR"));
+    let threat = code(coder, "Armenia will attack Azerbaijan if it does not withdraw.");
+    assert!(threat.iter().any(|event| event.cameo == "138"), "{:?}", dyads(&threat));
+    let ultimatum = code(coder, "Armenia will withdraw its envoy from Azerbaijan unless the shelling stops.");
+    assert!(!with_root(&ultimatum, "13").is_empty(), "{:?}", dyads(&ultimatum));
+}

@@ -358,7 +358,7 @@ impl SentenceContext<'_> {
             frame.modality = Modality::Intended;
         }
         let threatened = governors.iter().any(|&g| THREAT_VERBS.contains(&self.lemma(g)));
-        if threatened || (frame.modality == Modality::Intended && self.conditional(word)) {
+        if threatened || (frame.modality == Modality::Intended && self.conditional(word, &frame.code)) {
             frame.code = threat_of(&frame.code);
             frame.modality = Modality::Asserted;
         } else if frame.modality == Modality::Intended {
@@ -430,6 +430,13 @@ impl SentenceContext<'_> {
         let roles = Roles { sources: vec![found.source], targets: found.target.into_iter().collect() };
         let rule = format!("{} ({})", found.rule, frame.rule);
         if !found.replaces && !code.is_some_and(|code| root(code) == "11") {
+            return;
+        }
+        let unchanged = found.code == frame.code
+            && roles.sources == frame.roles.sources
+            && roles.targets.iter().all(|target| frame.roles.targets.contains(target));
+        if found.replaces && unchanged {
+            // `~ a (a b Q) SAY = a b Q`: the report already is the event.
             return;
         }
         if found.replaces {
@@ -534,12 +541,20 @@ impl SentenceContext<'_> {
         roles
     }
 
-    /// Whether the verb has an `unless` or `if` clause: what will happen unless
-    /// something else does is a threat.
-    fn conditional(&self, verb: usize) -> bool {
+    /// Whether announcing `code` under the verb's condition is a threat: what will
+    /// happen unless something else does ("will withdraw unless"), or harm that will
+    /// come if something happens ("will strike if"). Help promised if something
+    /// happens ("would meet them if they agreed") is a conditional offer, still an
+    /// intent.
+    fn conditional(&self, verb: usize, code: &str) -> bool {
         let tree = self.tree;
+        let harmful = root(code).parse::<u8>().is_ok_and(|root| root >= 13);
         tree.children_by(verb, "advcl").any(|clause| {
-            tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF"))
+            tree.children_by(clause, "mark").any(|mark| match tree.upper[mark].as_str() {
+                "UNLESS" => true,
+                "IF" => harmful,
+                _ => false,
+            })
         })
     }
 
