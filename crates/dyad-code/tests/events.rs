@@ -285,3 +285,36 @@ fn a_conditional_offer_is_an_intent_and_a_conditional_blow_a_threat() {
     let ultimatum = code(coder, "Armenia will withdraw its envoy from Azerbaijan unless the shelling stops.");
     assert!(!with_root(&ultimatum, "13").is_empty(), "{:?}", dyads(&ultimatum));
 }
+
+#[test]
+fn a_passive_verb_reads_its_subject_as_the_object_of_its_patterns() {
+    let coder = coder();
+    // "* &ARMED [154]" reads "reinforced troops"; the passive puts the troops first.
+    let reinforced = code(coder, "Polish troops in Lithuania were reinforced on Monday.");
+    assert!(reinforced.iter().any(|event| event.cameo == "154"), "{:?}", dyads(&reinforced));
+    // A passive subject that is no actor leaves the target to the prepositional object.
+    let sanctions = code(coder, "Sanctions were imposed on Iran by the European Union.");
+    let sanction = with_root(&sanctions, "16");
+    assert_eq!(sanction.len(), 1, "{:?}", dyads(&sanctions));
+    assert_eq!(country(&sanction[0].target), Some("IRN"));
+}
+
+#[test]
+fn overlay_verbs_take_the_codebook_codes() {
+    let coder = coder();
+    let sued = code(coder, "A Turkish company is suing Greece for damages.");
+    assert_eq!(dyads(&sued), [(Some("TUR"), Some("GRC"), "115")]);
+    let eased = code(coder, "Serbia has eased restrictions on Kosovo.");
+    assert_eq!(dyads(&eased), [(Some("SRB"), Some("KSV"), "081")]);
+    let dismissed = code(coder, "Rebels in Mali dismissed an appeal from the Malian president to lay down their arms.");
+    assert!(!with_root(&dismissed, "12").is_empty(), "{:?}", dyads(&dismissed));
+    let strengthened = code(coder, "Israel has strengthened its forces along the border with Lebanon.");
+    assert!(strengthened.iter().any(|event| event.cameo == "154"), "{:?}", dyads(&strengthened));
+    // "* AGAINST [141] # RALLIED" is the idiom of rallying, not of mobilizing troops.
+    let mobilized = code(coder, "Britain mobilized army reservists for a possible war against Iraq.");
+    assert!(
+        !with_root(&mobilized, "15").is_empty() && with_root(&mobilized, "14").is_empty(),
+        "{:?}",
+        dyads(&mobilized)
+    );
+}

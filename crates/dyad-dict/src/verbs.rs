@@ -106,7 +106,7 @@ impl<'a> VerbMatch<'a> {
     /// written for another verb of the block does not.
     pub fn applies(&self, pattern: &Pattern) -> bool {
         let Some(origin) = pattern.origin.as_deref() else { return true };
-        !pattern.is_phrasal() || names_verb(origin, &self.verb.lemma)
+        !pattern.is_phrasal() || names_verb(origin, self.verb)
     }
 }
 
@@ -115,12 +115,15 @@ impl VerbMatch<'_> {
     /// patterns of a block, the one written for the verb reads it best ("deploy
     /// troops" is 154 as written for DEPLOY, not SEND's 062).
     pub fn written_for(&self, pattern: &Pattern) -> bool {
-        pattern.origin.as_deref().is_some_and(|origin| names_verb(origin, &self.verb.lemma))
+        pattern.origin.as_deref().is_some_and(|origin| names_verb(origin, self.verb))
     }
 }
 
-fn names_verb(name: &str, verb: &VerbPhrase) -> bool {
-    name == verb.head_word() || name == verb.words.join("_")
+/// Whether a comment's word names `verb` (by lemma, or by the form the pattern was
+/// written from: `# RALLIED`).
+fn names_verb(name: &str, verb: &Verb) -> bool {
+    let phrase_named = |phrase: &VerbPhrase| name == phrase.head_word() || name == phrase.words.join("_");
+    phrase_named(&verb.lemma) || verb.forms.iter().any(phrase_named)
 }
 
 type VerbRef = (u32, u32);
@@ -309,8 +312,7 @@ impl VerbDictionary {
         for block in &mut self.blocks {
             let verbs = &block.verbs;
             for pattern in &mut block.patterns {
-                let named =
-                    pattern.origin.as_deref().is_some_and(|name| verbs.iter().any(|v| names_verb(name, &v.lemma)));
+                let named = pattern.origin.as_deref().is_some_and(|name| verbs.iter().any(|v| names_verb(name, v)));
                 if !named {
                     pattern.origin = None;
                 }

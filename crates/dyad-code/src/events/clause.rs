@@ -3,7 +3,7 @@
 
 use super::codes::{intent_of, is_event_code, refusal_of, root, threat_of};
 use super::nouns::{verb_candidates, LIGHT_VERBS};
-use super::patterns::{best_pattern, find_verb, find_verb_as, MatchContext, PatternHit, VerbHit};
+use super::patterns::{best_pattern, find_verb, find_verb_as, specificity, MatchContext, PatternHit, VerbHit};
 use super::roles::{Actors, Roles};
 use super::transform::{transform, Lower, Upper};
 use super::tree::{opens_clause, Tree};
@@ -226,7 +226,17 @@ impl SentenceContext<'_> {
         let domain = tree.near_subtree(head, PATTERN_DEPTH, &|child| {
             opens_clause(tree.base(child)) || (tree.base(child) == "conj" && tree.is_verbal(child))
         });
-        let pattern = best_pattern(matcher, &hit, &domain);
+        // A passive verb's patterns may name its subject before it (TABARI's
+        // "+ * FROM $") or, read as the active verb, after it: the more specific wins.
+        let mut pattern = best_pattern(matcher, &hit, &domain, &[]);
+        let object = self.passive_object(head, &domain);
+        if !object.is_empty() {
+            let as_active = best_pattern(matcher, &hit, &domain, &object);
+            let score = |found: &Option<PatternHit>| found.as_ref().map(|found| specificity(found.pattern));
+            if score(&as_active) > score(&pattern) {
+                pattern = as_active;
+            }
+        }
         let (code, rule) = match &pattern {
             Some(found) => (&found.pattern.code, format!("{} {}", found.pattern.rule, found.pattern.text)),
             None => {
@@ -238,6 +248,19 @@ impl SentenceContext<'_> {
         let valid = |code: &Option<String>| code.clone().filter(|code| is_event_code(code));
         let extent = (hit.first, hit.last);
         Some(Coding { code: valid(&code.primary), secondary: valid(&code.secondary), rule, pattern, extent })
+    }
+
+    /// The words of a passive verb's subject within `domain`, in text order: the
+    /// object its patterns look for.
+    fn passive_object(&self, verb: usize, domain: &[usize]) -> Vec<usize> {
+        let tree = self.tree;
+        let Some(subject) = tree.children[verb].iter().copied().find(|&c| tree.relations[c] == "nsubj:pass") else {
+            return Vec::new();
+        };
+        let phrase = tree.near_subtree(subject, PATTERN_DEPTH, &|child| opens_clause(tree.base(child)));
+        let mut object: Vec<usize> = phrase.into_iter().filter(|word| domain.contains(word)).collect();
+        object.sort_unstable();
+        object
     }
 
     /// The event named by the object of a light verb ("held talks"), coded as its verb.

@@ -95,14 +95,20 @@ pub(crate) struct MatchContext<'t, 'd> {
 }
 
 /// The most specific pattern of the verb's block matching around it: the one with
-/// most words; on ties one written for this verb, then the earliest.
+/// most words; on ties one written for this verb, then the earliest. `object` (the
+/// words of a passive verb's subject, in order) is matched as if it followed the
+/// verb, where the patterns expect the object: "troops were reinforced" reads as
+/// "reinforced troops".
 pub(crate) fn best_pattern<'d>(
     context: &MatchContext<'_, 'd>,
     hit: &VerbHit<'d>,
     domain: &[usize],
+    object: &[usize],
 ) -> Option<PatternHit<'d>> {
-    let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first).collect();
-    let after: Vec<usize> = domain.iter().copied().filter(|&w| w > hit.last).collect();
+    let moved = |w: &usize| object.contains(w);
+    let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first && !moved(&w)).collect();
+    let after: Vec<usize> =
+        object.iter().copied().chain(domain.iter().copied().filter(|&w| w > hit.last && !moved(&w))).collect();
     let mut best: Option<((usize, bool), PatternHit<'d>)> = None;
     let tree = context.tree;
     let present = |word: &str| domain.iter().any(|&at| tree.upper[at] == word || tree.lemmas[at] == word);
@@ -140,7 +146,9 @@ fn words_present(items: &[PatternItem], word: &dyn Fn(&str) -> bool, synset: &dy
     })
 }
 
-fn specificity(pattern: &Pattern) -> usize {
+/// How much of the sentence a pattern reads: its words count double, its actor slots
+/// once.
+pub(crate) fn specificity(pattern: &Pattern) -> usize {
     fn count(items: &[PatternItem]) -> usize {
         items
             .iter()

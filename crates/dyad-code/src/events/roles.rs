@@ -26,7 +26,15 @@ pub(crate) struct Actors<'t> {
 impl Actors<'_> {
     pub fn roles(&self, verb: usize) -> Roles {
         let (sources, targets) = match self.passive_subject(verb) {
-            Some(subject) => (self.agents(verb), self.participants(subject)),
+            Some(subject) => {
+                // "Sanctions were imposed on Iran": a passive subject that is no actor
+                // leaves the target to the verb's prepositional objects.
+                let mut targets = self.participants(subject);
+                if targets.is_empty() {
+                    targets = self.objects(verb);
+                }
+                (self.agents(verb), targets)
+            }
             None => {
                 let mut sources = self.subject(verb);
                 if sources.is_empty() && !self.has_subject(verb) {
