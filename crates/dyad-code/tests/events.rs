@@ -318,3 +318,15 @@ fn overlay_verbs_take_the_codebook_codes() {
         dyads(&mobilized)
     );
 }
+
+#[test]
+fn a_target_the_parse_misplaces_is_the_first_actor_after_the_verb() {
+    let coder = coder();
+    let events = code(coder, "Ecuador has granted political asylum to three Colombian army officers.");
+    let asylum = with_root(&events, "07");
+    assert_eq!(asylum.len(), 1, "{:?}", dyads(&events));
+    assert_eq!((country(&asylum[0].source), country(&asylum[0].target)), (Some("ECU"), Some("COL")));
+    // An agent is no target, and without a source no target is guessed.
+    let agent = code(coder, "Any steps taken by Chile will be mutual.");
+    assert!(agent.iter().all(|event| country(&event.target) != Some("CHL")), "{:?}", dyads(&agent));
+}

@@ -40,7 +40,12 @@ impl Actors<'_> {
                 if sources.is_empty() && !self.has_subject(verb) {
                     sources = self.actor_before(verb);
                 }
-                (sources, self.objects(verb))
+                let mut targets = self.objects(verb);
+                // A target guessed from word order only completes a known source.
+                if targets.is_empty() && !sources.is_empty() {
+                    targets = self.actor_after(verb, &sources);
+                }
+                (sources, targets)
             }
         };
         let targets = targets.into_iter().filter(|target| !sources.contains(target)).collect();
@@ -178,6 +183,27 @@ impl Actors<'_> {
                 || matches!(tree.words[word], ";" | ":" | "\"" | "“" | "”");
             if clause_break {
                 break;
+            }
+        }
+        Vec::new()
+    }
+
+    /// When no object or prepositional object of the verb is an actor, the first actor
+    /// after the verb in its own phrase, wherever the parse hung it ("rejected a US
+    /// offer", "granted asylum to five Panamanian officers"): not in clauses of their
+    /// own, nor in conjoined verbs, nor in a `by` phrase (an agent, "steps taken by X").
+    fn actor_after(&self, verb: usize, sources: &[usize]) -> Vec<usize> {
+        let tree = self.tree;
+        let phrase = tree.near_subtree(verb, tree.len(), &|child| {
+            opens_clause(tree.base(child))
+                || (tree.base(child) == "conj" && tree.is_verbal(child))
+                || tree.relations[child] == "obl:agent"
+                || self.case_of(child).as_deref() == Some("BY")
+        });
+        for word in phrase.into_iter().filter(|&word| word > verb) {
+            if let Some(mention) = self.mention_at[word].filter(|mention| !sources.contains(mention)) {
+                let found = self.participants_at(word);
+                return if found.is_empty() { vec![mention] } else { found };
             }
         }
         Vec::new()
