@@ -330,3 +330,21 @@ fn a_target_the_parse_misplaces_is_the_first_actor_after_the_verb() {
     let agent = code(coder, "Any steps taken by Chile will be mutual.");
     assert!(agent.iter().all(|event| country(&event.target) != Some("CHL")), "{:?}", dyads(&agent));
 }
+
+#[test]
+fn a_discard_phrase_in_a_subordinate_clause_rules_out_only_that_clause() {
+    let coder = coder();
+    let asylum = code(coder, "Chad has granted asylum to 30 Sudanese rebels who fled the country two years ago.");
+    assert!(!with_root(&asylum, "07").is_empty(), "{:?}", dyads(&asylum));
+    // In the main clause it discards the sentence, as before.
+    let history = code(coder, "Chad attacked Sudan fifty years ago.");
+    assert!(history.is_empty(), "{:?}", dyads(&history));
+    let accusation =
+        code(coder, "Chad accused Sudan of atrocities that Sudanese troops committed during World War Two.");
+    assert!(!with_root(&accusation, "11").is_empty(), "{:?}", dyads(&accusation));
+    assert!(
+        with_root(&accusation, "18").is_empty() && with_root(&accusation, "19").is_empty(),
+        "{:?}",
+        dyads(&accusation)
+    );
+}

@@ -132,6 +132,45 @@ pub(crate) struct SentenceContext<'a> {
     pub tree: &'a Tree<'a>,
     pub mentions: &'a [Mention],
     pub dictionaries: &'a Dictionaries,
+    /// Heads of the subordinate clauses a discard phrase falls in: their events are
+    /// not coded.
+    pub discarded: &'a [usize],
+}
+
+/// Where a sentence's discard phrases (first words given) rule events out: `None` when
+/// one stands in the main clause (the sentence is discarded), else the heads of the
+/// subordinate clauses holding them ("granted asylum to rebels who entered the country
+/// two years ago" keeps the asylum).
+pub(crate) fn discarded_clauses(tree: &Tree, phrases: &[usize]) -> Option<Vec<usize>> {
+    phrases.iter().filter(|&&word| word < tree.len()).map(|&word| clause_head(tree, word)).collect()
+}
+
+/// The nearest word at or above `word` that opens a clause of its own; `None` in the
+/// main clause.
+fn clause_head(tree: &Tree, word: usize) -> Option<usize> {
+    let mut at = word;
+    for _ in 0..tree.len() {
+        if opens_clause(tree.base(at)) {
+            return Some(at);
+        }
+        at = tree.heads[at]?;
+    }
+    None
+}
+
+/// Whether `word` lies under `head` (or is it).
+fn under(tree: &Tree, word: usize, head: usize) -> bool {
+    let mut at = word;
+    for _ in 0..tree.len() {
+        if at == head {
+            return true;
+        }
+        match tree.heads[at] {
+            Some(up) => at = up,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// An event before the pairing of sources and targets.
@@ -156,7 +195,9 @@ impl SentenceContext<'_> {
         let matcher = MatchContext { tree: self.tree, mention_at: &mention_at, verbs: &self.dictionaries.verbs };
         let codings: Vec<Option<Coding>> = (0..self.tree.len()).map(|word| self.code_verb(word, &matcher)).collect();
         let actors = Actors { tree: self.tree, mention_at: &mention_at };
-        let frames: Vec<Frame> = (0..self.tree.len()).filter_map(|word| self.frame(word, &codings, &actors)).collect();
+        let kept = |word: &usize| !self.discarded.iter().any(|&head| under(self.tree, *word, head));
+        let frames: Vec<Frame> =
+            (0..self.tree.len()).filter(kept).filter_map(|word| self.frame(word, &codings, &actors)).collect();
         let has_news = frames.iter().any(|frame| !frame.reporting);
         frames
             .into_iter()
