@@ -348,3 +348,19 @@ fn a_discard_phrase_in_a_subordinate_clause_rules_out_only_that_clause() {
         dyads(&accusation)
     );
 }
+
+#[test]
+fn a_consultation_noun_with_a_partner_is_coded_in_its_clause() {
+    let coder = coder();
+    let events =
+        code(coder, "Any decision by Chile will be preceded by consultations with its neighbours, including Peru.");
+    let consultation = with_root(&events, "03");
+    assert_eq!(consultation.len(), 1, "{:?}", dyads(&events));
+    assert_eq!(consultation[0].cameo, "036", "announced consultations are an intent");
+    assert_eq!((country(&consultation[0].source), country(&consultation[0].target)), (Some("CHL"), Some("PER")));
+    let talks = code(coder, "After talks with Peru, Chile reopened the border.");
+    assert!(dyads(&talks).contains(&(Some("CHL"), Some("PER"), "046")), "{:?}", dyads(&talks));
+    // Nouns of conflict are not read this way: a proposed invasion has not happened.
+    let invasion = code(coder, "Chile condemned a proposed invasion of Peru by Bolivia.");
+    assert!(with_root(&invasion, "18").is_empty() && with_root(&invasion, "19").is_empty(), "{:?}", dyads(&invasion));
+}

@@ -193,7 +193,13 @@ impl SentenceContext<'_> {
     pub fn events(&self) -> Vec<Event> {
         let mention_at = self.mention_map();
         let matcher = MatchContext { tree: self.tree, mention_at: &mention_at, verbs: &self.dictionaries.verbs };
-        let codings: Vec<Option<Coding>> = (0..self.tree.len()).map(|word| self.code_verb(word, &matcher)).collect();
+        let mut codings: Vec<Option<Coding>> =
+            (0..self.tree.len()).map(|word| self.code_verb(word, &matcher)).collect();
+        for word in 0..self.tree.len() {
+            if codings[word].is_none() {
+                codings[word] = self.code_noun(word, &codings, &matcher);
+            }
+        }
         let actors = Actors { tree: self.tree, mention_at: &mention_at };
         let kept = |word: &usize| !self.discarded.iter().any(|&head| under(self.tree, *word, head));
         let frames: Vec<Frame> =
@@ -304,6 +310,88 @@ impl SentenceContext<'_> {
         object
     }
 
+    /// An event noun with a partner, outside a light verb: "preceded by consultations
+    /// with their allies", "after talks between Chad and Sudan". Only consultation
+    /// (CAMEO 04) is read from a noun this way: a noun of conflict ("a proposed
+    /// invasion of") names what may never happen, and nouns of agreement or aid are
+    /// often not their verb's event ("a peace accord between" is no grant).
+    fn code_noun<'d>(
+        &self,
+        noun: usize,
+        codings: &[Option<Coding<'d>>],
+        matcher: &MatchContext<'_, 'd>,
+    ) -> Option<Coding<'d>> {
+        let tree = self.tree;
+        if tree.upos[noun] != "NOUN" || self.partner_phrase(noun).is_none() {
+            return None;
+        }
+        let head = tree.heads[noun]?;
+        if codings[head].as_ref().is_some_and(|coding| coding.extent.0 <= noun && noun <= coding.extent.1) {
+            return None;
+        }
+        let hit = verb_candidates(&tree.lemmas[noun])
+            .iter()
+            .find_map(|lemma| find_verb_as(tree, noun, lemma, matcher.verbs))?;
+        let coding = self.coding(hit, noun, matcher)?;
+        let consults = coding.code.as_deref().is_some_and(|code| root(code) == "04");
+        consults.then_some(coding)
+    }
+
+    /// The `with` or `between` phrase of a noun: who the event is with.
+    fn partner_phrase(&self, noun: usize) -> Option<usize> {
+        let tree = self.tree;
+        tree.children_by(noun, "nmod").find(|&phrase| {
+            tree.children_by(phrase, "case").any(|case| matches!(tree.upper[case].as_str(), "WITH" | "BETWEEN"))
+        })
+    }
+
+    /// The event of a noun coded by [`Self::code_noun`]: with its partners, by its
+    /// possessor or else the actors of the clause it stands in, as modal and negated
+    /// as that clause ("will be preceded by consultations" is an intent).
+    fn noun_frame(&self, noun: usize, coding: &Coding, actors: &Actors) -> Option<Frame> {
+        let tree = self.tree;
+        let head = tree.heads[noun].filter(|&head| tree.is_verbal(head))?;
+        let targets = actors.participants(self.partner_phrase(noun)?);
+        if targets.is_empty() {
+            return None;
+        }
+        let governors = self.governors(head);
+        let scope: Vec<usize> = [noun, head].into_iter().chain(governors.iter().copied()).collect();
+        let reporter = self.reporter(*scope.last().unwrap_or(&head), actors).map(|(speaker, _)| speaker);
+        let possessor = tree.children_by(noun, "nmod:poss").flat_map(|owner| actors.participants(owner)).collect();
+        let clause = actors.roles(head);
+        let mut sources: Vec<usize> = [possessor, clause.sources, clause.targets]
+            .into_iter()
+            .map(|side: Vec<usize>| side.into_iter().filter(|actor| !targets.contains(actor)).collect::<Vec<_>>())
+            .find(|side| !side.is_empty())
+            .unwrap_or_default();
+        sources.dedup();
+        if sources.is_empty() {
+            return None;
+        }
+        let mut code = coding.code.clone()?;
+        let modality = self.modality(&scope, reporter.is_some());
+        if modality == Modality::Intended {
+            code = intent_of(&code);
+        }
+        let negated = scope.iter().filter(|&&word| self.negation_of(word).is_some()).count() % 2 == 1;
+        if negated {
+            code = refusal_of(&code)?;
+        }
+        Some(Frame {
+            code,
+            secondary: None,
+            negated,
+            modality,
+            roles: Roles { sources, targets },
+            reporter,
+            trigger: self.trigger(coding, &[noun]),
+            rule: coding.rule.clone(),
+            reporting: false,
+            derived: None,
+        })
+    }
+
     /// The event named by the object of a light verb ("held talks"), coded as its verb.
     fn event_noun<'d>(&self, verb: usize, matcher: &MatchContext<'_, 'd>) -> Option<Coding<'d>> {
         let tree = self.tree;
@@ -372,6 +460,9 @@ impl SentenceContext<'_> {
 
     fn frame(&self, word: usize, codings: &[Option<Coding>], actors: &Actors) -> Option<Frame> {
         let coding = codings[word].as_ref()?;
+        if self.tree.upos[word] == "NOUN" {
+            return self.noun_frame(word, coding, actors);
+        }
         let governors = self.governors(word);
         if self.folded_elsewhere(word, &governors, codings) {
             return None;
