@@ -364,3 +364,15 @@ fn a_consultation_noun_with_a_partner_is_coded_in_its_clause() {
     let invasion = code(coder, "Chile condemned a proposed invasion of Peru by Bolivia.");
     assert!(with_root(&invasion, "18").is_empty() && with_root(&invasion, "19").is_empty(), "{:?}", dyads(&invasion));
 }
+
+#[test]
+fn agreeing_is_an_intent_to_cooperate_and_a_subject_pattern_stays_with_its_verb() {
+    let coder = coder();
+    let pact = code(coder, "Chile and Peru have agreed upon a new fisheries pact.");
+    let mut pairs = dyads(&pact);
+    pairs.sort();
+    assert_eq!(pairs, [(Some("CHL"), Some("PER"), "030"), (Some("PER"), Some("CHL"), "030")]);
+    // APPREHEND's "&MILITARY * [192] # TAKE" (troops taking a place) is not an arrest.
+    let arrest = code(coder, "Turkish soldiers arrested twenty Syrian smugglers on Monday.");
+    assert_eq!(dyads(&arrest), [(Some("TUR"), Some("SYR"), "173")]);
+}

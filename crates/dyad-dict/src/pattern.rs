@@ -92,6 +92,15 @@ const PARTICLES: &[&str] = &[
 ];
 
 impl Pattern {
+    /// Whether the pattern reads only the verb's subject ("&MILITARY *" written for
+    /// TAKE, soldiers taking a place): what a subject does with one verb says nothing
+    /// of what it does with the block's other verbs.
+    pub fn reads_subject_only(&self) -> bool {
+        let actor_slot =
+            |item: &PatternItem| matches!(item, PatternItem::Source | PatternItem::Target | PatternItem::Compound);
+        self.after.is_empty() && !self.before.is_empty() && !self.before.iter().any(actor_slot)
+    }
+
     /// Whether the pattern is only particles (and actor slots): an idiom of its verb.
     pub fn is_phrasal(&self) -> bool {
         fn particles(items: &[PatternItem]) -> bool {

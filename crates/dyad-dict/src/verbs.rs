@@ -103,10 +103,11 @@ impl<'a> VerbMatch<'a> {
     }
 
     /// Whether a pattern of the block applies to this verb: a phrasal pattern ("* ON")
-    /// written for another verb of the block does not.
+    /// or one reading only the subject ("&MILITARY *") written for another verb of the
+    /// block does not.
     pub fn applies(&self, pattern: &Pattern) -> bool {
         let Some(origin) = pattern.origin.as_deref() else { return true };
-        !pattern.is_phrasal() || names_verb(origin, self.verb)
+        !(pattern.is_phrasal() || pattern.reads_subject_only()) || names_verb(origin, self.verb)
     }
 }
 

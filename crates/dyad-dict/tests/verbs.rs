@@ -272,6 +272,7 @@ PRESS
 - * ON                                                [190]         # PRESS
 - * RANSOM                                            [181]         # DEMAND
 - * AHEAD                                             [170]         # NOBODY
+- CROWD *                                             [141]         # PRESS
 ";
 
 #[test]
@@ -289,6 +290,10 @@ fn a_phrasal_pattern_applies_only_to_the_verb_it_was_written_for() {
     assert_eq!(ahead.origin, None);
     assert!(demand.applies(ahead));
     assert!(press.written_for(on) && !demand.written_for(on));
+    // So does one reading only the subject ("crowds pressed").
+    let crowd = &patterns[3];
+    assert!(crowd.reads_subject_only() && !on.reads_subject_only());
+    assert!(press.applies(crowd) && !demand.applies(crowd));
 }
 
 #[test]
