@@ -376,3 +376,13 @@ fn agreeing_is_an_intent_to_cooperate_and_a_subject_pattern_stays_with_its_verb(
     let arrest = code(coder, "Turkish soldiers arrested twenty Syrian smugglers on Monday.");
     assert_eq!(dyads(&arrest), [(Some("TUR"), Some("SYR"), "173")]);
 }
+
+#[test]
+fn an_ultimatum_is_addressed_to_whoever_must_act() {
+    let coder = coder();
+    let events =
+        code(coder, "Armenian villagers threatened to block the highway unless Azerbaijan reopened the border.");
+    let threat = with_root(&events, "13");
+    assert_eq!(threat.len(), 1, "{:?}", dyads(&events));
+    assert_eq!((country(&threat[0].source), country(&threat[0].target)), (Some("ARM"), Some("AZE")));
+}

@@ -516,6 +516,13 @@ impl SentenceContext<'_> {
         if threatened || (frame.modality == Modality::Intended && self.conditional(word, &frame.code)) {
             frame.code = threat_of(&frame.code);
             frame.modality = Modality::Asserted;
+            // An ultimatum is addressed to whoever must act to avert it ("will boycott
+            // the elections unless the president steps down").
+            let conditioned: Vec<usize> =
+                self.condition_subject(&scope, actors).into_iter().filter(|c| !roles.sources.contains(c)).collect();
+            if !conditioned.is_empty() {
+                roles.targets = conditioned;
+            }
         } else if frame.modality == Modality::Intended {
             frame.code = intent_of(&frame.code);
         }
@@ -711,6 +718,15 @@ impl SentenceContext<'_> {
                 _ => false,
             })
         })
+    }
+
+    /// The actors of the first `if` or `unless` clause under the verbs of `scope`.
+    fn condition_subject(&self, scope: &[usize], actors: &Actors) -> Vec<usize> {
+        let tree = self.tree;
+        let conditions = scope.iter().flat_map(|&verb| tree.children_by(verb, "advcl")).filter(|&clause| {
+            tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF"))
+        });
+        conditions.map(|clause| actors.subject(clause)).find(|subject| !subject.is_empty()).unwrap_or_default()
     }
 
     fn obliged(&self, scope: &[usize]) -> bool {
