@@ -81,6 +81,10 @@ pub struct Pattern {
     /// The verb of its block the pattern was written for, when its comment names one
     /// (`- * ON [190] # PRESS`).
     pub origin: Option<String>,
+    /// The pattern is an idiom of its `origin` verb (it [is phrasal](Self::is_phrasal)
+    /// or [reads only the subject](Self::reads_subject_only)): it applies to no other
+    /// verb of the block. Set when the dictionary is compiled.
+    pub idiom: bool,
 }
 
 /// Words a pattern may consist of and still only complete its verb into a phrasal
@@ -126,7 +130,7 @@ pub(crate) fn parse_pattern(line: &str, rule: Rule, is_synset: &dyn Fn(&str) -> 
     let code = EventCode::parse(code)?;
     let tokens = tokenize(body);
     let (before, after) = parse_sides(&tokens, is_synset)?;
-    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule, origin: None })
+    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule, origin: None, idiom: false })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

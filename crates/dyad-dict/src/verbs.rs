@@ -106,8 +106,7 @@ impl<'a> VerbMatch<'a> {
     /// or one reading only the subject ("&MILITARY *") written for another verb of the
     /// block does not.
     pub fn applies(&self, pattern: &Pattern) -> bool {
-        let Some(origin) = pattern.origin.as_deref() else { return true };
-        !(pattern.is_phrasal() || pattern.reads_subject_only()) || names_verb(origin, self.verb)
+        !pattern.idiom || self.written_for(pattern)
     }
 }
 
@@ -123,7 +122,8 @@ impl VerbMatch<'_> {
 /// Whether a comment's word names `verb` (by lemma, or by the form the pattern was
 /// written from: `# RALLIED`).
 fn names_verb(name: &str, verb: &Verb) -> bool {
-    let phrase_named = |phrase: &VerbPhrase| name == phrase.head_word() || name == phrase.words.join("_");
+    let phrase_named =
+        |phrase: &VerbPhrase| name == phrase.head_word() || name.split('_').eq(phrase.words.iter().map(String::as_str));
     phrase_named(&verb.lemma) || verb.forms.iter().any(phrase_named)
 }
 
@@ -317,6 +317,7 @@ impl VerbDictionary {
                 if !named {
                     pattern.origin = None;
                 }
+                pattern.idiom = named && (pattern.is_phrasal() || pattern.reads_subject_only());
             }
         }
         let mut latest: FastMap<&[String], u32> = FastMap::default();

@@ -113,8 +113,10 @@ pub(crate) fn best_pattern<'d>(
     let tree = context.tree;
     let present = |word: &str| domain.iter().any(|&at| tree.upper[at] == word || tree.lemmas[at] == word);
     for pattern in hit.verb.patterns().iter().filter(|pattern| hit.verb.applies(pattern)) {
-        let score = (specificity(pattern), hit.verb.written_for(pattern));
-        if best.as_ref().is_some_and(|(best_score, _)| score <= *best_score) {
+        let specific = specificity(pattern);
+        if best.as_ref().is_some_and(|((best_specific, best_own), _)| {
+            specific < *best_specific || (specific == *best_specific && *best_own)
+        }) {
             continue;
         }
         // Most patterns name a word the clause does not have: reject those cheaply.
@@ -131,7 +133,10 @@ pub(crate) fn best_pattern<'d>(
         if match_items(context, &before_items, &before, 0, &mut captures)
             && match_items(context, &after_items, &after, 0, &mut captures)
         {
-            best = Some((score, PatternHit { pattern, source: captures.source, target: captures.target }));
+            let score = (specific, hit.verb.written_for(pattern));
+            if best.as_ref().is_none_or(|(best_score, _)| score > *best_score) {
+                best = Some((score, PatternHit { pattern, source: captures.source, target: captures.target }));
+            }
         }
     }
     best.map(|(_, hit)| hit)
