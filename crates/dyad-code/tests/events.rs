@@ -386,3 +386,18 @@ fn an_ultimatum_is_addressed_to_whoever_must_act() {
     assert_eq!(threat.len(), 1, "{:?}", dyads(&events));
     assert_eq!((country(&threat[0].source), country(&threat[0].target)), (Some("ARM"), Some("AZE")));
 }
+
+#[test]
+fn the_purpose_of_an_action_is_done_by_its_actor_and_a_planned_act_is_not_done() {
+    let coder = coder();
+    let strike = code(coder, "Chilean miners staged a strike to demand the resignation of the Bolivian president.");
+    let demand = with_root(&strike, "10");
+    assert_eq!(demand.len(), 1, "{:?}", dyads(&strike));
+    assert_eq!((country(&demand[0].source), country(&demand[0].target)), (Some("CHL"), Some("BOL")));
+    assert_eq!(demand[0].modality, Modality::Asserted);
+    let plan = code(coder, "Chile rejected a plan to attack Peru.");
+    for attack in with_root(&plan, "19") {
+        assert_eq!(attack.modality, Modality::Hypothetical, "{:?}", dyads(&plan));
+        assert_ne!(country(&attack.source), Some("CHL"), "{:?}", dyads(&plan));
+    }
+}

@@ -508,6 +508,9 @@ impl SentenceContext<'_> {
             return Some(frame);
         }
         frame.modality = self.modality(&scope, reporter.is_some());
+        if self.unrealized(*scope.last().unwrap_or(&word)) {
+            frame.modality = Modality::Hypothetical;
+        }
         let intended = governors.iter().any(|&g| self.is_intent(g, codings));
         if intended && frame.modality == Modality::Asserted {
             frame.modality = Modality::Intended;
@@ -718,6 +721,19 @@ impl SentenceContext<'_> {
                 _ => false,
             })
         })
+    }
+
+    /// Whether the clause headed by `top` only names what a noun is for ("rejected a
+    /// plan to attack", "efforts to overthrow"): it has not happened. The purpose of
+    /// something done ("staged a strike to demand") is done with it.
+    fn unrealized(&self, top: usize) -> bool {
+        let tree = self.tree;
+        let infinitive =
+            tree.relations[top] == "acl" && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO");
+        let Some(noun) = tree.heads[top].filter(|_| infinitive) else { return false };
+        let carried =
+            tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
+        !carried
     }
 
     /// The actors of the first `if` or `unless` clause under the verbs of `scope`.

@@ -1,6 +1,7 @@
 //! Sources and targets from the dependency tree: subjects, objects, prepositional
 //! objects, passive agents, and the conjuncts of compound actors.
 
+use super::nouns::LIGHT_VERBS;
 use super::tree::{opens_clause, Tree};
 
 /// Prepositions whose object can be the target of an event ("talks with Gondor",
@@ -161,6 +162,16 @@ impl Actors<'_> {
                     return Vec::new();
                 }
                 self.subject_within(head, steps - 1)
+            }
+            // "staged demonstrations to demand reforms", "issued a declaration demanding":
+            // the clause of an event noun a light verb carries has that verb's subject.
+            ("acl" | "advcl", Some(noun)) if tree.relations[verb] != "acl:relcl" && tree.upos[noun] == "NOUN" => {
+                match tree.heads[noun] {
+                    Some(light) if tree.base(noun) == "obj" && LIGHT_VERBS.contains(&tree.lemmas[light].as_str()) => {
+                        self.subject_within(light, steps - 1)
+                    }
+                    _ => Vec::new(),
+                }
             }
             _ => Vec::new(),
         }
