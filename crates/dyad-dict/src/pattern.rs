@@ -78,6 +78,45 @@ pub struct Pattern {
     /// The pattern as written, without the leading `-`, code and comment.
     pub text: String,
     pub rule: Rule,
+    /// The verb of its block the pattern was written for, when its comment names one
+    /// (`- * ON [190] # PRESS`).
+    pub origin: Option<String>,
+    /// The pattern is an idiom of its `origin` verb (it [is phrasal](Self::is_phrasal)
+    /// or [reads only the subject](Self::reads_subject_only)): it applies to no other
+    /// verb of the block. Set when the dictionary is compiled.
+    pub idiom: bool,
+}
+
+/// Words a pattern may consist of and still only complete its verb into a phrasal
+/// verb ("press on", "push out", "step up"): such a pattern means something for the
+/// verb it was written for, not for the other verbs of its block ("demanded ... on").
+const PARTICLES: &[&str] = &[
+    "ON", "OFF", "UP", "DOWN", "OUT", "IN", "INTO", "AHEAD", "BACK", "AWAY", "OVER", "FOR", "WITH", "TO", "FROM",
+    "AGAINST", "AT", "BY", "THROUGH", "ABOUT", "AROUND", "ALONG", "FORWARD", "TOWARD", "TOWARDS", "ACROSS", "ASIDE",
+];
+
+impl Pattern {
+    /// Whether the pattern reads only the verb's subject ("&MILITARY *" written for
+    /// TAKE, soldiers taking a place): what a subject does with one verb says nothing
+    /// of what it does with the block's other verbs.
+    pub fn reads_subject_only(&self) -> bool {
+        let actor_slot =
+            |item: &PatternItem| matches!(item, PatternItem::Source | PatternItem::Target | PatternItem::Compound);
+        self.after.is_empty() && !self.before.is_empty() && !self.before.iter().any(actor_slot)
+    }
+
+    /// Whether the pattern is only particles (and actor slots): an idiom of its verb.
+    pub fn is_phrasal(&self) -> bool {
+        fn particles(items: &[PatternItem]) -> bool {
+            items.iter().all(|item| match item {
+                PatternItem::Word(word) => PARTICLES.contains(&word.as_str()),
+                PatternItem::Synset(_) => false,
+                PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => particles(inner),
+                _ => true,
+            })
+        }
+        particles(&self.before) && particles(&self.after)
+    }
 }
 
 /// Parses the text after `- ` on a pattern line. `is_synset` says whether a synset
@@ -91,7 +130,7 @@ pub(crate) fn parse_pattern(line: &str, rule: Rule, is_synset: &dyn Fn(&str) -> 
     let code = EventCode::parse(code)?;
     let tokens = tokenize(body);
     let (before, after) = parse_sides(&tokens, is_synset)?;
-    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule })
+    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule, origin: None, idiom: false })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

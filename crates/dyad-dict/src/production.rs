@@ -91,8 +91,8 @@ macro_rules! vendored {
 }
 
 /// The production set used by Phoenix and PETRARCH2, vendored in `dictionaries/`:
-/// `CAMEO.2.0.txt` verbs, the three Phoenix actor files, Phoenix agents, discards and
-/// issues.
+/// `CAMEO.2.0.txt` verbs (with our `overlay/verbs.txt`, which replaces the verbs it
+/// names), the three Phoenix actor files, Phoenix agents, discards and issues.
 pub fn production() -> Dictionaries {
     Dictionaries::read(&production_sources())
 }
@@ -101,7 +101,7 @@ pub fn production() -> Dictionaries {
 pub fn production_sources() -> DictionarySources<'static> {
     DictionarySources {
         verb_format: VerbFormat::Petrarch2,
-        verbs: &[vendored!("CAMEO.2.0.txt")],
+        verbs: &[vendored!("CAMEO.2.0.txt"), vendored!("overlay/verbs.txt")],
         actors: &[
             vendored!("Phoenix.Countries.actors.txt"),
             vendored!("Phoenix.International.actors.txt"),

@@ -70,6 +70,12 @@ impl FileCursor<'_> {
 /// The validation files wrap their headers in XML-style comments; the Phoenix files
 /// only use `#`.
 pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
+    commented_lines(text).map(|(number, content, _)| (number, content))
+}
+
+/// Like [`content_lines`], with each line's `#` comment (without the `#`), which the
+/// verb files use to name the verb a pattern was written for.
+pub(crate) fn commented_lines(text: &str) -> impl Iterator<Item = (u32, &str, &str)> {
     let mut in_block = false;
     text.lines().enumerate().filter_map(move |(index, line)| {
         let number = index as u32 + 1;
@@ -83,10 +89,11 @@ pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
             return None;
         }
         let content = strip_comment(line);
+        let comment = line.get(content.len() + 1..).unwrap_or_default();
         if content.trim().is_empty() {
             None
         } else {
-            Some((number, content))
+            Some((number, content, comment))
         }
     })
 }

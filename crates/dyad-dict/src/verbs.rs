@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::normalize::{noun_plural, phrase_words, verb_forms};
 use crate::pattern::{parse_pattern, synset_key, EventCode, Pattern};
 use crate::source::{
-    bracketed, content_lines, split_brackets, trailing_message, Bracketed, FileCursor, Rule, Source, Warning,
+    bracketed, commented_lines, split_brackets, trailing_message, Bracketed, FileCursor, Rule, Source, Warning,
 };
 use crate::trie::FastMap;
 
@@ -101,6 +101,30 @@ impl<'a> VerbMatch<'a> {
     pub fn patterns(&self) -> &'a [Pattern] {
         &self.block.patterns
     }
+
+    /// Whether a pattern of the block applies to this verb: a phrasal pattern ("* ON")
+    /// or one reading only the subject ("&MILITARY *") written for another verb of the
+    /// block does not.
+    pub fn applies(&self, pattern: &Pattern) -> bool {
+        !pattern.idiom || self.written_for(pattern)
+    }
+}
+
+impl VerbMatch<'_> {
+    /// Whether the pattern's comment names this very verb: among equally specific
+    /// patterns of a block, the one written for the verb reads it best ("deploy
+    /// troops" is 154 as written for DEPLOY, not SEND's 062).
+    pub fn written_for(&self, pattern: &Pattern) -> bool {
+        pattern.origin.as_deref().is_some_and(|origin| names_verb(origin, self.verb))
+    }
+}
+
+/// Whether a comment's word names `verb` (by lemma, or by the form the pattern was
+/// written from: `# RALLIED`).
+fn names_verb(name: &str, verb: &Verb) -> bool {
+    let phrase_named =
+        |phrase: &VerbPhrase| name == phrase.head_word() || name.split('_').eq(phrase.words.iter().map(String::as_str));
+    phrase_named(&verb.lemma) || verb.forms.iter().any(phrase_named)
 }
 
 type VerbRef = (u32, u32);
@@ -108,6 +132,9 @@ type VerbRef = (u32, u32);
 pub struct VerbDictionary {
     format: VerbFormat,
     blocks: Vec<VerbBlock>,
+    /// For each block, the index of the source it was read from: a verb defined again
+    /// in a later source (an overlay) replaces the earlier definitions.
+    block_sources: Vec<u32>,
     synsets: BTreeMap<String, Synset>,
     transformations: Vec<Transformation>,
     by_lemma: FastMap<String, Vec<VerbRef>>,
@@ -119,14 +146,16 @@ impl VerbDictionary {
         let mut dictionary = VerbDictionary {
             format,
             blocks: Vec::new(),
+            block_sources: Vec::new(),
             synsets: BTreeMap::new(),
             transformations: Vec::new(),
             by_lemma: FastMap::default(),
             by_form: FastMap::default(),
         };
-        for source in sources {
+        for (index, source) in sources.iter().enumerate() {
             let mut cursor = FileCursor { file: source.name.into(), warnings };
             dictionary.read_file(source.text, &mut cursor);
+            dictionary.block_sources.resize(dictionary.blocks.len(), index as u32);
         }
         dictionary.build_index();
         dictionary
@@ -136,7 +165,7 @@ impl VerbDictionary {
         // A block's verbs and patterns only count after its header in the same file.
         let first_block = self.blocks.len();
         let mut synset: Option<String> = None;
-        for (line, content) in content_lines(text) {
+        for (line, content, comment) in commented_lines(text) {
             let trimmed = content.trim();
             let in_block = self.blocks.len() > first_block;
             if !trimmed.starts_with(['+', '&']) {
@@ -154,7 +183,7 @@ impl VerbDictionary {
             } else if !in_block {
                 Err("line outside any verb block or synset".to_string())
             } else if let Some(body) = trimmed.strip_prefix('-') {
-                self.read_pattern(body, cursor.rule(line))
+                self.read_pattern(body, comment, cursor.rule(line))
             } else {
                 // TABARI-era verb lines carry `;` comments (`SCRAP {...};shan 8/30/93`).
                 let verb = trimmed.split(';').next().unwrap_or_default().trim();
@@ -260,9 +289,16 @@ impl VerbDictionary {
         Ok(())
     }
 
-    fn read_pattern(&mut self, body: &str, rule: Rule) -> Result<(), String> {
+    /// The comment's first word names the verb the pattern was written for; it counts
+    /// only if that is a verb of the block (checked once the block is complete).
+    fn read_pattern(&mut self, body: &str, comment: &str, rule: Rule) -> Result<(), String> {
         let synsets = &self.synsets;
-        let pattern = parse_pattern(body, rule, &|name| synsets.contains_key(name))?;
+        let mut pattern = parse_pattern(body, rule, &|name| synsets.contains_key(name))?;
+        pattern.origin = comment
+            .split_whitespace()
+            .next()
+            .filter(|word| word.chars().all(|c| c.is_ascii_alphabetic() || c == '_'))
+            .map(str::to_uppercase);
         self.blocks.last_mut().expect("inside a block").patterns.push(pattern);
         Ok(())
     }
@@ -274,8 +310,29 @@ impl VerbDictionary {
     }
 
     fn build_index(&mut self) {
+        for block in &mut self.blocks {
+            let verbs = &block.verbs;
+            for pattern in &mut block.patterns {
+                let named = pattern.origin.as_deref().is_some_and(|name| verbs.iter().any(|v| names_verb(name, v)));
+                if !named {
+                    pattern.origin = None;
+                }
+                pattern.idiom = named && (pattern.is_phrasal() || pattern.reads_subject_only());
+            }
+        }
+        let mut latest: FastMap<&[String], u32> = FastMap::default();
+        for (block, source) in self.blocks.iter().zip(&self.block_sources) {
+            for verb in &block.verbs {
+                let entry = latest.entry(verb.lemma.words.as_slice()).or_default();
+                *entry = (*entry).max(*source);
+            }
+        }
         for (block_index, block) in self.blocks.iter().enumerate() {
+            let source = self.block_sources[block_index];
             for (verb_index, verb) in block.verbs.iter().enumerate() {
+                if latest.get(verb.lemma.words.as_slice()).is_some_and(|&newest| newest > source) {
+                    continue;
+                }
                 let verb_ref = (block_index as u32, verb_index as u32);
                 let lemma = verb.lemma.head_word().to_string();
                 self.by_lemma.entry(lemma.clone()).or_default().push(verb_ref);

@@ -264,3 +264,52 @@ DELAY
     assert_eq!(dictionary.lookup("ask").next().unwrap().patterns().len(), 0);
     assert_eq!(dictionary.lookup("delay").next().unwrap().code(), Some(&code("120")));
 }
+
+const PHRASAL: &str = "\
+---  DEMAND   [100]  ---
+DEMAND
+PRESS
+- * ON                                                [190]         # PRESS
+- * RANSOM                                            [181]         # DEMAND
+- * AHEAD                                             [170]         # NOBODY
+- CROWD *                                             [141]         # PRESS
+";
+
+#[test]
+fn a_phrasal_pattern_applies_only_to_the_verb_it_was_written_for() {
+    let (dictionary, warnings) = read(VerbFormat::Petrarch2, PHRASAL);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let demand = dictionary.lookup("demand").next().unwrap();
+    let press = dictionary.lookup("press").next().unwrap();
+    let patterns = demand.patterns();
+    let (on, ransom, ahead) = (&patterns[0], &patterns[1], &patterns[2]);
+    assert!(on.is_phrasal() && !ransom.is_phrasal());
+    assert!(press.applies(on) && !demand.applies(on), "'press on' is PRESS's idiom");
+    assert!(press.applies(ransom) && demand.applies(ransom), "a content word applies to the whole block");
+    // A comment that names no verb of the block restricts nothing.
+    assert_eq!(ahead.origin, None);
+    assert!(demand.applies(ahead));
+    assert!(press.written_for(on) && !demand.written_for(on));
+    // So does one reading only the subject ("crowds pressed").
+    let crowd = &patterns[3];
+    assert!(crowd.reads_subject_only() && !on.reads_subject_only());
+    assert!(press.applies(crowd) && !demand.applies(crowd));
+}
+
+#[test]
+fn a_verb_in_a_later_file_replaces_its_earlier_entries() {
+    let base = "---  COMPROMISE   [080]  ---\nNEGOTIATE\nSETTLE\n- * (WITH)  [050]  # NEGOTIATE\n";
+    let overlay = "---  NEGOTIATE   [046]  ---\nNEGOTIATE\n- * (WITH +)  [046:046]  # NEGOTIATE\n";
+    let mut warnings = Vec::new();
+    let sources = [Source { name: "base.verbs", text: base }, Source { name: "overlay.verbs", text: overlay }];
+    let dictionary = VerbDictionary::read(VerbFormat::Petrarch2, &sources, &mut warnings);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let negotiate: Vec<_> = dictionary.lookup("negotiate").collect();
+    assert_eq!(negotiate.len(), 1);
+    assert_eq!(negotiate[0].code(), Some(&code("046")));
+    assert_eq!(negotiate[0].verb.rule.file.as_ref(), "overlay.verbs");
+    assert_eq!(dictionary.lookup_form("negotiated").count(), 1);
+    // Verbs the overlay does not name keep their block.
+    let settle: Vec<_> = dictionary.lookup("settle").collect();
+    assert_eq!((settle.len(), settle[0].code()), (1, Some(&code("080"))));
+}

@@ -3,8 +3,9 @@
 
 use super::codes::{intent_of, is_event_code, refusal_of, root, threat_of};
 use super::nouns::{verb_candidates, LIGHT_VERBS};
-use super::patterns::{best_pattern, find_verb, find_verb_as, MatchContext, PatternHit, VerbHit};
+use super::patterns::{best_pattern, find_verb, find_verb_as, specificity, MatchContext, PatternHit, VerbHit};
 use super::roles::{Actors, Roles};
+use super::transform::{transform, Lower, Upper};
 use super::tree::{opens_clause, Tree};
 use super::{Event, Modality, Participant};
 use crate::actors::Mention;
@@ -131,6 +132,45 @@ pub(crate) struct SentenceContext<'a> {
     pub tree: &'a Tree<'a>,
     pub mentions: &'a [Mention],
     pub dictionaries: &'a Dictionaries,
+    /// Heads of the subordinate clauses a discard phrase falls in: their events are
+    /// not coded.
+    pub discarded: &'a [usize],
+}
+
+/// Where a sentence's discard phrases (first words given) rule events out: `None` when
+/// one stands in the main clause (the sentence is discarded), else the heads of the
+/// subordinate clauses holding them ("granted asylum to rebels who entered the country
+/// two years ago" keeps the asylum).
+pub(crate) fn discarded_clauses(tree: &Tree, phrases: &[usize]) -> Option<Vec<usize>> {
+    phrases.iter().filter(|&&word| word < tree.len()).map(|&word| clause_head(tree, word)).collect()
+}
+
+/// The nearest word at or above `word` that opens a clause of its own; `None` in the
+/// main clause.
+fn clause_head(tree: &Tree, word: usize) -> Option<usize> {
+    let mut at = word;
+    for _ in 0..tree.len() {
+        if opens_clause(tree.base(at)) {
+            return Some(at);
+        }
+        at = tree.heads[at]?;
+    }
+    None
+}
+
+/// Whether `word` lies under `head` (or is it).
+fn under(tree: &Tree, word: usize, head: usize) -> bool {
+    let mut at = word;
+    for _ in 0..tree.len() {
+        if at == head {
+            return true;
+        }
+        match tree.heads[at] {
+            Some(up) => at = up,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// An event before the pairing of sources and targets.
@@ -144,19 +184,34 @@ struct Frame {
     trigger: Span,
     rule: String,
     reporting: bool,
+    /// A further event the sentence implies: what a transformation makes of a
+    /// report ("X said Y attacked" is also X accusing Y).
+    derived: Option<Box<Frame>>,
 }
 
 impl SentenceContext<'_> {
     pub fn events(&self) -> Vec<Event> {
         let mention_at = self.mention_map();
         let matcher = MatchContext { tree: self.tree, mention_at: &mention_at, verbs: &self.dictionaries.verbs };
-        let codings: Vec<Option<Coding>> = (0..self.tree.len()).map(|word| self.code_verb(word, &matcher)).collect();
+        let mut codings: Vec<Option<Coding>> =
+            (0..self.tree.len()).map(|word| self.code_verb(word, &matcher)).collect();
+        for word in 0..self.tree.len() {
+            if codings[word].is_none() {
+                codings[word] = self.code_noun(word, &codings, &matcher);
+            }
+        }
         let actors = Actors { tree: self.tree, mention_at: &mention_at };
-        let frames: Vec<Frame> = (0..self.tree.len()).filter_map(|word| self.frame(word, &codings, &actors)).collect();
+        let kept = |word: &usize| !self.discarded.iter().any(|&head| under(self.tree, *word, head));
+        let frames: Vec<Frame> =
+            (0..self.tree.len()).filter(kept).filter_map(|word| self.frame(word, &codings, &actors)).collect();
         let has_news = frames.iter().any(|frame| !frame.reporting);
         frames
             .into_iter()
             .filter(|frame| !(frame.reporting && has_news))
+            .flat_map(|mut frame| {
+                let derived = frame.derived.take();
+                std::iter::once(frame).chain(derived.map(|derived| *derived))
+            })
             .flat_map(|frame| self.pair_up(frame))
             .collect()
     }
@@ -179,13 +234,23 @@ impl SentenceContext<'_> {
         if tree.upos[word] != "VERB" || tree.relations[word] == "amod" {
             return None;
         }
+        // "according to", "regarding", "including": a verb form serving as a
+        // preposition names no event.
+        if matches!(tree.base(word), "case" | "mark" | "fixed") {
+            return None;
+        }
         let own = find_verb(tree, word, matcher.verbs).and_then(|hit| self.coding(hit, word, matcher));
         if own.is_none() && REPORTING_VERBS.contains(&self.lemma(word)) {
             return Some(self.reporting_coding(word));
         }
-        if LIGHT_VERBS.contains(&self.lemma(word)) && !own.as_ref().is_some_and(Coding::specific) {
+        // The event noun wins unless the light verb's own pattern has read the object
+        // and the noun's patterns could not ("allowed the deployment of troops" is a
+        // deployment of troops; "held a meeting" is the light verb's "* MEETING").
+        if LIGHT_VERBS.contains(&self.lemma(word)) {
             if let Some(noun) = self.event_noun(word, matcher) {
-                return Some(noun);
+                if noun.specific() || !own.as_ref().is_some_and(Coding::specific) {
+                    return Some(noun);
+                }
             }
         }
         own
@@ -208,7 +273,17 @@ impl SentenceContext<'_> {
         let domain = tree.near_subtree(head, PATTERN_DEPTH, &|child| {
             opens_clause(tree.base(child)) || (tree.base(child) == "conj" && tree.is_verbal(child))
         });
-        let pattern = best_pattern(matcher, &hit, &domain);
+        // A passive verb's patterns may name its subject before it (TABARI's
+        // "+ * FROM $") or, read as the active verb, after it: the more specific wins.
+        let mut pattern = best_pattern(matcher, &hit, &domain, &[]);
+        let object = self.passive_object(head, &domain);
+        if !object.is_empty() {
+            let as_active = best_pattern(matcher, &hit, &domain, &object);
+            let score = |found: &Option<PatternHit>| found.as_ref().map(|found| specificity(found.pattern));
+            if score(&as_active) > score(&pattern) {
+                pattern = as_active;
+            }
+        }
         let (code, rule) = match &pattern {
             Some(found) => (&found.pattern.code, format!("{} {}", found.pattern.rule, found.pattern.text)),
             None => {
@@ -220,6 +295,101 @@ impl SentenceContext<'_> {
         let valid = |code: &Option<String>| code.clone().filter(|code| is_event_code(code));
         let extent = (hit.first, hit.last);
         Some(Coding { code: valid(&code.primary), secondary: valid(&code.secondary), rule, pattern, extent })
+    }
+
+    /// The words of a passive verb's subject within `domain`, in text order: the
+    /// object its patterns look for.
+    fn passive_object(&self, verb: usize, domain: &[usize]) -> Vec<usize> {
+        let tree = self.tree;
+        let Some(subject) = tree.children[verb].iter().copied().find(|&c| tree.relations[c] == "nsubj:pass") else {
+            return Vec::new();
+        };
+        let phrase = tree.near_subtree(subject, PATTERN_DEPTH, &|child| opens_clause(tree.base(child)));
+        let mut object: Vec<usize> = phrase.into_iter().filter(|word| domain.contains(word)).collect();
+        object.sort_unstable();
+        object
+    }
+
+    /// An event noun with a partner, outside a light verb: "preceded by consultations
+    /// with their allies", "after talks between Chad and Sudan". Only consultation
+    /// (CAMEO 04) is read from a noun this way: a noun of conflict ("a proposed
+    /// invasion of") names what may never happen, and nouns of agreement or aid are
+    /// often not their verb's event ("a peace accord between" is no grant).
+    fn code_noun<'d>(
+        &self,
+        noun: usize,
+        codings: &[Option<Coding<'d>>],
+        matcher: &MatchContext<'_, 'd>,
+    ) -> Option<Coding<'d>> {
+        let tree = self.tree;
+        if tree.upos[noun] != "NOUN" || self.partner_phrase(noun).is_none() {
+            return None;
+        }
+        let head = tree.heads[noun]?;
+        if codings[head].as_ref().is_some_and(|coding| coding.extent.0 <= noun && noun <= coding.extent.1) {
+            return None;
+        }
+        let hit = verb_candidates(&tree.lemmas[noun])
+            .iter()
+            .find_map(|lemma| find_verb_as(tree, noun, lemma, matcher.verbs))?;
+        let coding = self.coding(hit, noun, matcher)?;
+        let consults = coding.code.as_deref().is_some_and(|code| root(code) == "04");
+        consults.then_some(coding)
+    }
+
+    /// The `with` or `between` phrase of a noun: who the event is with.
+    fn partner_phrase(&self, noun: usize) -> Option<usize> {
+        let tree = self.tree;
+        tree.children_by(noun, "nmod").find(|&phrase| {
+            tree.children_by(phrase, "case").any(|case| matches!(tree.upper[case].as_str(), "WITH" | "BETWEEN"))
+        })
+    }
+
+    /// The event of a noun coded by [`Self::code_noun`]: with its partners, by its
+    /// possessor or else the actors of the clause it stands in, as modal and negated
+    /// as that clause ("will be preceded by consultations" is an intent).
+    fn noun_frame(&self, noun: usize, coding: &Coding, actors: &Actors) -> Option<Frame> {
+        let tree = self.tree;
+        let head = tree.heads[noun].filter(|&head| tree.is_verbal(head))?;
+        let targets = actors.participants(self.partner_phrase(noun)?);
+        if targets.is_empty() {
+            return None;
+        }
+        let governors = self.governors(head);
+        let scope: Vec<usize> = [noun, head].into_iter().chain(governors.iter().copied()).collect();
+        let reporter = self.reporter(*scope.last().unwrap_or(&head), actors).map(|(speaker, _)| speaker);
+        let possessor = tree.children_by(noun, "nmod:poss").flat_map(|owner| actors.participants(owner)).collect();
+        let clause = actors.roles(head);
+        let mut sources: Vec<usize> = [possessor, clause.sources, clause.targets]
+            .into_iter()
+            .map(|side: Vec<usize>| side.into_iter().filter(|actor| !targets.contains(actor)).collect::<Vec<_>>())
+            .find(|side| !side.is_empty())
+            .unwrap_or_default();
+        sources.dedup();
+        if sources.is_empty() {
+            return None;
+        }
+        let mut code = coding.code.clone()?;
+        let modality = self.modality(&scope, reporter.is_some());
+        if modality == Modality::Intended {
+            code = intent_of(&code);
+        }
+        let negated = scope.iter().filter(|&&word| self.negation_of(word).is_some()).count() % 2 == 1;
+        if negated {
+            code = refusal_of(&code)?;
+        }
+        Some(Frame {
+            code,
+            secondary: None,
+            negated,
+            modality,
+            roles: Roles { sources, targets },
+            reporter,
+            trigger: self.trigger(coding, &[noun]),
+            rule: coding.rule.clone(),
+            reporting: false,
+            derived: None,
+        })
     }
 
     /// The event named by the object of a light verb ("held talks"), coded as its verb.
@@ -290,6 +460,9 @@ impl SentenceContext<'_> {
 
     fn frame(&self, word: usize, codings: &[Option<Coding>], actors: &Actors) -> Option<Frame> {
         let coding = codings[word].as_ref()?;
+        if self.tree.upos[word] == "NOUN" {
+            return self.noun_frame(word, coding, actors);
+        }
         let governors = self.governors(word);
         if self.folded_elsewhere(word, &governors, codings) {
             return None;
@@ -300,7 +473,8 @@ impl SentenceContext<'_> {
             None => return None,
         };
         let scope: Vec<usize> = std::iter::once(word).chain(governors.iter().copied()).collect();
-        let reporter = self.reporter(*scope.last().unwrap_or(&word), actors);
+        let reported_by = self.reporter(*scope.last().unwrap_or(&word), actors);
+        let reporter = reported_by.map(|(speaker, _)| speaker);
         let mut roles = self.roles(word, coding, &governors, codings, actors);
         let mut frame = Frame {
             code,
@@ -312,6 +486,7 @@ impl SentenceContext<'_> {
             trigger: self.trigger(coding, &scope),
             rule: coding.rule.clone(),
             reporting: self.is_reporting(word) || root(coding.code.as_deref().unwrap_or_default()) == "01",
+            derived: None,
         };
         if frame.reporting {
             // "declared that China must drop barriers": a demand made of the clause's subject.
@@ -333,14 +508,24 @@ impl SentenceContext<'_> {
             return Some(frame);
         }
         frame.modality = self.modality(&scope, reporter.is_some());
+        if self.unrealized(*scope.last().unwrap_or(&word)) {
+            frame.modality = Modality::Hypothetical;
+        }
         let intended = governors.iter().any(|&g| self.is_intent(g, codings));
         if intended && frame.modality == Modality::Asserted {
             frame.modality = Modality::Intended;
         }
         let threatened = governors.iter().any(|&g| THREAT_VERBS.contains(&self.lemma(g)));
-        if threatened || (frame.modality == Modality::Intended && self.conditional(word)) {
+        if threatened || (frame.modality == Modality::Intended && self.conditional(word, &frame.code)) {
             frame.code = threat_of(&frame.code);
             frame.modality = Modality::Asserted;
+            // An ultimatum is addressed to whoever must act to avert it ("will boycott
+            // the elections unless the president steps down").
+            let conditioned: Vec<usize> =
+                self.condition_subject(&scope, actors).into_iter().filter(|c| !roles.sources.contains(c)).collect();
+            if !conditioned.is_empty() {
+                roles.targets = conditioned;
+            }
         } else if frame.modality == Modality::Intended {
             frame.code = intent_of(&frame.code);
         }
@@ -367,7 +552,76 @@ impl SentenceContext<'_> {
             roles.targets.retain(|target| Some(*target) != reporter);
         }
         frame.roles = roles;
+        if !frame.negated && frame.modality != Modality::Hypothetical {
+            self.transform(&mut frame, reported_by, &governors, codings, actors);
+        }
         Some(frame)
+    }
+
+    /// Applies the dictionary's transformations to the event under its reporting verb
+    /// or its nearest governor. One that re-reads the actor's own act ("A said A
+    /// attacked", "A attempted to assassinate") replaces the event. One about another
+    /// actor's act ("A said B attacked" → A accuses B) keeps the reported event and
+    /// adds A's, but only when A's verb itself disapproves ("alleged", "claimed"): a
+    /// neutral "said" reports an attack without accusing anyone.
+    fn transform(
+        &self,
+        frame: &mut Frame,
+        reported_by: Option<(usize, Option<usize>)>,
+        governors: &[usize],
+        codings: &[Option<Coding>],
+        actors: &Actors,
+    ) {
+        let upper_verb = match (reported_by, governors.first()) {
+            // Only a speaker who is the reporting verb's own subject (not one guessed
+            // from the words before it, nor shared with a conjoined clause) re-reads
+            // what the clause says.
+            (Some((speaker, Some(verb))), _) => {
+                let own = self.tree.base(verb) != "conj" && actors.subject(verb).contains(&speaker);
+                own.then_some((verb, speaker))
+            }
+            (_, Some(&governor)) => actors.roles(governor).sources.first().map(|&source| (governor, source)),
+            _ => None,
+        };
+        let Some((verb, source)) = upper_verb else {
+            return;
+        };
+        let code = codings[verb].as_ref().and_then(|coding| coding.code.as_deref());
+        let upper = Upper { lemma: self.lemma(verb), code, source };
+        let lower = Lower { code: &frame.code, sources: &frame.roles.sources, targets: &frame.roles.targets };
+        let Some(found) = transform(&self.dictionaries.verbs, &upper, &lower) else {
+            return;
+        };
+        let roles = Roles { sources: vec![found.source], targets: found.target.into_iter().collect() };
+        let rule = format!("{} ({})", found.rule, frame.rule);
+        if !found.replaces && !code.is_some_and(|code| root(code) == "11") {
+            return;
+        }
+        let unchanged = found.code == frame.code
+            && roles.sources == frame.roles.sources
+            && roles.targets.iter().all(|target| frame.roles.targets.contains(target));
+        if found.replaces && unchanged {
+            // `~ a (a b Q) SAY = a b Q`: the report already is the event.
+            return;
+        }
+        if found.replaces {
+            frame.code = found.code;
+            frame.roles = roles;
+            frame.rule = rule;
+        } else {
+            frame.derived = Some(Box::new(Frame {
+                code: found.code,
+                secondary: None,
+                negated: false,
+                modality: frame.modality,
+                roles,
+                reporter: None,
+                trigger: frame.trigger,
+                rule,
+                reporting: false,
+                derived: None,
+            }));
+        }
     }
 
     /// "was seen to", "is said to": a passive verb of perception or report only vouches
@@ -406,7 +660,9 @@ impl SentenceContext<'_> {
                 return true;
             }
         }
-        let Some(coding) = codings[word].as_ref() else { return true };
+        let Some(coding) = codings[word].as_ref() else {
+            return true;
+        };
         let defers = !coding.specific() && self.coded_complement(word, codings);
         defers
             && (self.evidential(word, codings)
@@ -450,13 +706,43 @@ impl SentenceContext<'_> {
         roles
     }
 
-    /// Whether the verb has an `unless` or `if` clause: what will happen unless
-    /// something else does is a threat.
-    fn conditional(&self, verb: usize) -> bool {
+    /// Whether announcing `code` under the verb's condition is a threat: what will
+    /// happen unless something else does ("will withdraw unless"), or harm that will
+    /// come if something happens ("will strike if"). Help promised if something
+    /// happens ("would meet them if they agreed") is a conditional offer, still an
+    /// intent.
+    fn conditional(&self, verb: usize, code: &str) -> bool {
         let tree = self.tree;
+        let harmful = root(code).parse::<u8>().is_ok_and(|root| root >= 13);
         tree.children_by(verb, "advcl").any(|clause| {
-            tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF"))
+            tree.children_by(clause, "mark").any(|mark| match tree.upper[mark].as_str() {
+                "UNLESS" => true,
+                "IF" => harmful,
+                _ => false,
+            })
         })
+    }
+
+    /// Whether the clause headed by `top` only names what a noun is for ("rejected a
+    /// plan to attack", "efforts to overthrow"): it has not happened. The purpose of
+    /// something done ("staged a strike to demand") is done with it.
+    fn unrealized(&self, top: usize) -> bool {
+        let tree = self.tree;
+        let infinitive =
+            tree.relations[top] == "acl" && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO");
+        let Some(noun) = tree.heads[top].filter(|_| infinitive) else { return false };
+        let carried =
+            tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
+        !carried
+    }
+
+    /// The actors of the first `if` or `unless` clause under the verbs of `scope`.
+    fn condition_subject(&self, scope: &[usize], actors: &Actors) -> Vec<usize> {
+        let tree = self.tree;
+        let conditions = scope.iter().flat_map(|&verb| tree.children_by(verb, "advcl")).filter(|&clause| {
+            tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF"))
+        });
+        conditions.map(|clause| actors.subject(clause)).find(|subject| !subject.is_empty()).unwrap_or_default()
     }
 
     fn obliged(&self, scope: &[usize]) -> bool {
@@ -504,10 +790,10 @@ impl SentenceContext<'_> {
 
     /// The speaker of a reported clause: the subject of the reporting verb it is the
     /// complement of, of a reporting verb in parenthesis ("..., the agency reported"),
-    /// or of an "according to" phrase.
-    fn reporter(&self, top: usize, actors: &Actors) -> Option<usize> {
+    /// or of an "according to" phrase; with the reporting verb, if there is one.
+    fn reporter(&self, top: usize, actors: &Actors) -> Option<(usize, Option<usize>)> {
         let tree = self.tree;
-        let speaker = |verb: usize| actors.roles(verb).sources.first().copied();
+        let speaker = |verb: usize| actors.roles(verb).sources.first().map(|&speaker| (speaker, Some(verb)));
         if matches!(tree.base(top), "ccomp" | "parataxis") {
             if let Some(head) = tree.heads[top].filter(|&head| self.is_reporting(head)) {
                 return speaker(head);
@@ -521,7 +807,7 @@ impl SentenceContext<'_> {
                 && tree.children_by(child, "case").any(|case| tree.upper[case] == "ACCORDING");
             if according {
                 if let Some(found) = actors.participants(child).first() {
-                    return Some(*found);
+                    return Some((*found, None));
                 }
             }
         }

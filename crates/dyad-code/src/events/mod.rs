@@ -1,7 +1,8 @@
 //! Events: who did what to whom, from the dependency parse and the verb patterns of
 //! the verb dictionary (PETRARCH2 or TABARI format).
 //!
-//! For each sentence: the sentence and story discards are checked first; then every
+//! For each sentence: the sentence and story discards are checked first (a sentence
+//! discard phrase in a subordinate clause only rules out that clause); then every
 //! verb found in the dictionary (by lemma, multi-word verbs by their particles) is
 //! coded with its most specific matching pattern, or its verb's or block's default
 //! code; a light verb whose object names an event ("held talks") is coded as that
@@ -23,6 +24,7 @@ pub mod codes;
 mod nouns;
 mod patterns;
 mod roles;
+mod transform;
 mod tree;
 
 use crate::actors::Mention;
@@ -123,39 +125,51 @@ impl EventCoder {
             return Vec::new();
         }
         let mut events = Vec::new();
-        for (sentence, discard) in discarded.iter().enumerate() {
-            if *discard == Discarded::No {
-                let tree = tree::Tree::new(article, sentence, parser);
-                let context = clause::SentenceContext { article, sentence, tree: &tree, mentions, dictionaries };
-                events.extend(context.events());
-            }
+        for (sentence, discard) in discarded.into_iter().enumerate() {
+            let phrases = match discard {
+                Discarded::Phrases(phrases) => phrases,
+                Discarded::Story => unreachable!("a story discard returned above"),
+            };
+            let tree = tree::Tree::new(article, sentence, parser);
+            let Some(discarded_clauses) = clause::discarded_clauses(&tree, &phrases) else {
+                continue;
+            };
+            let context = clause::SentenceContext {
+                article,
+                sentence,
+                tree: &tree,
+                mentions,
+                dictionaries,
+                discarded: &discarded_clauses,
+            };
+            events.extend(context.events());
         }
         merge_repeats(events)
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Discarded {
-    No,
-    Sentence,
+    /// The first words of the sentence-level discard phrases found (none: keep all).
+    Phrases(Vec<usize>),
     Story,
 }
 
-/// Sentences holding a discard phrase (sports, weather, history); a story-level
-/// phrase discards the whole article.
+/// The sentence-level discard phrases (sports, weather, history) of each sentence; a
+/// story-level phrase discards the whole article.
 fn discards(article: &AnalysedArticle, dictionaries: &Dictionaries) -> Vec<Discarded> {
     (0..article.sentence_count())
         .map(|sentence| {
             let words = article.words(sentence);
-            let mut found = Discarded::No;
+            let mut found = Vec::new();
             for start in 0..words.len() {
                 match dictionaries.discards.lookup_at(&words, start).map(|hit| hit.scope) {
                     Some(DiscardScope::Story) => return Discarded::Story,
-                    Some(DiscardScope::Sentence) => found = Discarded::Sentence,
+                    Some(DiscardScope::Sentence) => found.push(start),
                     None => {}
                 }
             }
-            found
+            Discarded::Phrases(found)
         })
         .collect()
 }

@@ -96,19 +96,28 @@ pub(crate) struct MatchContext<'t, 'd> {
 }
 
 /// The most specific pattern of the verb's block matching around it: the one with
-/// most words, the earliest on ties.
+/// most words; on ties one written for this verb, then the earliest. `object` (the
+/// words of a passive verb's subject, in order) is matched as if it followed the
+/// verb, where the patterns expect the object: "troops were reinforced" reads as
+/// "reinforced troops".
 pub(crate) fn best_pattern<'d>(
     context: &MatchContext<'_, 'd>,
     hit: &VerbHit<'d>,
     domain: &[usize],
+    object: &[usize],
 ) -> Option<PatternHit<'d>> {
-    let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first).collect();
-    let after: Vec<usize> = domain.iter().copied().filter(|&w| w > hit.last).collect();
-    let mut best: Option<(usize, PatternHit<'d>)> = None;
+    let moved = |w: &usize| object.contains(w);
+    let before: Vec<usize> = domain.iter().rev().copied().filter(|&w| w < hit.first && !moved(&w)).collect();
+    let after: Vec<usize> =
+        object.iter().copied().chain(domain.iter().copied().filter(|&w| w > hit.last && !moved(&w))).collect();
+    let mut best: Option<((usize, bool), PatternHit<'d>)> = None;
     let clause = ClauseWords::new(context.tree, domain);
-    for pattern in hit.verb.patterns() {
+    for pattern in hit.verb.patterns().iter().filter(|pattern| hit.verb.applies(pattern)) {
         // Scored only when that can decide: most patterns of a block never match.
-        if best.as_ref().is_some_and(|(best_score, _)| specificity(pattern) <= *best_score) {
+        let specific = specificity(pattern);
+        if best.as_ref().is_some_and(|((best_specific, best_own), _)| {
+            specific < *best_specific || (specific == *best_specific && *best_own)
+        }) {
             continue;
         }
         // Most patterns name a word the clause does not have: reject those cheaply.
@@ -121,8 +130,10 @@ pub(crate) fn best_pattern<'d>(
         if match_items(context, &before_items, &before, 0, &mut captures)
             && match_items(context, &after_items, &after, 0, &mut captures)
         {
-            let hit = PatternHit { pattern, source: captures.source, target: captures.target };
-            best = Some((specificity(pattern), hit));
+            let score = (specific, hit.verb.written_for(pattern));
+            if best.as_ref().is_none_or(|(best_score, _)| score > *best_score) {
+                best = Some((score, PatternHit { pattern, source: captures.source, target: captures.target }));
+            }
         }
     }
     best.map(|(_, hit)| hit)
@@ -187,7 +198,9 @@ fn sketch(word: &str) -> usize {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
 }
 
-fn specificity(pattern: &Pattern) -> usize {
+/// How much of the sentence a pattern reads: its words count double, its actor slots
+/// once.
+pub(crate) fn specificity(pattern: &Pattern) -> usize {
     fn count(items: &[PatternItem]) -> usize {
         items
             .iter()

@@ -1,6 +1,7 @@
 //! Sources and targets from the dependency tree: subjects, objects, prepositional
 //! objects, passive agents, and the conjuncts of compound actors.
 
+use super::nouns::LIGHT_VERBS;
 use super::tree::{opens_clause, Tree};
 
 /// Prepositions whose object can be the target of an event ("talks with Gondor",
@@ -26,13 +27,26 @@ pub(crate) struct Actors<'t> {
 impl Actors<'_> {
     pub fn roles(&self, verb: usize) -> Roles {
         let (sources, targets) = match self.passive_subject(verb) {
-            Some(subject) => (self.agents(verb), self.participants(subject)),
+            Some(subject) => {
+                // "Sanctions were imposed on Iran": a passive subject that is no actor
+                // leaves the target to the verb's prepositional objects.
+                let mut targets = self.participants(subject);
+                if targets.is_empty() {
+                    targets = self.objects(verb);
+                }
+                (self.agents(verb), targets)
+            }
             None => {
                 let mut sources = self.subject(verb);
                 if sources.is_empty() && !self.has_subject(verb) {
                     sources = self.actor_before(verb);
                 }
-                (sources, self.objects(verb))
+                let mut targets = self.objects(verb);
+                // A target guessed from word order only completes a known source.
+                if targets.is_empty() && !sources.is_empty() {
+                    targets = self.actor_after(verb, &sources);
+                }
+                (sources, targets)
             }
         };
         let targets = targets.into_iter().filter(|target| !sources.contains(target)).collect();
@@ -149,6 +163,16 @@ impl Actors<'_> {
                 }
                 self.subject_within(head, steps - 1)
             }
+            // "staged demonstrations to demand reforms", "issued a declaration demanding":
+            // the clause of an event noun a light verb carries has that verb's subject.
+            ("acl" | "advcl", Some(noun)) if tree.relations[verb] != "acl:relcl" && tree.upos[noun] == "NOUN" => {
+                match tree.heads[noun] {
+                    Some(light) if tree.base(noun) == "obj" && LIGHT_VERBS.contains(&tree.lemmas[light].as_str()) => {
+                        self.subject_within(light, steps - 1)
+                    }
+                    _ => Vec::new(),
+                }
+            }
             _ => Vec::new(),
         }
     }
@@ -170,6 +194,27 @@ impl Actors<'_> {
                 || matches!(tree.words[word], ";" | ":" | "\"" | "“" | "”");
             if clause_break {
                 break;
+            }
+        }
+        Vec::new()
+    }
+
+    /// When no object or prepositional object of the verb is an actor, the first actor
+    /// after the verb in its own phrase, wherever the parse hung it ("rejected a US
+    /// offer", "granted asylum to five Panamanian officers"): not in clauses of their
+    /// own, nor in conjoined verbs, nor in a `by` phrase (an agent, "steps taken by X").
+    fn actor_after(&self, verb: usize, sources: &[usize]) -> Vec<usize> {
+        let tree = self.tree;
+        let phrase = tree.near_subtree(verb, tree.len(), &|child| {
+            opens_clause(tree.base(child))
+                || (tree.base(child) == "conj" && tree.is_verbal(child))
+                || tree.relations[child] == "obl:agent"
+                || self.case_of(child).as_deref() == Some("BY")
+        });
+        for word in phrase.into_iter().filter(|&word| word > verb) {
+            if let Some(mention) = self.mention_at[word].filter(|mention| !sources.contains(mention)) {
+                let found = self.participants_at(word);
+                return if found.is_empty() { vec![mention] } else { found };
             }
         }
         Vec::new()
