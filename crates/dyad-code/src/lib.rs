@@ -8,9 +8,11 @@
 pub mod actors;
 pub mod article;
 pub mod coder;
+pub mod coref;
 pub mod eval;
 pub mod events;
 pub mod format;
+pub mod quotes;
 pub mod record;
 pub mod tables;
 

@@ -163,5 +163,14 @@ fn eval_gold(gold: &Path, article: &Path, options: &CoderOptions) -> anyhow::Res
     println!("{}: {} events coded", article.display(), s.events);
     println!("expected found      {} of {}", s.found, s.expected);
     println!("must-not produced   {} of {}", s.produced, s.must_not);
+    if options.verbose {
+        for q in &s.quote_items {
+            println!("quote {} speaker {:?} (want {}): {}", if q.found { "found" } else { "MISSING" }, q.found_speaker, q.speaker, q.contains);
+        }
+    }
+    let n = s.quote_items.len();
+    println!("quotes found        {} of {} ({} coded)", s.quotes_found(), n, s.quotes_coded);
+    println!("  right speaker     {} of {}", s.quotes_right_speaker(), n);
+    println!("  right kind        {} of {}", s.quotes_right_kind(), n);
     Ok(())
 }

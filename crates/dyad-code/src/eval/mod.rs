@@ -7,7 +7,7 @@ mod mentions;
 mod petr;
 mod plover;
 
-pub use gold::{gold, GoldItem, GoldScores};
+pub use gold::{gold, GoldItem, GoldScores, QuoteItem};
 
 /// One coded event as the listings show it.
 #[derive(Debug, Clone, PartialEq)]

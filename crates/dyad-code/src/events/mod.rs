@@ -23,7 +23,7 @@ pub mod codes;
 mod nouns;
 mod patterns;
 mod roles;
-mod tree;
+pub(crate) mod tree;
 
 use crate::actors::Mention;
 use crate::article::AnalysedArticle;

@@ -1,0 +1,585 @@
+//! Coreference within an article: which mentions are the same person (or the same
+//! organisation).
+//!
+//! People are found where the actor layer found them (named, surname, pronoun and
+//! role-noun mentions, already linked by `actors::refer`) and, for people no
+//! dictionary codes, in the dependency tree: runs of proper nouns that a first name,
+//! a title, a role noun or an appositive marks as a person, or that repeat the name
+//! or surname of a person already met; he/she pronouns; definite role nouns ("the
+//! minister"); appositives ("the head of the department, Lloyd Austin"). Each mention
+//! joins an entity:
+//! - a name joins the entity of the same full name, a lone word the entity whose
+//!   surname it is;
+//! - a pronoun the nearest compatible person earlier in its sentence, else the first
+//!   one (the subject, as a rule) of the nearest of the three sentences before;
+//! - a role noun the latest person described by the same role word;
+//! - an appositive its anchor's;
+//! - a first-person pronoun inside a direct quotation its speaker's
+//!   ([`Coreference::link_quotes`]).
+//!
+//! Organisations: a definite phrase coded like an earlier dictionary mention ("the
+//! ministry" after "the Russian Foreign Ministry") refers to it
+//! ([`Coreference::organisation_links`]).
+//!
+//! One pass over the sentences, with hash lookups for names: linear in the article.
+
+pub mod names;
+
+pub use names::Gender;
+
+use crate::actors::{ActorResolver, Mention, MentionKind};
+use crate::article::AnalysedArticle;
+use crate::events::tree::Tree;
+use crate::quotes::{Quote, QuoteKind};
+use dyad_lang::Parser;
+use dyad_text::Span;
+use names::{is_first_person, pronoun_gender};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// How a person mention was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PersonKind {
+    Name,
+    Pronoun,
+    Role,
+    Appositive,
+    /// "I", "my" inside a quotation.
+    Speaker,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PersonMention {
+    pub sentence: usize,
+    pub words: Range<usize>,
+    pub span: Span,
+    pub kind: PersonKind,
+    /// Index into [`Coreference::entities`].
+    pub entity: usize,
+    /// The actor mention this is, when the actor layer found it.
+    pub actor: Option<usize>,
+}
+
+/// One person: what is known of them from all their mentions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entity {
+    /// The longest name written for them.
+    pub name: Option<String>,
+    pub gender: Option<Gender>,
+    /// Upper-case role words said of them ("SPOKESMAN", "MINISTER").
+    pub roles: Vec<String>,
+}
+
+/// The article's people and which mentions are whom.
+#[derive(Clone, Debug, Default)]
+pub struct Coreference {
+    /// In text order.
+    pub mentions: Vec<PersonMention>,
+    pub entities: Vec<Entity>,
+}
+
+/// Nouns that make the phrase they head a person ("the spokesman", "a lawyer").
+const PERSON_ROLES: &[&str] = &[
+    "SPOKESMAN", "SPOKESWOMAN", "SPOKESPERSON", "PRESIDENT", "MINISTER", "SECRETARY", "CHANCELLOR", "PREMIER",
+    "OFFICIAL", "LEADER", "DIRECTOR", "CHIEF", "CHAIRMAN", "CHAIRWOMAN", "CHAIR", "HEAD", "GOVERNOR", "MAYOR",
+    "SENATOR", "CONGRESSMAN", "CONGRESSWOMAN", "LAWMAKER", "AMBASSADOR", "ENVOY", "DIPLOMAT", "GENERAL",
+    "COMMANDER", "KING", "QUEEN", "PRINCE", "PRINCESS", "JUDGE", "PROSECUTOR", "LAWYER", "ATTORNEY", "PROFESSOR",
+    "RESEARCHER", "SCIENTIST", "AUTHOR", "WRITER", "JOURNALIST", "REPORTER", "EDITOR", "MANAGER", "CEO",
+    "FOUNDER", "OWNER", "ACTOR", "ACTRESS", "SINGER", "ARTIST", "PLAYER", "COACH", "CAPTAIN", "TEACHER",
+    "STUDENT", "DOCTOR", "PHYSICIAN", "NURSE", "OFFICER", "ANALYST", "ECONOMIST", "EXPERT", "CANDIDATE",
+    "REPRESENTATIVE", "ADVISER", "ADVISOR", "AIDE", "ACTIVIST", "PRIEST", "BISHOP", "POPE", "MAN", "WOMAN",
+    "BOY", "GIRL", "FATHER", "MOTHER", "SON", "DAUGHTER", "HUSBAND", "WIFE", "BROTHER", "SISTER", "RESIDENT",
+    "VICTIM", "SUSPECT", "WITNESS", "DEFENDANT", "PILOT", "SOLDIER", "FOUNDER", "INVENTOR", "ORGANIZER",
+    "ORGANISER", "PARTICIPANT", "WINNER", "CHAMPION", "STAR", "DESIGNER", "ENGINEER", "HACKER", "DEFECTOR",
+    "SPEAKER", "MEMBER", "PHOTOGRAPHER", "POLICEMAN", "DRIVER", "FARMER", "WORKER", "EMPLOYEE", "MINER",
+];
+
+/// Titles before a name that make it a person's.
+const TITLES: &[&str] = &[
+    "MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "PROF", "PROF.", "SIR", "DAME", "LORD", "LADY", "SEN.",
+    "REP.", "GEN.", "GOV.", "PRES.", "ST.", "SAINT", "REV.", "FATHER", "SISTER", "JUDGE",
+];
+
+/// Words that make a run of proper nouns an organisation or place, not a person.
+const NOT_PERSON: &[&str] = &[
+    "INC", "INC.", "CORP", "CORP.", "LTD", "LTD.", "CO.", "COMPANY", "GROUP", "UNIVERSITY", "COLLEGE", "SCHOOL",
+    "INSTITUTE", "MINISTRY", "DEPARTMENT", "AGENCY", "COUNCIL", "COMMITTEE", "COMMISSION", "PARTY", "BANK",
+    "ASSOCIATION", "FOUNDATION", "SOCIETY", "CENTER", "CENTRE", "HOSPITAL", "AIRPORT", "STREET", "AVENUE",
+    "RIVER", "MOUNTAIN", "ISLAND", "CITY", "COUNTY", "STATE", "STATES", "REPUBLIC", "KINGDOM", "UNION", "NEWS",
+    "TIMES", "POST", "HOUSE", "OFFICE", "COURT", "ARMY", "NAVY", "FORCE", "FORCES", "CHURCH", "MUSEUM", "TEAM",
+    "CLUB", "LEAGUE", "CUP", "MICROSOFT", "GOOGLE", "INTERNET", "EXPLORER", "WINDOWS", "PARK", "ORGANIZATION",
+    "ORGANISATION", "NATIONS", "INTERNATIONAL", "NATIONAL", "FEDERAL", "SERVICE", "SERVICES", "ADMINISTRATION",
+    "GOVERNMENT", "PROJECT", "PROGRAM", "PROGRAMME", "NETWORK", "LABS", "LABORATORY", "INDUSTRIES", "FUND",
+];
+
+/// Verbs that mostly take a person as subject; a two- or three-word name as their
+/// subject is a person's.
+const PERSON_VERBS: &[&str] = &["SAY", "TELL", "ADD", "EXPLAIN", "BELIEVE", "THINK", "FEEL", "WANT", "HOPE", "ASK"];
+
+impl Coreference {
+    /// The people of the article. `actors` are its actor mentions (their links are
+    /// kept), `resolver` knows the gender of first names and titles.
+    pub fn resolve(
+        article: &AnalysedArticle,
+        actors: &[Mention],
+        resolver: &ActorResolver,
+        parser: &Parser,
+    ) -> Coreference {
+        let mut builder = Builder { resolver, actors, coref: Coreference::default(), by_name: HashMap::new(), by_surname: HashMap::new(), by_role: HashMap::new(), actor_entity: vec![None; actors.len()] };
+        let mut first_actor = 0;
+        for sentence in 0..article.sentence_count() {
+            let last_actor = first_actor + actors[first_actor..].partition_point(|m| m.sentence <= sentence);
+            let tree = Tree::new(article, sentence, parser);
+            builder.sentence(article, &tree, sentence, first_actor..last_actor);
+            first_actor = last_actor;
+        }
+        builder.coref
+    }
+
+    /// The person mention covering word `word` of `sentence`, the shortest if several.
+    pub fn person_at(&self, sentence: usize, word: usize) -> Option<&PersonMention> {
+        let start = self.mentions.partition_point(|m| m.sentence < sentence);
+        self.mentions[start..]
+            .iter()
+            .take_while(|m| m.sentence == sentence)
+            .filter(|m| m.words.contains(&word))
+            .min_by_key(|m| m.words.len())
+    }
+
+    pub fn name_of(&self, entity: usize) -> Option<&str> {
+        self.entities.get(entity)?.name.as_deref()
+    }
+
+    /// The name of the person mentioned exactly at `span`.
+    pub fn name_at_span(&self, span: Span) -> Option<&str> {
+        let found = self.mentions.iter().find(|m| m.span == span)?;
+        self.name_of(found.entity)
+    }
+
+    /// The mentions of each entity, entities with two or more mentions only.
+    pub fn chains(&self) -> Vec<Vec<&PersonMention>> {
+        let mut chains: Vec<Vec<&PersonMention>> = vec![Vec::new(); self.entities.len()];
+        for mention in &self.mentions {
+            chains[mention.entity].push(mention);
+        }
+        chains.retain(|chain| chain.len() > 1);
+        chains
+    }
+
+    /// "I", "me", "my" inside a direct quotation are its speaker.
+    pub fn link_quotes(&mut self, article: &AnalysedArticle, quotes: &[Quote]) {
+        let text = article.text();
+        for quote in quotes.iter().filter(|quote| quote.kind == QuoteKind::Direct) {
+            let Some(speaker) = &quote.speaker else {
+                continue;
+            };
+            let entity = self.mentions.iter().find(|m| m.span.start <= speaker.span.start && speaker.span.end <= m.span.end).map(|m| m.entity);
+            let Some(entity) = entity else {
+                continue;
+            };
+            let sentences = &article.segmentation.sentences;
+            let first = sentences.partition_point(|s| s.span.end <= quote.span.start);
+            for sentence in first..sentences.len() {
+                if sentences[sentence].span.start >= quote.span.end {
+                    break;
+                }
+                let tokens = sentences[sentence].tokens.clone();
+                for (w, token) in article.segmentation.tokens[tokens].iter().enumerate() {
+                    let inside = quote.span.start <= token.start && token.end <= quote.span.end;
+                    if inside && is_first_person(&token.of(text).to_uppercase()) && self.person_at(sentence, w).is_none() {
+                        let mention = PersonMention { sentence, words: w..w + 1, span: *token, kind: PersonKind::Speaker, entity, actor: None };
+                        let at = self.mentions.partition_point(|m| (m.sentence, m.words.start) < (sentence, w));
+                        self.mentions.insert(at, mention);
+                    }
+                }
+            }
+        }
+    }
+
+    /// For every actor mention, the earlier actor mention of the same entity, where
+    /// the actor layer did not link them itself.
+    pub fn actor_links(&self, actors: &[Mention]) -> Vec<Option<usize>> {
+        let mut first_of_entity: HashMap<usize, usize> = HashMap::new();
+        let mut links: Vec<Option<usize>> = actors.iter().map(|m| m.refers_to).collect();
+        for person in &self.mentions {
+            let Some(actor) = person.actor else {
+                continue;
+            };
+            match first_of_entity.get(&person.entity) {
+                Some(&first) if links[actor].is_none() && first < actor => links[actor] = Some(first),
+                Some(_) => {}
+                None => {
+                    first_of_entity.insert(person.entity, links[actor].unwrap_or(actor));
+                }
+            }
+        }
+        links
+    }
+}
+
+/// "the ministry" after "the Russian Foreign Ministry": a definite dictionary phrase
+/// of at most three words, with no name in it, refers to the latest earlier mention
+/// with the same code and the same last word.
+pub fn organisation_links(article: &AnalysedArticle, actors: &[Mention], links: &mut [Option<usize>]) {
+    let text = article.text();
+    let mut latest: HashMap<(&str, String), usize> = HashMap::new();
+    for (index, mention) in actors.iter().enumerate() {
+        if mention.kind != MentionKind::Dictionary {
+            continue;
+        }
+        let words: Vec<&str> = mention.span.of(text).split_whitespace().collect();
+        let Some(last) = words.last().map(|w| w.to_uppercase()) else {
+            continue;
+        };
+        let definite = words.len() <= 3 && words[0].eq_ignore_ascii_case("the");
+        let plain = words[1..].iter().all(|w| w.chars().next().is_some_and(char::is_lowercase));
+        let key = (mention.code.as_str(), last);
+        if definite && plain && links[index].is_none() {
+            if let Some(&earlier) = latest.get(&key) {
+                links[index] = Some(actors[earlier].refers_to.unwrap_or(earlier));
+            }
+        }
+        latest.insert(key, index);
+    }
+}
+
+struct Builder<'a> {
+    resolver: &'a ActorResolver,
+    actors: &'a [Mention],
+    coref: Coreference,
+    by_name: HashMap<String, usize>,
+    by_surname: HashMap<String, usize>,
+    /// The latest person described by each role word.
+    by_role: HashMap<String, usize>,
+    actor_entity: Vec<Option<usize>>,
+}
+
+impl Builder<'_> {
+    fn sentence(&mut self, article: &AnalysedArticle, tree: &Tree<'_>, sentence: usize, actors: Range<usize>) {
+        let mut found: Vec<(Range<usize>, PersonKind, Option<usize>)> = Vec::new();
+        for index in actors.clone() {
+            let mention = &self.actors[index];
+            let person = mention.name.is_some()
+                || matches!(mention.kind, MentionKind::Named | MentionKind::Surname | MentionKind::Pronoun);
+            if person && mention.words.end <= tree.len() {
+                let kind = match mention.kind {
+                    MentionKind::Pronoun => PersonKind::Pronoun,
+                    MentionKind::Role => PersonKind::Role,
+                    _ => PersonKind::Name,
+                };
+                found.push((mention.words.clone(), kind, Some(index)));
+            }
+        }
+        let covered = |found: &[(Range<usize>, PersonKind, Option<usize>)], w: usize| found.iter().any(|(words, _, _)| words.contains(&w));
+        let mut w = 0;
+        while w < tree.len() {
+            if tree.upos[w] == "PROPN" && !covered(&found, w) {
+                let run = propn_run(tree, w);
+                w = run.end;
+                if self.is_person_name(tree, &run) {
+                    found.push((run, PersonKind::Name, None));
+                }
+                continue;
+            }
+            w += 1;
+        }
+        for w in 0..tree.len() {
+            if covered(&found, w) {
+                continue;
+            }
+            if pronoun_gender(&tree.upper[w]).is_some() && tree.upos[w] == "PRON" {
+                found.push((w..w + 1, PersonKind::Pronoun, None));
+            } else if is_role_noun(tree, w) && !has_name(tree, w) {
+                let words = noun_phrase(tree, w);
+                if !found.iter().any(|(other, _, _)| other.start < words.end && words.start < other.end) {
+                    found.push((words, PersonKind::Role, None));
+                }
+            }
+        }
+        found.sort_by_key(|(words, _, _)| (words.start, words.end));
+        let here_start = self.coref.mentions.len();
+        for (words, kind, actor) in found {
+            let entity = self.entity_for(tree, sentence, &words, kind, actor, here_start);
+            let span = article.words_span(sentence, words.clone());
+            self.learn(tree, &words, kind, entity, span.of(article.text()));
+            if let Some(actor) = actor {
+                self.actor_entity[actor] = Some(entity);
+            }
+            self.coref.mentions.push(PersonMention { sentence, words, span, kind, entity, actor });
+        }
+        self.appositives(tree, sentence, here_start);
+    }
+
+    /// A run of proper nouns is a person's name when a first name or title says so,
+    /// when it repeats a person's name or surname, or when a role noun, a cue verb or
+    /// an appositive marks it.
+    fn is_person_name(&self, tree: &Tree<'_>, run: &Range<usize>) -> bool {
+        let words = &tree.upper[run.clone()];
+        if words.iter().any(|w| NOT_PERSON.contains(&w.as_str())) || !words.iter().all(|w| alphabetic(w)) {
+            return false;
+        }
+        let key = words.join(" ");
+        if self.by_name.contains_key(&key) || run.len() == 1 && self.by_surname.contains_key(&key) {
+            return true;
+        }
+        if self.gender_at(&tree.upper, run.start).is_some() && run.len() >= 2 {
+            return true;
+        }
+        let titled = run.start > 0 && TITLES.contains(&tree.upper[run.start - 1].as_str());
+        if titled {
+            return true;
+        }
+        let head = run.clone().find(|&w| tree.heads[w].is_none_or(|h| !run.contains(&h))).unwrap_or(run.start);
+        let role_modifier = tree.children[head].iter().any(|&c| !run.contains(&c) && is_role_word(&tree.lemmas[c]));
+        let role_head = tree.heads[head].is_some_and(|h| tree.base(head) == "appos" && is_role_word(&tree.lemmas[h]));
+        let role_appos = tree.children[head].iter().any(|&c| tree.base(c) == "appos" && is_role_word(&tree.lemmas[c]));
+        let speaks = run.len() >= 2
+            && tree.base(head) == "nsubj"
+            && tree.heads[head].is_some_and(|h| PERSON_VERBS.contains(&tree.lemmas[h].as_str()));
+        role_modifier || role_head || role_appos || speaks
+    }
+
+    fn gender_at(&self, upper: &[String], i: usize) -> Option<Gender> {
+        self.resolver.gender_at(upper, i)
+    }
+
+    fn entity_for(
+        &mut self,
+        tree: &Tree<'_>,
+        sentence: usize,
+        words: &Range<usize>,
+        kind: PersonKind,
+        actor: Option<usize>,
+        here_start: usize,
+    ) -> usize {
+        // The actor layer's own link wins: its pronoun and surname rules are the
+        // coder's.
+        if let Some(entity) = actor.and_then(|a| self.actors[a].refers_to).and_then(|r| self.actor_entity.get(r).copied().flatten()) {
+            return entity;
+        }
+        let found = match kind {
+            PersonKind::Name => self.by_name_or_surname(tree, words),
+            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]).and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
+            PersonKind::Role => self.by_role(&tree.lemmas[role_head(tree, words)]),
+            PersonKind::Appositive | PersonKind::Speaker => None,
+        };
+        found.unwrap_or_else(|| {
+            self.coref.entities.push(Entity::default());
+            self.coref.entities.len() - 1
+        })
+    }
+
+    fn by_name_or_surname(&self, tree: &Tree<'_>, words: &Range<usize>) -> Option<usize> {
+        let names: Vec<&str> = words.clone().filter(|&w| tree.upos[w] == "PROPN").map(|w| tree.upper[w].as_str()).collect();
+        let key = names.join(" ");
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&entity) = self.by_name.get(&key) {
+            return Some(entity);
+        }
+        if names.len() == 1 {
+            return self.by_surname.get(&key).copied();
+        }
+        None
+    }
+
+    /// The nearest compatible person before `at` in this sentence, else the first
+    /// compatible one of the nearest of the three sentences before that has people.
+    fn antecedent(&self, sentence: usize, at: usize, gender: Gender, here_start: usize) -> Option<usize> {
+        let agrees = |entity: usize| self.coref.entities[entity].gender.is_none_or(|known| known == gender);
+        let here = &self.coref.mentions[here_start..];
+        if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m.entity)) {
+            return Some(found.entity);
+        }
+        let earlier = &self.coref.mentions[..here_start];
+        let mut end = earlier.len();
+        for back in 1..=3 {
+            let Some(wanted) = sentence.checked_sub(back) else {
+                break;
+            };
+            let start = earlier[..end].partition_point(|m| m.sentence < wanted);
+            let people = &earlier[start..end];
+            end = start;
+            if people.is_empty() {
+                continue;
+            }
+            if let Some(found) = people.iter().find(|m| m.kind != PersonKind::Pronoun && agrees(m.entity)).or_else(|| people.iter().find(|m| agrees(m.entity))) {
+                return Some(found.entity);
+            }
+        }
+        None
+    }
+
+    fn by_role(&self, role: &str) -> Option<usize> {
+        self.by_role.get(&role_key(role)).copied()
+    }
+
+    /// Records a mention's name, gender and role words on its entity.
+    fn learn(&mut self, tree: &Tree<'_>, words: &Range<usize>, kind: PersonKind, entity: usize, written: &str) {
+        let gender = match kind {
+            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]),
+            _ => {
+                let title = words.start.checked_sub(1).and_then(|b| self.gender_at(&tree.upper, b));
+                let names = words.clone().filter(|&w| tree.upos[w] == "PROPN");
+                title.or_else(|| names.clone().find_map(|w| self.gender_at(&tree.upper, w)))
+                    .or_else(|| words.clone().find_map(|w| self.gender_at(&tree.upper, w)))
+            }
+        };
+        let roles: Vec<String> = words
+            .clone()
+            .chain(tree.children.get(words.start).into_iter().flatten().copied())
+            .filter(|&w| is_role_word(&tree.lemmas[w]))
+            .map(|w| role_key(&tree.lemmas[w]))
+            .collect();
+        let record = &mut self.coref.entities[entity];
+        if record.gender.is_none() {
+            record.gender = gender;
+        }
+        for role in roles {
+            self.by_role.insert(role.clone(), entity);
+            if !record.roles.contains(&role) {
+                record.roles.push(role);
+            }
+        }
+        if kind != PersonKind::Name {
+            return;
+        }
+        let name_words: Vec<&str> = words.clone().filter(|&w| tree.upos[w] == "PROPN").map(|w| tree.upper[w].as_str()).collect();
+        let name_words = if name_words.is_empty() { words.clone().map(|w| tree.upper[w].as_str()).collect() } else { name_words };
+        let key = name_words.join(" ");
+        if let Some(surname) = name_words.last() {
+            self.by_surname.insert(surname.to_string(), entity);
+        }
+        self.by_name.insert(key, entity);
+        let written_name = names_text(written, &name_words);
+        if record_longer(&self.coref.entities[entity].name, &written_name) {
+            self.coref.entities[entity].name = Some(written_name);
+        }
+    }
+
+    /// "the head of the US Department of Defense, Lloyd Austin": an appositive role
+    /// phrase and the name it stands beside are one person.
+    fn appositives(&mut self, tree: &Tree<'_>, sentence: usize, here_start: usize) {
+        for at in here_start..self.coref.mentions.len() {
+            for other in here_start..self.coref.mentions.len() {
+                let (a, b) = (&self.coref.mentions[at], &self.coref.mentions[other]);
+                if at == other || a.entity == b.entity || a.sentence != sentence || b.kind != PersonKind::Role && b.kind != PersonKind::Name {
+                    continue;
+                }
+                let head_a = head_of(tree, &a.words);
+                let head_b = head_of(tree, &b.words);
+                if tree.heads[head_b] == Some(head_a) && tree.base(head_b) == "appos" {
+                    let (keep, drop) = (a.entity, b.entity);
+                    self.merge(keep, drop);
+                }
+            }
+        }
+    }
+
+    fn merge(&mut self, keep: usize, drop: usize) {
+        for mention in &mut self.coref.mentions {
+            if mention.entity == drop {
+                mention.entity = keep;
+            }
+        }
+        let maps = self.by_name.values_mut().chain(self.by_surname.values_mut()).chain(self.by_role.values_mut());
+        for entity in maps.chain(self.actor_entity.iter_mut().flatten()) {
+            if *entity == drop {
+                *entity = keep;
+            }
+        }
+        let dropped = std::mem::take(&mut self.coref.entities[drop]);
+        let kept = &mut self.coref.entities[keep];
+        kept.gender = kept.gender.or(dropped.gender);
+        kept.roles.extend(dropped.roles);
+        if kept.name.is_none() {
+            kept.name = dropped.name;
+        }
+    }
+}
+
+fn record_longer(current: &Option<String>, candidate: &str) -> bool {
+    !candidate.is_empty() && current.as_ref().is_none_or(|name| name.split_whitespace().count() < candidate.split_whitespace().count())
+}
+
+/// The written words of a mention that are its name, in their written case.
+fn names_text(written: &str, name_words: &[&str]) -> String {
+    let kept: Vec<&str> = written.split_whitespace().filter(|w| name_words.iter().any(|n| n.eq_ignore_ascii_case(w.trim_end_matches(','))))
+        .collect();
+    if kept.is_empty() {
+        written.to_string()
+    } else {
+        kept.join(" ")
+    }
+}
+
+fn alphabetic(upper: &str) -> bool {
+    upper.chars().next().is_some_and(char::is_alphabetic)
+}
+
+fn propn_run(tree: &Tree<'_>, start: usize) -> Range<usize> {
+    let mut end = start + 1;
+    while end < tree.len() && tree.upos[end] == "PROPN" {
+        end += 1;
+    }
+    start..end
+}
+
+fn is_role_word(lemma: &str) -> bool {
+    let upper = lemma.to_uppercase();
+    PERSON_ROLES.contains(&upper.as_str())
+}
+
+fn role_key(lemma: &str) -> String {
+    let upper = lemma.to_uppercase();
+    if upper.starts_with("SPOKES") {
+        "SPOKESPERSON".to_string()
+    } else {
+        upper
+    }
+}
+
+/// A singular or plural role noun heading a definite phrase ("the minister"), or an
+/// indefinite one in apposition ("a lawyer").
+fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
+    if tree.upos[w] != "NOUN" || !is_role_word(&tree.lemmas[w]) || tree.upper[w].ends_with('S') && tree.lemmas[w].len() < tree.upper[w].len() {
+        return false;
+    }
+    let definite = tree.children[w].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE" || tree.base(c) == "nmod" && tree.relations[c] == "nmod:poss");
+    definite || tree.base(w) == "appos"
+}
+
+/// A noun with a proper-noun dependent is a name's role ("spokesman Ned Price"),
+/// found with the name.
+fn has_name(tree: &Tree<'_>, w: usize) -> bool {
+    tree.heads[w].is_some_and(|h| tree.upos[h] == "PROPN" && tree.base(w) != "appos")
+        || tree.children[w].iter().any(|&c| tree.upos[c] == "PROPN" && matches!(tree.base(c), "flat" | "compound" | "appos"))
+}
+
+/// The words of a role noun's phrase: its determiners and modifiers up to the noun,
+/// and an "of" phrase after it ("the head of the US Department of Defense").
+fn noun_phrase(tree: &Tree<'_>, w: usize) -> Range<usize> {
+    let mut start = w;
+    let mut end = w + 1;
+    for &c in &tree.children[w] {
+        let extent = tree.extent(c);
+        if c < w && matches!(tree.base(c), "det" | "amod" | "compound" | "nmod") {
+            start = start.min(extent.start);
+        }
+        if c > w && tree.base(c) == "nmod" {
+            end = end.max(extent.end);
+        }
+    }
+    start..end
+}
+
+fn role_head(tree: &Tree<'_>, words: &Range<usize>) -> usize {
+    words.clone().rev().find(|&w| is_role_word(&tree.lemmas[w])).unwrap_or(words.end - 1)
+}
+
+fn head_of(tree: &Tree<'_>, words: &Range<usize>) -> usize {
+    words.clone().find(|&w| tree.heads[w].is_none_or(|h| !words.contains(&h))).unwrap_or(words.start)
+}
