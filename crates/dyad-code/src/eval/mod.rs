@@ -2,11 +2,13 @@
 //! PLOVER gold records ([`plover`]) and an example's reference annotation ([`gold`]).
 //! Each returns counts with per-record details and prints nothing.
 
+pub mod coref;
 mod gold;
 mod mentions;
 mod petr;
 mod plover;
 
+pub use coref::{coref, CorefScores, Prf};
 pub use gold::{gold, GoldItem, GoldScores, QuoteItem};
 
 /// One coded event as the listings show it.
