@@ -185,6 +185,11 @@ fn eval_gold(gold: &Path, article: &Path, options: &CoderOptions) -> anyhow::Res
 
 fn eval_coref(path: &Path, options: &CoderOptions) -> anyhow::Result<()> {
     let s = code_eval::coref(path, &options.coder()?).with_context(|| format!("scoring {}", path.display()))?;
+    if options.verbose {
+        for listing in &s.listings {
+            println!("{listing}");
+        }
+    }
     println!(
         "{}: {} documents, {} gold person mentions ({} in chains), {} predicted, {} matched",
         path.display(), s.documents, s.gold_mentions, s.gold_chain_mentions, s.predicted_mentions, s.matched

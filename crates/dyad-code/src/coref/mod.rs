@@ -48,6 +48,8 @@ pub enum PersonKind {
     Appositive,
     /// "I", "my" inside a quotation.
     Speaker,
+    /// A group of people ("the girls", "officials") or "they" for one.
+    Group,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -70,6 +72,8 @@ pub struct Entity {
     pub gender: Option<Gender>,
     /// Upper-case role words said of them ("SPOKESMAN", "MINISTER").
     pub roles: Vec<String>,
+    /// A group of people.
+    pub plural: bool,
 }
 
 /// The article's people and which mentions are whom.
@@ -94,6 +98,15 @@ const PERSON_ROLES: &[&str] = &[
     "VICTIM", "SUSPECT", "WITNESS", "DEFENDANT", "PILOT", "SOLDIER", "FOUNDER", "INVENTOR", "ORGANIZER",
     "ORGANISER", "PARTICIPANT", "WINNER", "CHAMPION", "STAR", "DESIGNER", "ENGINEER", "HACKER", "DEFECTOR",
     "SPEAKER", "MEMBER", "PHOTOGRAPHER", "POLICEMAN", "DRIVER", "FARMER", "WORKER", "EMPLOYEE", "MINER",
+];
+
+/// Plural nouns for groups of people, besides the plural of a role ("officials").
+const GROUP_NOUNS: &[&str] = &[
+    "PEOPLE", "CHILD", "USER", "FAN", "CITIZEN", "PROTESTER", "PROTESTOR", "VOTER", "MIGRANT", "REFUGEE",
+    "DEVELOPER", "GAMER", "PARENT", "RESIDENT", "TOURIST", "VISITOR", "CUSTOMER", "PATIENT", "VOLUNTEER",
+    "DEMONSTRATOR", "SUPPORTER", "CRITIC", "OPPONENT", "INDIVIDUAL", "ATHLETE", "TEENAGER", "ADULT", "STAFF",
+    "DIGNITARY", "INVESTIGATOR", "POLICE", "TROOPS", "CROWD", "AUDIENCE", "VIEWER", "READER", "SCHOLAR",
+    "ATTENDEE", "COMMUTER", "PASSENGER", "FAMILY", "IMMIGRANT", "MILITANT", "REBEL", "INSURGENT", "COSPLAYER",
 ];
 
 /// Titles before a name that make it a person's.
@@ -127,7 +140,19 @@ impl Coreference {
         resolver: &ActorResolver,
         parser: &Parser,
     ) -> Coreference {
-        let mut builder = Builder { resolver, actors, coref: Coreference::default(), by_name: HashMap::new(), by_surname: HashMap::new(), by_role: HashMap::new(), actor_entity: vec![None; actors.len()] };
+        let mut builder = Builder {
+            resolver,
+            actors,
+            coref: Coreference::default(),
+            by_name: HashMap::new(),
+            by_surname: HashMap::new(),
+            by_first: HashMap::new(),
+            by_role: HashMap::new(),
+            by_group: HashMap::new(),
+            entity_words: HashMap::new(),
+            actor_entity: vec![None; actors.len()],
+            names: ArticleNames::of(article),
+        };
         let mut first_actor = 0;
         for sentence in 0..article.sentence_count() {
             let last_actor = first_actor + actors[first_actor..].partition_point(|m| m.sentence <= sentence);
@@ -253,7 +278,55 @@ struct Builder<'a> {
     by_surname: HashMap<String, usize>,
     /// The latest person described by each role word.
     by_role: HashMap<String, usize>,
+    /// The latest group by its head noun's lemma.
+    by_group: HashMap<String, usize>,
+    /// First names of people met.
+    by_first: HashMap<String, usize>,
+    /// The name words of each named entity.
+    entity_words: HashMap<usize, Vec<String>>,
     actor_entity: Vec<Option<usize>>,
+    names: ArticleNames,
+}
+
+/// Proper nouns over the whole article, seen before any sentence is resolved: a
+/// two- or three-word name whose last word also stands alone somewhere ("Daniel
+/// Montalvo" … "Montalvo"), or that comes back whole, is a person's.
+struct ArticleNames {
+    singles: std::collections::HashSet<String>,
+    runs: HashMap<String, usize>,
+}
+
+impl ArticleNames {
+    fn of(article: &AnalysedArticle) -> ArticleNames {
+        let mut names = ArticleNames { singles: Default::default(), runs: HashMap::new() };
+        for (s, analysis) in article.analyses.iter().enumerate() {
+            let words = article.words(s);
+            let propn = |w: usize| analysis.tags.get(w).is_some_and(|tag| tag.upos_name() == "PROPN");
+            let mut w = 0;
+            while w < words.len() {
+                if !propn(w) {
+                    w += 1;
+                    continue;
+                }
+                let start = w;
+                while w < words.len() && propn(w) {
+                    w += 1;
+                }
+                let run: Vec<String> = words[start..w].iter().map(|word| word.to_uppercase()).collect();
+                if run.len() == 1 {
+                    names.singles.insert(run[0].clone());
+                } else {
+                    *names.runs.entry(run.join(" ")).or_default() += 1;
+                }
+            }
+        }
+        names
+    }
+
+    fn repeated(&self, run: &[String]) -> bool {
+        (2..=3).contains(&run.len())
+            && (run.last().is_some_and(|last| self.singles.contains(last)) || self.runs.get(&run.join(" ")).is_some_and(|&n| n > 1))
+    }
 }
 
 impl Builder<'_> {
@@ -273,9 +346,10 @@ impl Builder<'_> {
             }
         }
         let covered = |found: &[(Range<usize>, PersonKind, Option<usize>)], w: usize| found.iter().any(|(words, _, _)| words.contains(&w));
+        let coded = |w: usize| actors.clone().any(|index| self.actors[index].words.contains(&w));
         let mut w = 0;
         while w < tree.len() {
-            if tree.upos[w] == "PROPN" && !covered(&found, w) {
+            if tree.upos[w] == "PROPN" && !covered(&found, w) && !coded(w) {
                 let run = propn_run(tree, w);
                 w = run.end;
                 if self.is_person_name(tree, &run) {
@@ -289,8 +363,13 @@ impl Builder<'_> {
             if covered(&found, w) {
                 continue;
             }
-            if pronoun_gender(&tree.upper[w]).is_some() && tree.upos[w] == "PRON" {
+            if (pronoun_gender(&tree.upper[w]).is_some() || is_plural_pronoun(&tree.upper[w])) && tree.upos[w] == "PRON" {
                 found.push((w..w + 1, PersonKind::Pronoun, None));
+            } else if is_group_noun(tree, w) {
+                let words = noun_phrase(tree, w);
+                if !found.iter().any(|(other, _, _)| other.start < words.end && words.start < other.end) {
+                    found.push((words, PersonKind::Group, None));
+                }
             } else if is_role_noun(tree, w) && !has_name(tree, w) {
                 let words = noun_phrase(tree, w);
                 if !found.iter().any(|(other, _, _)| other.start < words.end && words.start < other.end) {
@@ -321,7 +400,8 @@ impl Builder<'_> {
             return false;
         }
         let key = words.join(" ");
-        if self.by_name.contains_key(&key) || run.len() == 1 && self.by_surname.contains_key(&key) {
+        let single_known = self.by_surname.contains_key(&key) || self.by_first.contains_key(&key);
+        if self.by_name.contains_key(&key) || run.len() == 1 && single_known || self.names.repeated(words) {
             return true;
         }
         if self.gender_at(&tree.upper, run.start).is_some() && run.len() >= 2 {
@@ -361,18 +441,24 @@ impl Builder<'_> {
         }
         let found = match kind {
             PersonKind::Name => self.by_name_or_surname(tree, words),
+            PersonKind::Pronoun if is_plural_pronoun(&tree.upper[words.start]) => self.group_antecedent(sentence, words.start, here_start),
             PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]).and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
+            PersonKind::Group => self.by_group.get(&tree.lemmas[head_of(tree, words)].to_uppercase()).copied(),
             PersonKind::Role => self.by_role(&tree.lemmas[role_head(tree, words)]),
             PersonKind::Appositive | PersonKind::Speaker => None,
         };
         found.unwrap_or_else(|| {
-            self.coref.entities.push(Entity::default());
+            let plural = kind == PersonKind::Group || is_plural_pronoun(&tree.upper[words.start]);
+            self.coref.entities.push(Entity { plural, ..Entity::default() });
             self.coref.entities.len() - 1
         })
     }
 
+    /// The same full name; a lone word as a surname, else as a first name; a longer
+    /// name whose surname is known and whose other words are that person's ("Professor
+    /// Eastman" after "Professor Cres Eastman").
     fn by_name_or_surname(&self, tree: &Tree<'_>, words: &Range<usize>) -> Option<usize> {
-        let names: Vec<&str> = words.clone().filter(|&w| tree.upos[w] == "PROPN").map(|w| tree.upper[w].as_str()).collect();
+        let names = name_words(tree, words);
         let key = names.join(" ");
         if key.is_empty() {
             return None;
@@ -381,7 +467,30 @@ impl Builder<'_> {
             return Some(entity);
         }
         if names.len() == 1 {
-            return self.by_surname.get(&key).copied();
+            return self.by_surname.get(&key).or_else(|| self.by_first.get(&key)).copied();
+        }
+        let entity = *self.by_surname.get(*names.last()?)?;
+        let known = self.entity_words.get(&entity)?;
+        names.iter().all(|word| known.iter().any(|k| k == word)).then_some(entity)
+    }
+
+    /// they/them/their: the nearest group before it in its sentence, else the latest
+    /// of the nearest of the two sentences before that has one.
+    fn group_antecedent(&self, sentence: usize, at: usize, here_start: usize) -> Option<usize> {
+        let plural = |m: &&PersonMention| self.coref.entities[m.entity].plural;
+        let here = &self.coref.mentions[here_start..];
+        if let Some(found) = here.iter().rev().filter(plural).find(|m| m.words.end <= at) {
+            return Some(found.entity);
+        }
+        let earlier = &self.coref.mentions[..here_start];
+        let mut end = earlier.len();
+        for back in 1..=2 {
+            let wanted = sentence.checked_sub(back)?;
+            let start = earlier[..end].partition_point(|m| m.sentence < wanted);
+            if let Some(found) = earlier[start..end].iter().rev().find(plural) {
+                return Some(found.entity);
+            }
+            end = start;
         }
         None
     }
@@ -389,7 +498,10 @@ impl Builder<'_> {
     /// The nearest compatible person before `at` in this sentence, else the first
     /// compatible one of the nearest of the three sentences before that has people.
     fn antecedent(&self, sentence: usize, at: usize, gender: Gender, here_start: usize) -> Option<usize> {
-        let agrees = |entity: usize| self.coref.entities[entity].gender.is_none_or(|known| known == gender);
+        let agrees = |entity: usize| {
+            let found = &self.coref.entities[entity];
+            !found.plural && found.gender.is_none_or(|known| known == gender)
+        };
         let here = &self.coref.mentions[here_start..];
         if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m.entity)) {
             return Some(found.entity);
@@ -444,14 +556,28 @@ impl Builder<'_> {
                 record.roles.push(role);
             }
         }
+        if kind == PersonKind::Group {
+            self.by_group.insert(tree.lemmas[head_of(tree, words)].to_uppercase(), entity);
+        }
         if kind != PersonKind::Name {
             return;
         }
-        let name_words: Vec<&str> = words.clone().filter(|&w| tree.upos[w] == "PROPN").map(|w| tree.upper[w].as_str()).collect();
-        let name_words = if name_words.is_empty() { words.clone().map(|w| tree.upper[w].as_str()).collect() } else { name_words };
+        let name_words = name_words(tree, words);
+        if name_words.is_empty() {
+            return;
+        }
         let key = name_words.join(" ");
         if let Some(surname) = name_words.last() {
             self.by_surname.insert(surname.to_string(), entity);
+        }
+        if name_words.len() > 1 {
+            self.by_first.entry(name_words[0].to_string()).or_insert(entity);
+        }
+        let known = self.entity_words.entry(entity).or_default();
+        for word in &name_words {
+            if !known.iter().any(|k| k == word) {
+                known.push(word.to_string());
+            }
         }
         self.by_name.insert(key, entity);
         let written_name = names_text(written, &name_words);
@@ -485,7 +611,13 @@ impl Builder<'_> {
                 mention.entity = keep;
             }
         }
-        let maps = self.by_name.values_mut().chain(self.by_surname.values_mut()).chain(self.by_role.values_mut());
+        let maps = self
+            .by_name
+            .values_mut()
+            .chain(self.by_surname.values_mut())
+            .chain(self.by_first.values_mut())
+            .chain(self.by_group.values_mut())
+            .chain(self.by_role.values_mut());
         for entity in maps.chain(self.actor_entity.iter_mut().flatten()) {
             if *entity == drop {
                 *entity = keep;
@@ -494,11 +626,39 @@ impl Builder<'_> {
         let dropped = std::mem::take(&mut self.coref.entities[drop]);
         let kept = &mut self.coref.entities[keep];
         kept.gender = kept.gender.or(dropped.gender);
+        if let Some(words) = self.entity_words.remove(&drop) {
+            self.entity_words.entry(keep).or_default().extend(words);
+        }
         kept.roles.extend(dropped.roles);
         if kept.name.is_none() {
             kept.name = dropped.name;
         }
     }
+}
+
+/// The words of a mention that are a name: proper nouns other than titles and
+/// role words ("President", "Professor"), upper case.
+fn name_words<'t>(tree: &'t Tree<'_>, words: &Range<usize>) -> Vec<&'t str> {
+    words
+        .clone()
+        .filter(|&w| tree.upos[w] == "PROPN")
+        .map(|w| tree.upper[w].as_str())
+        .filter(|word| !TITLES.contains(word) && !PERSON_ROLES.contains(word))
+        .collect()
+}
+
+fn is_plural_pronoun(upper: &str) -> bool {
+    matches!(upper, "THEY" | "THEM" | "THEIR" | "THEIRS" | "THEMSELVES")
+}
+
+/// A plural noun for people ("the girls", "Australian school children").
+fn is_group_noun(tree: &Tree<'_>, w: usize) -> bool {
+    if tree.upos[w] != "NOUN" {
+        return false;
+    }
+    let lemma = tree.lemmas[w].to_uppercase();
+    let plural = tree.upper[w] != lemma || matches!(lemma.as_str(), "PEOPLE" | "POLICE" | "TROOPS" | "STAFF");
+    plural && (GROUP_NOUNS.contains(&lemma.as_str()) || PERSON_ROLES.contains(&lemma.as_str()))
 }
 
 fn record_longer(current: &Option<String>, candidate: &str) -> bool {

@@ -73,6 +73,8 @@ pub struct CorefScores {
     pub matched: usize,
     pub muc: Prf,
     pub b_cubed: Prf,
+    /// Per document, each predicted chain and each gold chain as its mentions' words.
+    pub listings: Vec<String>,
 }
 
 impl CorefScores {
@@ -98,6 +100,7 @@ pub fn coref(path: &Path, coder: &Coder) -> Result<CorefScores, EvalError> {
         let gold = gold_people(document);
         let predicted = predict(document, &format!("{}#{}", path.display(), index), coder);
         score_document(document, &gold, &predicted, &mut scores);
+        scores.listings.push(format!("document {index}\n  ours: {}\n  gold: {}", listing(document, &predicted), listing(document, &gold)));
     }
     Ok(scores)
 }
@@ -261,6 +264,19 @@ fn score_document(document: &[Sentence], gold: &[ChainMention], predicted: &[Cha
     scores.gold_chain_mentions += key.iter().map(Vec::len).sum::<usize>();
     scores.muc.add(muc(&key, &response));
     scores.b_cubed.add(b_cubed(&key, &response));
+}
+
+/// Chains of two or more mentions as `[a | b | c]`.
+fn listing(document: &[Sentence], mentions: &[ChainMention]) -> String {
+    let mut by_entity: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for mention in mentions {
+        let words = &document[mention.sentence].words;
+        let text: Vec<&str> = mention.words.clone().filter_map(|w| words.get(w)).map(|w| w.form.as_str()).collect();
+        by_entity.entry(mention.entity).or_default().push(text.join(" "));
+    }
+    let chains: Vec<String> =
+        by_entity.into_values().filter(|chain| chain.len() > 1).map(|chain| format!("[{}]", chain.join(" | "))).collect();
+    chains.join(" ")
 }
 
 /// The first word of the mention whose head lies outside it.
