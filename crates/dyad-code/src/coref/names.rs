@@ -24,6 +24,23 @@ pub fn is_first_person(upper: &str) -> bool {
     matches!(upper, "I" | "ME" | "MY" | "MINE" | "MYSELF")
 }
 
+/// Who a first- or second-person pronoun speaks of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Voice {
+    FirstSingular,
+    FirstPlural,
+    Second,
+}
+
+pub fn dialogue_person(upper: &str) -> Option<Voice> {
+    match upper {
+        "I" | "ME" | "MY" | "MINE" | "MYSELF" => Some(Voice::FirstSingular),
+        "WE" | "US" | "OUR" | "OURS" | "OURSELVES" => Some(Voice::FirstPlural),
+        "YOU" | "YOUR" | "YOURS" | "YOURSELF" | "YOURSELVES" => Some(Voice::Second),
+        _ => None,
+    }
+}
+
 /// A name as compared: words normalised like the overlay's phrases, one space apart.
 pub fn name_key(name: &str) -> String {
     name.split_whitespace().map(crate::actors::normalized).collect::<Vec<_>>().join(" ")
