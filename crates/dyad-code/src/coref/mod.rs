@@ -366,14 +366,30 @@ impl Builder<'_> {
             }
         }
         let covered = |found: &[(Range<usize>, PersonKind, Option<usize>)], w: usize| found.iter().any(|(words, _, _)| words.contains(&w));
-        let coded = |w: usize| actors.clone().any(|index| self.actors[index].words.contains(&w));
+        // Dictionary actors include people ("John Carter" in the Phoenix lists): a
+        // coded run of proper nouns is a person's name on the same evidence as any.
+        let coded = |run: &Range<usize>| {
+            actors.clone().find(|&index| {
+                let words = &self.actors[index].words;
+                words.start <= run.start && run.end <= words.end
+            })
+        };
+        // A bare country code ("Texas" is USA) or a metonym is a place, not a person.
+        let place = |index: usize| {
+            let mention = &self.actors[index];
+            mention.kind == MentionKind::Metonym || mention.code.len() <= 3
+        };
         let mut w = 0;
         while w < tree.len() {
-            if tree.upos[w] == "PROPN" && !covered(&found, w) && !coded(w) {
+            if tree.upos[w] == "PROPN" && !covered(&found, w) {
                 let run = propn_run(tree, w);
                 w = run.end;
-                if self.is_person_name(tree, &run) {
-                    found.push((run, PersonKind::Name, None));
+                let actor = coded(&run);
+                let overlaps_actor = actors.clone().any(|index| crosses(&self.actors[index].words, &run));
+                let eligible = actor.map_or(!overlaps_actor, |index| !place(index));
+                if eligible && self.is_person_name(tree, &run) {
+                    let words = actor.map_or(run.clone(), |index| self.actors[index].words.clone());
+                    found.push((words, PersonKind::Name, actor));
                 }
                 continue;
             }
@@ -632,7 +648,14 @@ impl Builder<'_> {
                 }
                 let head_a = head_of(tree, &a.words);
                 let head_b = head_of(tree, &b.words);
-                if tree.heads[head_b] == Some(head_a) && tree.base(head_b) == "appos" {
+                // The parser does not always see the apposition: a role phrase and a
+                // name next to each other between commas are one too.
+                let kinds = (a.kind, b.kind);
+                let side_by_side = a.words.end + 1 == b.words.start
+                    && tree.words[a.words.end] == ","
+                    && matches!(kinds, (PersonKind::Role, PersonKind::Name) | (PersonKind::Name, PersonKind::Role))
+                    && tree.words.get(b.words.end).is_none_or(|next| matches!(*next, "," | "." | ";"));
+                if tree.heads[head_b] == Some(head_a) && tree.base(head_b) == "appos" || side_by_side {
                     let (keep, drop) = (a.entity, b.entity);
                     self.merge(keep, drop);
                 }
@@ -765,7 +788,7 @@ fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
 /// found with the name.
 fn has_name(tree: &Tree<'_>, w: usize) -> bool {
     tree.heads[w].is_some_and(|h| tree.upos[h] == "PROPN" && tree.base(w) != "appos")
-        || tree.children[w].iter().any(|&c| tree.upos[c] == "PROPN" && matches!(tree.base(c), "flat" | "compound" | "appos"))
+        || tree.children[w].iter().any(|&c| tree.upos[c] == "PROPN" && matches!(tree.base(c), "flat" | "compound"))
 }
 
 /// The words of a role noun's phrase: its determiners and modifiers up to the noun,
