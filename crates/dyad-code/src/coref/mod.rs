@@ -180,8 +180,17 @@ impl Coreference {
 
     /// The name of the person mentioned exactly at `span`.
     pub fn name_at_span(&self, span: Span) -> Option<&str> {
-        let found = self.mentions.iter().find(|m| m.span == span)?;
+        let first = self.mentions.partition_point(|m| m.span.start < span.start);
+        let found = self.mentions[first..].iter().take_while(|m| m.span.start == span.start).find(|m| m.span == span)?;
         self.name_of(found.entity)
+    }
+
+    /// The entity of the person mention holding `span`.
+    fn entity_around(&self, span: Span) -> Option<usize> {
+        // Mentions are in text order and short: those starting a little before
+        // `span` are the only ones that can hold it.
+        let end = self.mentions.partition_point(|m| m.span.start <= span.start);
+        self.mentions[..end].iter().rev().take(8).find(|m| span.end <= m.span.end).map(|m| m.entity)
     }
 
     /// The mentions of each entity, entities with two or more mentions only.
@@ -197,12 +206,12 @@ impl Coreference {
     /// "I", "me", "my" inside a direct quotation are its speaker.
     pub fn link_quotes(&mut self, article: &AnalysedArticle, quotes: &[Quote]) {
         let text = article.text();
+        let mut added = Vec::new();
         for quote in quotes.iter().filter(|quote| quote.kind == QuoteKind::Direct) {
             let Some(speaker) = &quote.speaker else {
                 continue;
             };
-            let entity = self.mentions.iter().find(|m| m.span.start <= speaker.span.start && speaker.span.end <= m.span.end).map(|m| m.entity);
-            let Some(entity) = entity else {
+            let Some(entity) = self.entity_around(speaker.span) else {
                 continue;
             };
             let sentences = &article.segmentation.sentences;
@@ -220,13 +229,14 @@ impl Coreference {
                     let at = self.mentions.partition_point(|m| (m.sentence, m.words.start) < (sentence, w));
                     match self.mentions.get_mut(at).filter(|m| m.sentence == sentence && m.words == (w..w + 1)) {
                         Some(existing) => existing.entity = entity,
-                        None => {
-                            let mention = PersonMention { sentence, words: w..w + 1, span: *token, kind: PersonKind::Speaker, entity, actor: None };
-                            self.mentions.insert(at, mention);
-                        }
+                        None => added.push(PersonMention { sentence, words: w..w + 1, span: *token, kind: PersonKind::Speaker, entity, actor: None }),
                     }
                 }
             }
+        }
+        if !added.is_empty() {
+            self.mentions.extend(added);
+            self.mentions.sort_by_key(|m| (m.sentence, m.words.start, m.words.end));
         }
     }
 

@@ -151,7 +151,10 @@ impl<'a> ArticleQuotes<'a> {
     /// walked.
     fn worth_parsing(&self, sentence: usize, direct: &[Span]) -> bool {
         let span = self.article.segmentation.sentences[sentence].span;
-        if direct.iter().any(|quote| quote.start < span.end + 2 && span.start < quote.end + 2) {
+        // Quotations are in text order and do not overlap: the first one ending
+        // after the sentence starts is the only candidate.
+        let next = direct.partition_point(|quote| quote.end + 2 <= span.start);
+        if direct.get(next).is_some_and(|quote| quote.start < span.end + 2) {
             return true;
         }
         let lemmas = &self.article.analyses[sentence].lemmas;
@@ -224,16 +227,27 @@ impl<'a> ArticleQuotes<'a> {
     /// which then takes the cue and speaker.
     fn add_reported(&mut self, sentence: usize, words: Range<usize>, attribution: Attribution) {
         let span = self.article.words_span(sentence, words);
-        if let Some((_, found)) = self.direct.iter_mut().find(|(quote, _)| overlaps(*quote, span)) {
+        let overlapping = self.direct_overlapping(span).next();
+        if let Some(at) = overlapping {
+            let found = &mut self.direct[at].1;
             if found.is_none() {
                 *found = Some(attribution);
             }
             return;
         }
-        if self.indirect.iter().any(|(other, _, _)| *other == span) {
+        // Only this sentence's quotations can repeat the span.
+        let same_sentence = self.indirect.iter().rev().take_while(|(_, other_sentence, _)| *other_sentence == sentence);
+        if same_sentence.clone().any(|(other, _, _)| *other == span) {
             return;
         }
         self.indirect.push((span, sentence, attribution));
+    }
+
+    /// Indices of the direct quotations (in text order, not overlapping) that overlap
+    /// `span`, found by binary search.
+    fn direct_overlapping(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
+        let first = self.direct.partition_point(|(quote, _)| quote.end <= span.start);
+        (first..self.direct.len()).take_while(move |&at| self.direct[at].0.start < span.end)
     }
 
     /// Direct quotations the tree did not attribute: a cue verb right after the
@@ -242,7 +256,9 @@ impl<'a> ArticleQuotes<'a> {
         let first = self.article.segmentation.sentences[sentence].tokens.start;
         let tokens = &self.article.segmentation.tokens;
         let span_of = |w: usize| tokens[first + w];
-        for d in 0..self.direct.len() {
+        let sentence_span = self.article.segmentation.sentences[sentence].span;
+        let here: Vec<usize> = self.direct_overlapping(sentence_span).collect();
+        for d in here {
             let (quote, ref found) = self.direct[d];
             if found.is_some() {
                 continue;
