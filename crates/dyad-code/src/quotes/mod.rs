@@ -361,15 +361,13 @@ impl<'a> ArticleQuotes<'a> {
                 country: None,
             });
         }
+        // No person and no actor: the words of the phrase ("the report", "Dauphin
+        // Deposit Corp"), with no name, since nothing says it is a person.
         let extent = subtree(tree, word);
-        let name = (tree.upos[word] == "PROPN").then(|| {
-            let run = name_run(tree, word);
-            self.article.words_span(sentence, run).of(self.article.text()).to_string()
-        });
         Some(Speaker {
             span: self.article.words_span(sentence, extent),
             mention: None,
-            name,
+            name: None,
             code: None,
             country: None,
         })
@@ -555,19 +553,6 @@ fn complement(tree: &Tree<'_>, verb: usize, role: ObjectRole) -> Option<Range<us
 
 fn subtree(tree: &Tree<'_>, word: usize) -> Range<usize> {
     tree.extent(word)
-}
-
-/// The proper nouns around `word` that make up its name ("Ned Price").
-fn name_run(tree: &Tree<'_>, word: usize) -> Range<usize> {
-    let mut start = word;
-    while start > 0 && tree.upos[start - 1] == "PROPN" {
-        start -= 1;
-    }
-    let mut end = word + 1;
-    while end < tree.len() && tree.upos[end] == "PROPN" {
-        end += 1;
-    }
-    start..end
 }
 
 fn is_punct(tree: &Tree<'_>, word: usize) -> bool {
