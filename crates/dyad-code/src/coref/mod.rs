@@ -352,7 +352,7 @@ impl ArticleNames {
         let surname_alone = (2..=3).contains(&run.len()) && run.last().is_some_and(|last| self.singles.contains(last));
         let plain = written.iter().all(|word| {
             let mut chars = word.chars();
-            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase() || c == '-')
+            chars.next().is_some_and(char::is_uppercase) && word.split('-').all(|part| part.chars().skip(1).all(char::is_lowercase))
         });
         let whole = run.len() == 2 && plain && self.runs.get(&run.join(" ")).is_some_and(|&n| n > 1);
         surname_alone || whole
@@ -492,7 +492,8 @@ impl Builder<'_> {
             PersonKind::Pronoun if is_plural_pronoun(&tree.upper[words.start]) => self.group_antecedent(sentence, words.start, here_start),
             PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]).and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
             PersonKind::Group => self.by_group.get(&group_key(tree, words)).copied(),
-            PersonKind::Role => self.by_role(&tree.lemmas[role_head(tree, words)]),
+            PersonKind::Role if takes_up_a_role(tree, words) => self.by_role(&tree.lemmas[role_head(tree, words)]),
+            PersonKind::Role => None,
             PersonKind::Speaker => self.same_voice(sentence, &tree.upper[words.start]),
             PersonKind::Appositive => None,
         };
@@ -520,7 +521,11 @@ impl Builder<'_> {
         }
         let entity = *self.by_surname.get(*names.last()?)?;
         let known = self.entity_words.get(&entity)?;
-        names.iter().all(|word| known.iter().any(|k| k == word)).then_some(entity)
+        // Either name may be the fuller one: "Professor Eastman" after "Professor
+        // Cres Eastman", "Suella Braverman" after "Braverman".
+        let all_known = names.iter().all(|word| known.iter().any(|k| k == word));
+        let all_here = known.iter().all(|k| names.iter().any(|word| word == k));
+        (all_known || all_here).then_some(entity)
     }
 
     /// I/me/my, we/us/our, you/your: the latest mention of the same person (first
@@ -816,6 +821,15 @@ fn noun_phrase(tree: &Tree<'_>, w: usize) -> Range<usize> {
         }
     }
     start..end
+}
+
+/// "the minister" takes up a minister met before; "Tunisia's coach" or "the Afghan
+/// team's coach" describes someone of its own.
+fn takes_up_a_role(tree: &Tree<'_>, words: &Range<usize>) -> bool {
+    let head = role_head(tree, words);
+    let definite = tree.children[head].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE");
+    let possessed = tree.children[head].iter().any(|&c| tree.relations[c] == "nmod:poss" && tree.upos[c] != "PRON");
+    definite && !possessed
 }
 
 fn role_head(tree: &Tree<'_>, words: &Range<usize>) -> usize {
