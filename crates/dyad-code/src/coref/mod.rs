@@ -601,6 +601,7 @@ impl Builder<'_> {
                 let names = words.clone().filter(|&w| tree.upos[w] == "PROPN");
                 title.or_else(|| names.clone().find_map(|w| self.gender_at(&tree.upper, w)))
                     .or_else(|| words.clone().find_map(|w| self.gender_at(&tree.upper, w)))
+                    .or_else(|| words.clone().find_map(|w| role_gender(&tree.lemmas[w])))
             }
         };
         let roles: Vec<String> = words
@@ -725,6 +726,17 @@ fn name_words<'t>(tree: &'t Tree<'_>, words: &Range<usize>) -> Vec<&'t str> {
 /// news part a: it lost more recall than it gained precision.
 fn group_key(tree: &Tree<'_>, words: &Range<usize>) -> String {
     tree.lemmas[head_of(tree, words)].to_uppercase()
+}
+
+/// Role nouns that tell a person's gender ("his son", "the woman").
+fn role_gender(lemma: &str) -> Option<Gender> {
+    match lemma.to_uppercase().as_str() {
+        "MAN" | "BOY" | "SON" | "FATHER" | "HUSBAND" | "BROTHER" | "KING" | "PRINCE" | "CHAIRMAN" | "SPOKESMAN"
+        | "CONGRESSMAN" | "POLICEMAN" => Some(Gender::Male),
+        "WOMAN" | "GIRL" | "DAUGHTER" | "MOTHER" | "WIFE" | "SISTER" | "QUEEN" | "PRINCESS" | "CHAIRWOMAN"
+        | "SPOKESWOMAN" | "CONGRESSWOMAN" | "ACTRESS" => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 fn is_plural_pronoun(upper: &str) -> bool {
