@@ -175,3 +175,18 @@ fn cue_lists_are_read_with_flags_and_checked() {
     assert_eq!((error.name.as_str(), error.line), ("bad.txt", 2));
     assert!(CueVerbs::bundled().len() > 40);
 }
+
+#[test]
+fn the_example_article_quotations_have_their_speakers() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples");
+    let (gold, article) = (shared.join("seed-2022-01-25-us-russia.gold.json"), shared.join("seed-2022-01-25-us-russia.txt"));
+    if !gold.exists() || !article.exists() {
+        eprintln!("skipped: {} is absent", gold.display());
+        return;
+    }
+    let scores = dyad_code::eval::gold(&gold, &article, coder()).expect("example readable");
+    for item in scores.quote_items.iter().filter(|item| !item.right_speaker) {
+        eprintln!("wrong or missing: {item:?}");
+    }
+    assert!(scores.quotes_right_speaker() >= 13, "{} of {}", scores.quotes_right_speaker(), scores.quote_items.len());
+}
