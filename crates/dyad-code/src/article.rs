@@ -18,7 +18,11 @@ impl<'d> AnalysedArticle<'d> {
     }
 
     /// Analyses a text segmented beforehand (a treebank's gold sentences and words).
-    pub fn analyse_segmented(document: &'d Document, segmentation: Segmentation, models: &Models) -> AnalysedArticle<'d> {
+    pub fn analyse_segmented(
+        document: &'d Document,
+        segmentation: Segmentation,
+        models: &Models,
+    ) -> AnalysedArticle<'d> {
         let analyses = (0..segmentation.sentences.len())
             .map(|s| {
                 let mut analysis = Analysis::default();

@@ -28,7 +28,11 @@ fn chains(text: &str) -> Vec<Vec<String>> {
     let mut people: Coreference = coder.people(&article, &mut mentions);
     let quotes = coder.quotes.quotes(&article, &mentions, &people, &coder.models.parser);
     people.link_quotes(&article, &quotes);
-    people.chains().into_iter().map(|chain| chain.iter().map(|m| m.span.of(&document.text).to_string()).collect()).collect()
+    people
+        .chains()
+        .into_iter()
+        .map(|chain| chain.iter().map(|m| m.span.of(&document.text).to_string()).collect())
+        .collect()
 }
 
 /// Whether one chain holds all of `words`.
@@ -43,7 +47,11 @@ fn apart(chains: &[Vec<String>], a: &str, b: &str) -> bool {
 #[test]
 fn a_full_name_its_surname_and_a_pronoun() {
     let chains = chains("Software engineer Daniel Okafor built the app in Lagos. Okafor said he wrote it in a week.");
-    assert!(together(&chains, &["Software engineer Daniel Okafor", "Okafor", "he"]) || together(&chains, &["Daniel Okafor", "Okafor", "he"]), "{chains:?}");
+    assert!(
+        together(&chains, &["Software engineer Daniel Okafor", "Okafor", "he"])
+            || together(&chains, &["Daniel Okafor", "Okafor", "he"]),
+        "{chains:?}"
+    );
 }
 
 #[test]
@@ -71,13 +79,21 @@ fn an_appositive_is_the_same_person() {
 #[test]
 fn they_takes_up_a_group_of_people() {
     let chains = chains("Thousands of protesters gathered outside parliament. They demanded new elections.");
-    assert!(chains.iter().any(|chain| chain.iter().any(|m| m.contains("protesters")) && chain.iter().any(|m| m == "They")), "{chains:?}");
+    assert!(
+        chains.iter().any(|chain| chain.iter().any(|m| m.contains("protesters")) && chain.iter().any(|m| m == "They")),
+        "{chains:?}"
+    );
 }
 
 #[test]
 fn first_person_words_in_a_quotation_are_its_speaker() {
     let chains = chains("“I will not resign and my team stays,” said coach Tomas Berglund.");
-    assert!(chains.iter().any(|chain| chain.iter().any(|m| m.contains("Tomas Berglund")) && chain.iter().any(|m| m == "I") && chain.iter().any(|m| m == "my")), "{chains:?}");
+    assert!(
+        chains.iter().any(|chain| chain.iter().any(|m| m.contains("Tomas Berglund"))
+            && chain.iter().any(|m| m == "I")
+            && chain.iter().any(|m| m == "my")),
+        "{chains:?}"
+    );
 }
 
 #[test]
@@ -93,7 +109,8 @@ fn links_the_actor_layer_left_open_reach_the_record() {
         "Software engineer Daniel Okafor built the app. Okafor said the app was free. He said the government had not helped.",
     ));
     // Every mention the record has for Okafor after the first refers to an earlier one.
-    let okafor: Vec<_> = record.mentions.iter().enumerate().filter(|(_, m)| m.name.as_deref() == Some("Daniel Okafor")).collect();
+    let okafor: Vec<_> =
+        record.mentions.iter().enumerate().filter(|(_, m)| m.name.as_deref() == Some("Daniel Okafor")).collect();
     for (index, mention) in okafor.iter().skip(1) {
         assert!(mention.refers_to.is_some_and(|r| r < *index), "{mention:?}");
     }

@@ -60,7 +60,8 @@ fn a_direct_quotation_with_the_cue_after_it() {
 
 #[test]
 fn a_direct_quotation_after_a_colon_in_straight_marks() {
-    let record = code("Lavrov, the Russian foreign minister, said: \"The talks have failed and we must find another way.\"");
+    let record =
+        code("Lavrov, the Russian foreign minister, said: \"The talks have failed and we must find another way.\"");
     let quote = quote_with(&record, "The talks have failed");
     assert_eq!(kind(quote), "direct");
     assert_eq!(quote.cue.as_deref(), Some("said"));
@@ -179,7 +180,8 @@ fn cue_lists_are_read_with_flags_and_checked() {
 #[test]
 fn the_example_article_quotations_have_their_speakers() {
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/examples");
-    let (gold, article) = (shared.join("seed-2022-01-25-us-russia.gold.json"), shared.join("seed-2022-01-25-us-russia.txt"));
+    let (gold, article) =
+        (shared.join("seed-2022-01-25-us-russia.gold.json"), shared.join("seed-2022-01-25-us-russia.txt"));
     if !gold.exists() || !article.exists() {
         eprintln!("skipped: {} is absent", gold.display());
         return;

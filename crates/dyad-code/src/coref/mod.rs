@@ -86,27 +86,168 @@ pub struct Coreference {
 
 /// Nouns that make the phrase they head a person ("the spokesman", "a lawyer").
 const PERSON_ROLES: &[&str] = &[
-    "SPOKESMAN", "SPOKESWOMAN", "SPOKESPERSON", "PRESIDENT", "MINISTER", "SECRETARY", "CHANCELLOR", "PREMIER",
-    "OFFICIAL", "LEADER", "DIRECTOR", "CHIEF", "CHAIRMAN", "CHAIRWOMAN", "CHAIR", "HEAD", "GOVERNOR", "MAYOR",
-    "SENATOR", "CONGRESSMAN", "CONGRESSWOMAN", "LAWMAKER", "AMBASSADOR", "ENVOY", "DIPLOMAT", "GENERAL",
-    "COMMANDER", "KING", "QUEEN", "PRINCE", "PRINCESS", "JUDGE", "PROSECUTOR", "LAWYER", "ATTORNEY", "PROFESSOR",
-    "RESEARCHER", "SCIENTIST", "AUTHOR", "WRITER", "JOURNALIST", "REPORTER", "EDITOR", "MANAGER", "CEO",
-    "FOUNDER", "OWNER", "ACTOR", "ACTRESS", "SINGER", "ARTIST", "PLAYER", "COACH", "CAPTAIN", "TEACHER",
-    "STUDENT", "DOCTOR", "PHYSICIAN", "NURSE", "OFFICER", "ANALYST", "ECONOMIST", "EXPERT", "CANDIDATE",
-    "REPRESENTATIVE", "ADVISER", "ADVISOR", "AIDE", "ACTIVIST", "PRIEST", "BISHOP", "POPE", "MAN", "WOMAN",
-    "BOY", "GIRL", "FATHER", "MOTHER", "SON", "DAUGHTER", "HUSBAND", "WIFE", "BROTHER", "SISTER", "RESIDENT",
-    "VICTIM", "SUSPECT", "WITNESS", "DEFENDANT", "PILOT", "SOLDIER", "FOUNDER", "INVENTOR", "ORGANIZER",
-    "ORGANISER", "PARTICIPANT", "WINNER", "CHAMPION", "STAR", "DESIGNER", "ENGINEER", "HACKER", "DEFECTOR",
-    "SPEAKER", "MEMBER", "PHOTOGRAPHER", "POLICEMAN", "DRIVER", "FARMER", "WORKER", "EMPLOYEE", "MINER",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "PRESIDENT",
+    "MINISTER",
+    "SECRETARY",
+    "CHANCELLOR",
+    "PREMIER",
+    "OFFICIAL",
+    "LEADER",
+    "DIRECTOR",
+    "CHIEF",
+    "CHAIRMAN",
+    "CHAIRWOMAN",
+    "CHAIR",
+    "HEAD",
+    "GOVERNOR",
+    "MAYOR",
+    "SENATOR",
+    "CONGRESSMAN",
+    "CONGRESSWOMAN",
+    "LAWMAKER",
+    "AMBASSADOR",
+    "ENVOY",
+    "DIPLOMAT",
+    "GENERAL",
+    "COMMANDER",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "PRINCESS",
+    "JUDGE",
+    "PROSECUTOR",
+    "LAWYER",
+    "ATTORNEY",
+    "PROFESSOR",
+    "RESEARCHER",
+    "SCIENTIST",
+    "AUTHOR",
+    "WRITER",
+    "JOURNALIST",
+    "REPORTER",
+    "EDITOR",
+    "MANAGER",
+    "CEO",
+    "FOUNDER",
+    "OWNER",
+    "ACTOR",
+    "ACTRESS",
+    "SINGER",
+    "ARTIST",
+    "PLAYER",
+    "COACH",
+    "CAPTAIN",
+    "TEACHER",
+    "STUDENT",
+    "DOCTOR",
+    "PHYSICIAN",
+    "NURSE",
+    "OFFICER",
+    "ANALYST",
+    "ECONOMIST",
+    "EXPERT",
+    "CANDIDATE",
+    "REPRESENTATIVE",
+    "ADVISER",
+    "ADVISOR",
+    "AIDE",
+    "ACTIVIST",
+    "PRIEST",
+    "BISHOP",
+    "POPE",
+    "MAN",
+    "WOMAN",
+    "BOY",
+    "GIRL",
+    "FATHER",
+    "MOTHER",
+    "SON",
+    "DAUGHTER",
+    "HUSBAND",
+    "WIFE",
+    "BROTHER",
+    "SISTER",
+    "RESIDENT",
+    "VICTIM",
+    "SUSPECT",
+    "WITNESS",
+    "DEFENDANT",
+    "PILOT",
+    "SOLDIER",
+    "FOUNDER",
+    "INVENTOR",
+    "ORGANIZER",
+    "ORGANISER",
+    "PARTICIPANT",
+    "WINNER",
+    "CHAMPION",
+    "STAR",
+    "DESIGNER",
+    "ENGINEER",
+    "HACKER",
+    "DEFECTOR",
+    "SPEAKER",
+    "MEMBER",
+    "PHOTOGRAPHER",
+    "POLICEMAN",
+    "DRIVER",
+    "FARMER",
+    "WORKER",
+    "EMPLOYEE",
+    "MINER",
 ];
 
 /// Plural nouns for groups of people, besides the plural of a role ("officials").
 const GROUP_NOUNS: &[&str] = &[
-    "PEOPLE", "CHILD", "USER", "FAN", "CITIZEN", "PROTESTER", "PROTESTOR", "VOTER", "MIGRANT", "REFUGEE",
-    "DEVELOPER", "GAMER", "PARENT", "RESIDENT", "TOURIST", "VISITOR", "CUSTOMER", "PATIENT", "VOLUNTEER",
-    "DEMONSTRATOR", "SUPPORTER", "CRITIC", "OPPONENT", "INDIVIDUAL", "ATHLETE", "TEENAGER", "ADULT", "STAFF",
-    "DIGNITARY", "INVESTIGATOR", "POLICE", "TROOPS", "CROWD", "AUDIENCE", "VIEWER", "READER", "SCHOLAR",
-    "ATTENDEE", "COMMUTER", "PASSENGER", "FAMILY", "IMMIGRANT", "MILITANT", "REBEL", "INSURGENT", "COSPLAYER",
+    "PEOPLE",
+    "CHILD",
+    "USER",
+    "FAN",
+    "CITIZEN",
+    "PROTESTER",
+    "PROTESTOR",
+    "VOTER",
+    "MIGRANT",
+    "REFUGEE",
+    "DEVELOPER",
+    "GAMER",
+    "PARENT",
+    "RESIDENT",
+    "TOURIST",
+    "VISITOR",
+    "CUSTOMER",
+    "PATIENT",
+    "VOLUNTEER",
+    "DEMONSTRATOR",
+    "SUPPORTER",
+    "CRITIC",
+    "OPPONENT",
+    "INDIVIDUAL",
+    "ATHLETE",
+    "TEENAGER",
+    "ADULT",
+    "STAFF",
+    "DIGNITARY",
+    "INVESTIGATOR",
+    "POLICE",
+    "TROOPS",
+    "CROWD",
+    "AUDIENCE",
+    "VIEWER",
+    "READER",
+    "SCHOLAR",
+    "ATTENDEE",
+    "COMMUTER",
+    "PASSENGER",
+    "FAMILY",
+    "IMMIGRANT",
+    "MILITANT",
+    "REBEL",
+    "INSURGENT",
+    "COSPLAYER",
 ];
 
 /// Titles before a name that make it a person's.
@@ -117,14 +258,86 @@ const TITLES: &[&str] = &[
 
 /// Words that make a run of proper nouns an organisation or place, not a person.
 const NOT_PERSON: &[&str] = &[
-    "INC", "INC.", "CORP", "CORP.", "LTD", "LTD.", "CO.", "COMPANY", "GROUP", "UNIVERSITY", "COLLEGE", "SCHOOL",
-    "INSTITUTE", "MINISTRY", "DEPARTMENT", "AGENCY", "COUNCIL", "COMMITTEE", "COMMISSION", "PARTY", "BANK",
-    "ASSOCIATION", "FOUNDATION", "SOCIETY", "CENTER", "CENTRE", "HOSPITAL", "AIRPORT", "STREET", "AVENUE",
-    "RIVER", "MOUNTAIN", "ISLAND", "CITY", "COUNTY", "STATE", "STATES", "REPUBLIC", "KINGDOM", "UNION", "NEWS",
-    "TIMES", "POST", "HOUSE", "OFFICE", "COURT", "ARMY", "NAVY", "FORCE", "FORCES", "CHURCH", "MUSEUM", "TEAM",
-    "CLUB", "LEAGUE", "CUP", "MICROSOFT", "GOOGLE", "INTERNET", "EXPLORER", "WINDOWS", "PARK", "ORGANIZATION",
-    "ORGANISATION", "NATIONS", "INTERNATIONAL", "NATIONAL", "FEDERAL", "SERVICE", "SERVICES", "ADMINISTRATION",
-    "GOVERNMENT", "PROJECT", "PROGRAM", "PROGRAMME", "NETWORK", "LABS", "LABORATORY", "INDUSTRIES", "FUND",
+    "INC",
+    "INC.",
+    "CORP",
+    "CORP.",
+    "LTD",
+    "LTD.",
+    "CO.",
+    "COMPANY",
+    "GROUP",
+    "UNIVERSITY",
+    "COLLEGE",
+    "SCHOOL",
+    "INSTITUTE",
+    "MINISTRY",
+    "DEPARTMENT",
+    "AGENCY",
+    "COUNCIL",
+    "COMMITTEE",
+    "COMMISSION",
+    "PARTY",
+    "BANK",
+    "ASSOCIATION",
+    "FOUNDATION",
+    "SOCIETY",
+    "CENTER",
+    "CENTRE",
+    "HOSPITAL",
+    "AIRPORT",
+    "STREET",
+    "AVENUE",
+    "RIVER",
+    "MOUNTAIN",
+    "ISLAND",
+    "CITY",
+    "COUNTY",
+    "STATE",
+    "STATES",
+    "REPUBLIC",
+    "KINGDOM",
+    "UNION",
+    "NEWS",
+    "TIMES",
+    "POST",
+    "HOUSE",
+    "OFFICE",
+    "COURT",
+    "ARMY",
+    "NAVY",
+    "FORCE",
+    "FORCES",
+    "CHURCH",
+    "MUSEUM",
+    "TEAM",
+    "CLUB",
+    "LEAGUE",
+    "CUP",
+    "MICROSOFT",
+    "GOOGLE",
+    "INTERNET",
+    "EXPLORER",
+    "WINDOWS",
+    "PARK",
+    "ORGANIZATION",
+    "ORGANISATION",
+    "NATIONS",
+    "INTERNATIONAL",
+    "NATIONAL",
+    "FEDERAL",
+    "SERVICE",
+    "SERVICES",
+    "ADMINISTRATION",
+    "GOVERNMENT",
+    "PROJECT",
+    "PROGRAM",
+    "PROGRAMME",
+    "NETWORK",
+    "LABS",
+    "LABORATORY",
+    "INDUSTRIES",
+    "FUND",
 ];
 
 /// Verbs that mostly take a person as subject; a two- or three-word name as their
@@ -181,7 +394,8 @@ impl Coreference {
     /// The name of the person mentioned exactly at `span`.
     pub fn name_at_span(&self, span: Span) -> Option<&str> {
         let first = self.mentions.partition_point(|m| m.span.start < span.start);
-        let found = self.mentions[first..].iter().take_while(|m| m.span.start == span.start).find(|m| m.span == span)?;
+        let found =
+            self.mentions[first..].iter().take_while(|m| m.span.start == span.start).find(|m| m.span == span)?;
         self.name_of(found.entity)
     }
 
@@ -229,7 +443,14 @@ impl Coreference {
                     let at = self.mentions.partition_point(|m| (m.sentence, m.words.start) < (sentence, w));
                     match self.mentions.get_mut(at).filter(|m| m.sentence == sentence && m.words == (w..w + 1)) {
                         Some(existing) => existing.entity = entity,
-                        None => added.push(PersonMention { sentence, words: w..w + 1, span: *token, kind: PersonKind::Speaker, entity, actor: None }),
+                        None => added.push(PersonMention {
+                            sentence,
+                            words: w..w + 1,
+                            span: *token,
+                            kind: PersonKind::Speaker,
+                            entity,
+                            actor: None,
+                        }),
                     }
                 }
             }
@@ -352,7 +573,8 @@ impl ArticleNames {
         let surname_alone = (2..=3).contains(&run.len()) && run.last().is_some_and(|last| self.singles.contains(last));
         let plain = written.iter().all(|word| {
             let mut chars = word.chars();
-            chars.next().is_some_and(char::is_uppercase) && word.split('-').all(|part| part.chars().skip(1).all(char::is_lowercase))
+            chars.next().is_some_and(char::is_uppercase)
+                && word.split('-').all(|part| part.chars().skip(1).all(char::is_lowercase))
         });
         let whole = run.len() == 2 && plain && self.runs.get(&run.join(" ")).is_some_and(|&n| n > 1);
         surname_alone || whole
@@ -375,7 +597,9 @@ impl Builder<'_> {
                 found.push((mention.words.clone(), kind, Some(index)));
             }
         }
-        let covered = |found: &[(Range<usize>, PersonKind, Option<usize>)], w: usize| found.iter().any(|(words, _, _)| words.contains(&w));
+        let covered = |found: &[(Range<usize>, PersonKind, Option<usize>)], w: usize| {
+            found.iter().any(|(words, _, _)| words.contains(&w))
+        };
         // Dictionary actors include people ("John Carter" in the Phoenix lists): a
         // coded run of proper nouns is a person's name on the same evidence as any.
         let coded = |run: &Range<usize>| {
@@ -409,7 +633,8 @@ impl Builder<'_> {
             if covered(&found, w) {
                 continue;
             }
-            if (pronoun_gender(&tree.upper[w]).is_some() || is_plural_pronoun(&tree.upper[w])) && tree.upos[w] == "PRON" {
+            if (pronoun_gender(&tree.upper[w]).is_some() || is_plural_pronoun(&tree.upper[w])) && tree.upos[w] == "PRON"
+            {
                 found.push((w..w + 1, PersonKind::Pronoun, None));
             } else if names::dialogue_person(&tree.upper[w]).is_some() && tree.upos[w] == "PRON" {
                 found.push((w..w + 1, PersonKind::Speaker, None));
@@ -449,7 +674,10 @@ impl Builder<'_> {
         }
         let key = words.join(" ");
         let single_known = self.by_surname.contains_key(&key) || self.by_first.contains_key(&key);
-        if self.by_name.contains_key(&key) || run.len() == 1 && single_known || self.names.repeated(words, &tree.words[run.clone()]) {
+        if self.by_name.contains_key(&key)
+            || run.len() == 1 && single_known
+            || self.names.repeated(words, &tree.words[run.clone()])
+        {
             return true;
         }
         if self.gender_at(&tree.upper, run.start).is_some() && run.len() >= 2 {
@@ -484,13 +712,18 @@ impl Builder<'_> {
     ) -> usize {
         // The actor layer's own link wins: its pronoun and surname rules are the
         // coder's.
-        if let Some(entity) = actor.and_then(|a| self.actors[a].refers_to).and_then(|r| self.actor_entity.get(r).copied().flatten()) {
+        if let Some(entity) =
+            actor.and_then(|a| self.actors[a].refers_to).and_then(|r| self.actor_entity.get(r).copied().flatten())
+        {
             return entity;
         }
         let found = match kind {
             PersonKind::Name => self.by_name_or_surname(tree, words),
-            PersonKind::Pronoun if is_plural_pronoun(&tree.upper[words.start]) => self.group_antecedent(sentence, words.start, here_start),
-            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]).and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
+            PersonKind::Pronoun if is_plural_pronoun(&tree.upper[words.start]) => {
+                self.group_antecedent(sentence, words.start, here_start)
+            }
+            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start])
+                .and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
             PersonKind::Group => self.by_group.get(&group_key(tree, words)).copied(),
             PersonKind::Role if takes_up_a_role(tree, words) => self.by_role(&tree.lemmas[role_head(tree, words)]),
             PersonKind::Role => None,
@@ -534,7 +767,10 @@ impl Builder<'_> {
     fn same_voice(&self, sentence: usize, upper: &str) -> Option<usize> {
         let voice = names::dialogue_person(upper)?;
         let recent = self.coref.mentions.iter().rev().take_while(|m| m.sentence + VOICE_SENTENCES >= sentence);
-        recent.filter(|m| m.kind == PersonKind::Speaker).find(|m| self.voices.get(&m.entity) == Some(&voice)).map(|m| m.entity)
+        recent
+            .filter(|m| m.kind == PersonKind::Speaker)
+            .find(|m| self.voices.get(&m.entity) == Some(&voice))
+            .map(|m| m.entity)
     }
 
     /// they/them/their: the nearest group before it in its sentence, else the latest
@@ -581,7 +817,11 @@ impl Builder<'_> {
             if people.is_empty() {
                 continue;
             }
-            if let Some(found) = people.iter().find(|m| m.kind != PersonKind::Pronoun && agrees(m.entity)).or_else(|| people.iter().find(|m| agrees(m.entity))) {
+            if let Some(found) = people
+                .iter()
+                .find(|m| m.kind != PersonKind::Pronoun && agrees(m.entity))
+                .or_else(|| people.iter().find(|m| agrees(m.entity)))
+            {
                 return Some(found.entity);
             }
         }
@@ -599,7 +839,8 @@ impl Builder<'_> {
             _ => {
                 let title = words.start.checked_sub(1).and_then(|b| self.gender_at(&tree.upper, b));
                 let names = words.clone().filter(|&w| tree.upos[w] == "PROPN");
-                title.or_else(|| names.clone().find_map(|w| self.gender_at(&tree.upper, w)))
+                title
+                    .or_else(|| names.clone().find_map(|w| self.gender_at(&tree.upper, w)))
                     .or_else(|| words.clone().find_map(|w| self.gender_at(&tree.upper, w)))
                     .or_else(|| words.clone().find_map(|w| role_gender(&tree.lemmas[w])))
             }
@@ -659,7 +900,11 @@ impl Builder<'_> {
         for at in here_start..self.coref.mentions.len() {
             for other in here_start..self.coref.mentions.len() {
                 let (a, b) = (&self.coref.mentions[at], &self.coref.mentions[other]);
-                if at == other || a.entity == b.entity || a.sentence != sentence || b.kind != PersonKind::Role && b.kind != PersonKind::Name {
+                if at == other
+                    || a.entity == b.entity
+                    || a.sentence != sentence
+                    || b.kind != PersonKind::Role && b.kind != PersonKind::Name
+                {
                     continue;
                 }
                 let head_a = head_of(tree, &a.words);
@@ -761,12 +1006,15 @@ fn crosses(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 fn record_longer(current: &Option<String>, candidate: &str) -> bool {
-    !candidate.is_empty() && current.as_ref().is_none_or(|name| name.split_whitespace().count() < candidate.split_whitespace().count())
+    !candidate.is_empty()
+        && current.as_ref().is_none_or(|name| name.split_whitespace().count() < candidate.split_whitespace().count())
 }
 
 /// The written words of a mention that are its name, in their written case.
 fn names_text(written: &str, name_words: &[&str]) -> String {
-    let kept: Vec<&str> = written.split_whitespace().filter(|w| name_words.iter().any(|n| n.eq_ignore_ascii_case(w.trim_end_matches(','))))
+    let kept: Vec<&str> = written
+        .split_whitespace()
+        .filter(|w| name_words.iter().any(|n| n.eq_ignore_ascii_case(w.trim_end_matches(','))))
         .collect();
     if kept.is_empty() {
         written.to_string()
@@ -804,10 +1052,15 @@ fn role_key(lemma: &str) -> String {
 /// A singular or plural role noun heading a definite phrase ("the minister"), or an
 /// indefinite one in apposition ("a lawyer").
 fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
-    if tree.upos[w] != "NOUN" || !is_role_word(&tree.lemmas[w]) || tree.upper[w].ends_with('S') && tree.lemmas[w].len() < tree.upper[w].len() {
+    if tree.upos[w] != "NOUN"
+        || !is_role_word(&tree.lemmas[w])
+        || tree.upper[w].ends_with('S') && tree.lemmas[w].len() < tree.upper[w].len()
+    {
         return false;
     }
-    let definite = tree.children[w].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE" || tree.base(c) == "nmod" && tree.relations[c] == "nmod:poss");
+    let definite = tree.children[w].iter().any(|&c| {
+        tree.base(c) == "det" && tree.upper[c] == "THE" || tree.base(c) == "nmod" && tree.relations[c] == "nmod:poss"
+    });
     definite || tree.base(w) == "appos"
 }
 

@@ -10,8 +10,8 @@
 //! find count against recall.
 
 use super::EvalError;
-use crate::coder::Coder;
 use crate::article::AnalysedArticle;
+use crate::coder::Coder;
 use dyad_lang::conllu::{self, Sentence};
 use dyad_text::segment::{Segmentation, Sentence as SegmentSentence};
 use dyad_text::{Document, Span};
@@ -100,7 +100,11 @@ pub fn coref(path: &Path, coder: &Coder) -> Result<CorefScores, EvalError> {
         let gold = gold_people(document);
         let predicted = predict(document, &format!("{}#{}", path.display(), index), coder);
         score_document(document, &gold, &predicted, &mut scores);
-        scores.listings.push(format!("document {index}\n  ours: {}\n  gold: {}", listing(document, &predicted), listing(document, &gold)));
+        scores.listings.push(format!(
+            "document {index}\n  ours: {}\n  gold: {}",
+            listing(document, &predicted),
+            listing(document, &gold)
+        ));
     }
     Ok(scores)
 }
@@ -165,7 +169,13 @@ pub fn gold_people(document: &[Sentence]) -> Vec<ChainMention> {
     found
 }
 
-fn push_mention(found: &mut Vec<ChainMention>, ids: &mut HashMap<String, usize>, id: &str, sentence: usize, words: Range<usize>) {
+fn push_mention(
+    found: &mut Vec<ChainMention>,
+    ids: &mut HashMap<String, usize>,
+    id: &str,
+    sentence: usize,
+    words: Range<usize>,
+) {
     let next = ids.len();
     let entity = *ids.entry(id.to_string()).or_insert(next);
     found.push(ChainMention { sentence, words, entity });
@@ -274,8 +284,11 @@ fn listing(document: &[Sentence], mentions: &[ChainMention]) -> String {
         let text: Vec<&str> = mention.words.clone().filter_map(|w| words.get(w)).map(|w| w.form.as_str()).collect();
         by_entity.entry(mention.entity).or_default().push(text.join(" "));
     }
-    let chains: Vec<String> =
-        by_entity.into_values().filter(|chain| chain.len() > 1).map(|chain| format!("[{}]", chain.join(" | "))).collect();
+    let chains: Vec<String> = by_entity
+        .into_values()
+        .filter(|chain| chain.len() > 1)
+        .map(|chain| format!("[{}]", chain.join(" | ")))
+        .collect();
     chains.join(" ")
 }
 
@@ -387,9 +400,12 @@ mod tests {
         let text = "# newdoc id = d\n1\tJohn\tJohn\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(1-person-new-x-cf1-1-coref\n2\tSmith\tSmith\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)\n3\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n4\the\the\tPRON\tPRP\t_\t3\tobj\t_\tEntity=(1-person-giv-x-cf1-1-coref)|SpaceAfter=No\n\n";
         let sentences = conllu::read(text.as_bytes()).unwrap();
         let gold = gold_people(&sentences);
-        assert_eq!(gold, vec![
-            ChainMention { sentence: 0, words: 0..2, entity: 0 },
-            ChainMention { sentence: 0, words: 3..4, entity: 0 },
-        ]);
+        assert_eq!(
+            gold,
+            vec![
+                ChainMention { sentence: 0, words: 0..2, entity: 0 },
+                ChainMention { sentence: 0, words: 3..4, entity: 0 },
+            ]
+        );
     }
 }

@@ -208,7 +208,10 @@ fn score_quote(item: &GoldQuote, record: &DocRecord) -> QuoteItem {
     let found_speaker = found.and_then(|quote| quote.speaker.as_ref()).and_then(|speaker| speaker.name.clone());
     let right_speaker = found_speaker.as_ref().is_some_and(|name| name.eq_ignore_ascii_case(&item.speaker));
     let right_kind = match (found, &item.kind) {
-        (Some(quote), Some(kind)) => serde_json::to_value(quote.kind).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(kind.as_str()),
+        (Some(quote), Some(kind)) => {
+            serde_json::to_value(quote.kind).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref()
+                == Some(kind.as_str())
+        }
         _ => false,
     };
     QuoteItem {

@@ -100,7 +100,10 @@ mod tests {
 
     #[test]
     fn pairs_of_each_kind() {
-        assert_eq!(quotes(r#"He said "yes, we will." Then “no.” And «peut-être»."#), ["yes, we will.", "no.", "peut-être"]);
+        assert_eq!(
+            quotes(r#"He said "yes, we will." Then “no.” And «peut-être»."#),
+            ["yes, we will.", "no.", "peut-être"]
+        );
     }
 
     #[test]

@@ -295,7 +295,8 @@ impl<'a> ArticleQuotes<'a> {
             let Some(speaker) = self.name_line(s) else {
                 continue;
             };
-            let first = (0..s).rev().take_while(|&p| sentences[p].paragraph == sentences[s].paragraph).last().unwrap_or(s);
+            let first =
+                (0..s).rev().take_while(|&p| sentences[p].paragraph == sentences[s].paragraph).last().unwrap_or(s);
             let span = Span::new(sentences[first].span.start, sentences[s - 1].span.end);
             let span = self.strip_marks(span);
             let attribution = Attribution { cue: None, speaker: Some(speaker) };
@@ -341,7 +342,8 @@ impl<'a> ArticleQuotes<'a> {
 
     fn cue_of(&self, sentence: usize, tree: &Tree<'_>, verb: usize) -> (String, Span) {
         // "pointed out", "went on to say": the particle is part of the cue.
-        let end = tree.children_by(verb, "compound:prt").filter(|&p| p == verb + 1).map(|p| p + 1).next().unwrap_or(verb + 1);
+        let end =
+            tree.children_by(verb, "compound:prt").filter(|&p| p == verb + 1).map(|p| p + 1).next().unwrap_or(verb + 1);
         let span = self.article.words_span(sentence, verb..end);
         (span.of(self.article.text()).to_string(), span)
     }
@@ -419,7 +421,8 @@ impl<'a> ArticleQuotes<'a> {
     /// before in the same or the previous paragraph: the same voice, carried on.
     fn finish(mut self) -> Vec<Quote> {
         let sentences = &self.article.segmentation.sentences;
-        let sentence_of = |at: usize| sentences.partition_point(|s| s.span.end <= at).min(sentences.len().saturating_sub(1));
+        let sentence_of =
+            |at: usize| sentences.partition_point(|s| s.span.end <= at).min(sentences.len().saturating_sub(1));
         let mut quotes: Vec<Quote> = Vec::new();
         for (span, sentence, attribution) in self.indirect.drain(..) {
             quotes.push(quote(span, QuoteKind::Indirect, sentence, attribution));
@@ -499,7 +502,10 @@ fn parenthetical(tree: &Tree<'_>, verb: usize) -> Option<(Range<usize>, usize)> 
         return None;
     }
     let speaker = tree.children[verb].iter().copied().find(|&c| tree.base(c) == "nsubj").or_else(|| {
-        tree.children[verb].iter().copied().find(|&c| c > verb && matches!(tree.base(c), "obj" | "iobj" | "nsubj" | "obl"))
+        tree.children[verb]
+            .iter()
+            .copied()
+            .find(|&c| c > verb && matches!(tree.base(c), "obj" | "iobj" | "nsubj" | "obl"))
     })?;
     let content = trim_punct(tree, tree.extent(head).start..own.start);
     (content.len() >= 2).then_some((content, speaker))
@@ -531,7 +537,9 @@ fn complement(tree: &Tree<'_>, verb: usize, role: ObjectRole) -> Option<Range<us
     let clausal = clausal.or_else(|| that_clause(tree, verb));
     let words = if let Some(clause) = clausal {
         subtree(tree, clause)
-    } else if let Some(head) = tree.heads[verb].filter(|&head| head < verb && matches!(tree.base(verb), "parataxis" | "ccomp")) {
+    } else if let Some(head) =
+        tree.heads[verb].filter(|&head| head < verb && matches!(tree.base(verb), "parataxis" | "ccomp"))
+    {
         let own = subtree(tree, verb);
         subtree(tree, head).start..own.start
     } else if let Some(inner) = tree.children[verb].iter().copied().find(|&c| c < verb && tree.base(c) == "parataxis") {
