@@ -430,11 +430,11 @@ impl Coreference {
             };
             let sentences = &article.segmentation.sentences;
             let first = sentences.partition_point(|s| s.span.end <= quote.span.start);
-            for sentence in first..sentences.len() {
-                if sentences[sentence].span.start >= quote.span.end {
+            for (sentence, segment) in sentences.iter().enumerate().skip(first) {
+                if segment.span.start >= quote.span.end {
                     break;
                 }
-                let tokens = sentences[sentence].tokens.clone();
+                let tokens = segment.tokens.clone();
                 for (w, token) in article.segmentation.tokens[tokens].iter().enumerate() {
                     let inside = quote.span.start <= token.start && token.end <= quote.span.end;
                     if !inside || !is_first_person(&token.of(text).to_uppercase()) {

@@ -208,7 +208,7 @@ fn rebuild(document: &[Sentence], id: &str) -> (Document, Segmentation) {
             let token_start = text.len();
             text.push_str(&word.form);
             segmentation.tokens.push(Span::new(token_start, text.len()));
-            let in_multiword = sentence.multiword.iter().find(|m| m.first <= w + 1 && w + 1 <= m.last);
+            let in_multiword = sentence.multiword.iter().find(|m| (m.first..=m.last).contains(&(w + 1)));
             let space = match in_multiword {
                 Some(multiword) if w + 1 < multiword.last => false,
                 Some(multiword) => misc_value(&multiword.misc, "SpaceAfter") != Some("No"),
