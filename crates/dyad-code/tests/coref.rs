@@ -128,3 +128,21 @@ fn gum_news_person_chains_score_above_the_floor() {
     assert!(scores.muc.f1() >= 0.66, "MUC F1 {:.3}", scores.muc.f1());
     assert!(scores.b_cubed.f1() >= 0.58, "B3 F1 {:.3}", scores.b_cubed.f1());
 }
+
+#[test]
+fn a_definite_phrase_takes_up_an_organisation() {
+    let coder = coder();
+    let document = document(
+        "The Russian Foreign Ministry condemned the strike on Monday. The ministry said the attack violated the truce.",
+    );
+    let article = AnalysedArticle::analyse(&document, &coder.models);
+    let mut mentions = coder.actors.mentions(&article, &coder.dictionaries);
+    let people = coder.people(&article, &mut mentions);
+    let found: Vec<&str> = people.organisations.iter().map(|o| o.span.of(&document.text)).collect();
+    assert_eq!(found, ["The ministry"]);
+    assert_eq!(mentions[people.organisations[0].refers_to].code, "RUSGOV");
+    // The quotation it speaks takes the organisation's code.
+    let record = coder.code(&document);
+    let quote = record.quotes.iter().find(|q| q.text.contains("violated the truce")).expect("a quotation");
+    assert_eq!(quote.speaker.as_ref().and_then(|s| s.code.as_deref()), Some("RUSGOV"));
+}

@@ -17,9 +17,11 @@
 //! - a first-person pronoun inside a direct quotation its speaker's
 //!   ([`Coreference::link_quotes`]).
 //!
-//! Organisations: a definite phrase coded like an earlier dictionary mention ("the
-//! ministry" after "the Russian Foreign Ministry") refers to it
-//! ([`Coreference::organisation_links`]).
+//! Organisations: a definite phrase repeating the last word of an organisation met
+//! before ("the ministry" after "the Russian Foreign Ministry") refers to it: in
+//! [`Coreference::organisations`] when no dictionary codes it (a quotation's speaker
+//! takes its code from there), and through [`organisation_links`] when the
+//! dictionaries code it as the same actor.
 //!
 //! One pass over the sentences, with hash lookups for names: linear in the article.
 
@@ -82,6 +84,18 @@ pub struct Coreference {
     /// In text order.
     pub mentions: Vec<PersonMention>,
     pub entities: Vec<Entity>,
+    /// Definite phrases no dictionary codes that take up an organisation named
+    /// before ("the ministry" after "the Russian Foreign Ministry"), in text order.
+    pub organisations: Vec<OrganisationMention>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrganisationMention {
+    pub sentence: usize,
+    pub words: Range<usize>,
+    pub span: Span,
+    /// The actor mention it refers to.
+    pub refers_to: usize,
 }
 
 /// Nouns that make the phrase they head a person ("the spokesman", "a lawyer").
@@ -361,6 +375,7 @@ impl Coreference {
             by_surname: HashMap::new(),
             by_first: HashMap::new(),
             by_role: HashMap::new(),
+            by_body: HashMap::new(),
             by_group: HashMap::new(),
             entity_words: HashMap::new(),
             actor_entity: vec![None; actors.len()],
@@ -385,6 +400,12 @@ impl Coreference {
             .take_while(|m| m.sentence == sentence)
             .filter(|m| m.words.contains(&word))
             .min_by_key(|m| m.words.len())
+    }
+
+    /// The organisation phrase covering word `word` of `sentence`.
+    pub fn organisation_at(&self, sentence: usize, word: usize) -> Option<&OrganisationMention> {
+        let start = self.organisations.partition_point(|m| m.sentence < sentence);
+        self.organisations[start..].iter().take_while(|m| m.sentence == sentence).find(|m| m.words.contains(&word))
     }
 
     pub fn name_of(&self, entity: usize) -> Option<&str> {
@@ -516,6 +537,8 @@ struct Builder<'a> {
     by_surname: HashMap<String, usize>,
     /// The latest person described by each role word.
     by_role: HashMap<String, usize>,
+    /// The latest organisation (actor mention) by the last word of its name.
+    by_body: HashMap<String, usize>,
     /// The latest group by its head noun's lemma.
     by_group: HashMap<String, usize>,
     /// First names of people met.
@@ -662,6 +685,7 @@ impl Builder<'_> {
             self.coref.mentions.push(PersonMention { sentence, words, span, kind, entity, actor });
         }
         self.appositives(tree, sentence, here_start);
+        self.organisations(article, tree, sentence, actors);
     }
 
     /// A run of proper nouns is a person's name when a first name or title says so,
@@ -891,6 +915,34 @@ impl Builder<'_> {
         let written_name = names_text(written, &name_words);
         if record_longer(&self.coref.entities[entity].name, &written_name) {
             self.coref.entities[entity].name = Some(written_name);
+        }
+    }
+
+    /// "the ministry", "the agency": a definite noun no actor covers, repeating the
+    /// last word of an organisation met before, is that organisation. The sentence's
+    /// own organisations count only after it is read.
+    fn organisations(&mut self, article: &AnalysedArticle, tree: &Tree<'_>, sentence: usize, actors: Range<usize>) {
+        let covered = |w: usize| actors.clone().any(|index| self.actors[index].words.contains(&w));
+        for w in 0..tree.len() {
+            if !matches!(tree.upos[w], "NOUN" | "PROPN") || covered(w) {
+                continue;
+            }
+            let definite = tree.children[w].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE");
+            let Some(&referent) = self.by_body.get(&tree.upper[w]).filter(|_| definite) else {
+                continue;
+            };
+            let words = tree.children[w].iter().copied().filter(|&c| c < w).min().unwrap_or(w)..w + 1;
+            let span = article.words_span(sentence, words.clone());
+            let refers_to = self.actors[referent].refers_to.unwrap_or(referent);
+            self.coref.organisations.push(OrganisationMention { sentence, words, span, refers_to });
+        }
+        for index in actors {
+            let mention = &self.actors[index];
+            let body = mention.name.is_none() && matches!(mention.kind, MentionKind::Dictionary);
+            let last = mention.text.split_whitespace().last().map(str::to_uppercase);
+            if let Some(last) = last.filter(|last| body && last.chars().all(char::is_alphabetic)) {
+                self.by_body.insert(last, index);
+            }
         }
     }
 

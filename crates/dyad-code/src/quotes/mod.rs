@@ -363,6 +363,16 @@ impl<'a> ArticleQuotes<'a> {
                 country: None,
             });
         }
+        if let Some(body) = self.people.organisation_at(sentence, word) {
+            let referent = &self.mentions[body.refers_to];
+            return Some(Speaker {
+                span: body.span,
+                mention: None,
+                name: None,
+                code: Some(referent.code.clone()),
+                country: referent.country.clone(),
+            });
+        }
         // No person and no actor: the words of the phrase ("the report", "Dauphin
         // Deposit Corp"), with no name, since nothing says it is a person.
         let extent = subtree(tree, word);
