@@ -1,7 +1,7 @@
 //! Quotations and their speakers.
 //!
 //! Four kinds of evidence, all linear in the article:
-//! - quotation marks ([`marks`]): the quoted words are a direct quotation; its speaker is
+//! - quotation marks ([`quoted_spans`]): the quoted words are a direct quotation; its speaker is
 //!   the subject of a cue verb next to it ("“…,” he said", "He said: “…”"), an
 //!   "according to X" before it, the name line after it, or the speaker of the
 //!   quotation just before it (a quotation carried on over sentences);
