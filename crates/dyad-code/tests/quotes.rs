@@ -192,3 +192,12 @@ fn the_example_article_quotations_have_their_speakers() {
     }
     assert!(scores.quotes_right_speaker() >= 13, "{} of {}", scores.quotes_right_speaker(), scores.quote_items.len());
 }
+
+#[test]
+fn a_direct_quotation_with_an_inverted_cue_after_it() {
+    let record = code("\"We will never give up this land,\" said Israeli Prime Minister Naftali Bennett.");
+    let quote = quote_with(&record, "We will never give up this land");
+    assert_eq!(quote.text, "We will never give up this land", "the comma is not quoted");
+    assert_eq!(quote.cue.as_deref(), Some("said"));
+    assert_eq!(speaker_name(quote), Some("Naftali Bennett"));
+}

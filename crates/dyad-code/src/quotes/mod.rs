@@ -102,6 +102,7 @@ impl QuoteFinder {
         let direct: Vec<Span> = quoted_spans(text, &article.segmentation.paragraphs)
             .into_iter()
             .filter(|span| is_quotation(span.of(text)))
+            .map(|span| without_trailing_comma(text, span))
             .collect();
         let mut finder = ArticleQuotes {
             article,
@@ -128,6 +129,18 @@ fn is_quotation(quoted: &str) -> bool {
     let words = quoted.split_whitespace().count();
     let punctuated = quoted.trim_end().ends_with(['.', ',', '!', '?', ';', ':', '…']);
     words >= MIN_UNPUNCTUATED_WORDS || punctuated && words >= 1
+}
+
+/// "“We will stay,” he said": the comma belongs to the sentence around the
+/// quotation, not to what was said.
+fn without_trailing_comma(text: &str, span: Span) -> Span {
+    let quoted = span.of(text);
+    let kept = quoted.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+    if kept.is_empty() {
+        span
+    } else {
+        Span::new(span.start, span.start + kept.len())
+    }
 }
 
 /// A cue and its speaker, before the quotation it belongs to is known.
@@ -267,19 +280,25 @@ impl<'a> ArticleQuotes<'a> {
             let before = (0..tree.len()).rev().filter(|&w| span_of(w).end <= quote.start);
             let last_in = (0..tree.len()).any(|w| span_of(w).start < quote.end && span_of(w).end >= quote.end);
             let first_in = (0..tree.len()).any(|w| span_of(w).start <= quote.start && quote.start < span_of(w).end);
-            let candidates: Vec<usize> = if last_in {
-                after.take_while(|&w| !is_opening_mark(tree, w)).collect()
-            } else if first_in {
-                before.take_while(|&w| !is_closing_mark(tree, w)).collect()
-            } else {
-                continue;
-            };
+            // The words after the closing mark first ("“…,” he said"), then those
+            // before the opening one ("He said: “…”"), each up to another quotation.
+            let mut candidates: Vec<usize> = Vec::new();
+            if last_in {
+                candidates.extend(after.take_while(|&w| !is_opening_mark(tree, w)));
+            }
+            if first_in {
+                candidates.extend(before.take_while(|&w| !is_closing_mark(tree, w)));
+            }
             let cue = candidates.into_iter().find(|&w| tree.is_verbal(w) && self.cues.get(&tree.lemmas[w]).is_some());
-            if let Some(verb) = cue {
-                if let Some(subject) = subject_of(tree, verb) {
-                    let speaker = self.speaker(sentence, tree, subject);
-                    self.direct[d].1 = Some(Attribution { cue: Some(self.cue_of(sentence, tree, verb)), speaker });
-                }
+            // "“…,” said Lavrov": an inverted speaker follows the cue.
+            let speaker_word = |verb: usize| {
+                subject_of(tree, verb).or_else(|| {
+                    tree.children[verb].iter().copied().find(|&c| c > verb && matches!(tree.base(c), "obj" | "nsubj"))
+                })
+            };
+            if let Some((verb, subject)) = cue.and_then(|verb| Some((verb, speaker_word(verb)?))) {
+                let speaker = self.speaker(sentence, tree, subject);
+                self.direct[d].1 = Some(Attribution { cue: Some(self.cue_of(sentence, tree, verb)), speaker });
             }
         }
     }
