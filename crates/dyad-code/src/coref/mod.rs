@@ -666,7 +666,7 @@ impl Builder<'_> {
                 if !found.iter().any(|(other, _, _)| crosses(other, &words)) {
                     found.push((words, PersonKind::Group, None));
                 }
-            } else if is_role_noun(tree, w) && !has_name(tree, w) {
+            } else if (is_role_noun(tree, w) || beside_a_name(tree, w)) && !has_name(tree, w) {
                 let words = noun_phrase(tree, w);
                 if !found.iter().any(|(other, _, _)| crosses(other, &words)) {
                     found.push((words, PersonKind::Role, None));
@@ -1116,11 +1116,27 @@ fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
     definite || tree.base(w) == "appos"
 }
 
-/// A noun with a proper-noun dependent is a name's role ("spokesman Ned Price"),
-/// found with the name.
+/// "a Scientology attorney, Kendrick Moxon" or "Kendrick Moxon, a Scientology
+/// attorney": an indefinite role phrase set off by a comma from a name describes
+/// that person, though the parser may not link them.
+fn beside_a_name(tree: &Tree<'_>, w: usize) -> bool {
+    if tree.upos[w] != "NOUN" || !is_role_word(&tree.lemmas[w]) {
+        return false;
+    }
+    let words = noun_phrase(tree, w);
+    let name_after = tree.words.get(words.end) == Some(&",") && tree.upos.get(words.end + 1) == Some(&"PROPN");
+    let name_before = words.start >= 2 && tree.words[words.start - 1] == "," && tree.upos[words.start - 2] == "PROPN";
+    name_after || name_before
+}
+
+/// A role noun modifying a name, or with the name after it, is the name's role
+/// ("spokesman Ned Price"), found with the name; proper nouns before it are the body
+/// it belongs to ("a Scientology attorney").
 fn has_name(tree: &Tree<'_>, w: usize) -> bool {
     tree.heads[w].is_some_and(|h| tree.upos[h] == "PROPN" && tree.base(w) != "appos")
-        || tree.children[w].iter().any(|&c| tree.upos[c] == "PROPN" && matches!(tree.base(c), "flat" | "compound"))
+        || tree.children[w]
+            .iter()
+            .any(|&c| c > w && tree.upos[c] == "PROPN" && matches!(tree.base(c), "flat" | "compound"))
 }
 
 /// The words of a role noun's phrase: its determiners and modifiers up to the noun,
