@@ -1104,7 +1104,8 @@ fn role_key(lemma: &str) -> String {
 /// A singular or plural role noun heading a definite phrase ("the minister"), or an
 /// indefinite one in apposition ("a lawyer").
 fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
-    if tree.upos[w] != "NOUN"
+    // "The Home Secretary", "the President": capitalised roles are tagged as names.
+    if !matches!(tree.upos[w], "NOUN" | "PROPN")
         || !is_role_word(&tree.lemmas[w])
         || tree.upper[w].ends_with('S') && tree.lemmas[w].len() < tree.upper[w].len()
     {
