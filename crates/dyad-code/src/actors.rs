@@ -42,6 +42,7 @@ use std::ops::Range;
 
 pub use code::{country_of, sector_of};
 pub use overlay::{Entry, Overlay, Section};
+pub(crate) use overlay::normalized;
 
 /// How a mention was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -133,6 +134,12 @@ impl ActorResolver {
     /// The date an article is coded as of.
     pub fn date_of(&self, article: &AnalysedArticle) -> NaiveDate {
         article.document.date.unwrap_or(self.undated)
+    }
+
+    /// The gender the overlays give the first name or title at `norm[i]` (words
+    /// normalised as the overlay's phrases: upper case).
+    pub fn gender_at(&self, norm: &[String], i: usize) -> Option<crate::coref::Gender> {
+        crate::coref::names::overlay_gender(&self.overlays, norm, i)
     }
 
     /// Every actor mention of the article, ordered by sentence and position.

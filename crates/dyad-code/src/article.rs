@@ -14,7 +14,15 @@ pub struct AnalysedArticle<'d> {
 
 impl<'d> AnalysedArticle<'d> {
     pub fn analyse(document: &'d Document, models: &Models) -> AnalysedArticle<'d> {
-        let segmentation = segment(&document.text);
+        AnalysedArticle::analyse_segmented(document, segment(&document.text), models)
+    }
+
+    /// Analyses a text segmented beforehand (a treebank's gold sentences and words).
+    pub fn analyse_segmented(
+        document: &'d Document,
+        segmentation: Segmentation,
+        models: &Models,
+    ) -> AnalysedArticle<'d> {
         let analyses = (0..segmentation.sentences.len())
             .map(|s| {
                 let mut analysis = Analysis::default();

@@ -2,7 +2,9 @@
 
 use crate::actors::ActorResolver;
 use crate::article::AnalysedArticle;
+use crate::coref::{self, Coreference};
 use crate::events::EventCoder;
+use crate::quotes::{self, QuoteFinder};
 use crate::record::DocRecord;
 use crate::tables::CameoTables;
 use crate::times;
@@ -17,22 +19,39 @@ pub struct Coder {
     pub tables: CameoTables,
     pub actors: ActorResolver,
     pub events: EventCoder,
+    pub quotes: QuoteFinder,
 }
 
 impl Coder {
     pub fn new(models: Models, dictionaries: Dictionaries) -> Coder {
         let actors = ActorResolver::new(&dictionaries);
         let events = EventCoder::new(&dictionaries);
-        Coder { models, dictionaries, tables: CameoTables::bundled(), actors, events }
+        Coder { models, dictionaries, tables: CameoTables::bundled(), actors, events, quotes: QuoteFinder::default() }
     }
 
     pub fn code(&self, document: &Document) -> DocRecord {
         let article = AnalysedArticle::analyse(document, &self.models);
-        let mentions = self.actors.mentions(&article, &self.dictionaries);
-        let events = self.events.events(&article, &mentions, &self.dictionaries, &self.models.parser);
+        let mut mentions = self.actors.mentions(&article, &self.dictionaries);
+        let people = self.people(&article, &mut mentions);
+        let mut events = self.events.events(&article, &mentions, &self.dictionaries, &self.models.parser);
+        let quotes = self.quotes.quotes(&article, &mentions, &people, &self.models.parser);
+        quotes::attach_events(&quotes, &mut events);
         let mut record = DocRecord::build(&article, &mentions, &events, &self.tables);
+        record.add_quotes(&quotes, &article);
         let times = times::find_times(&article, &self.models.parser);
         record.set_times(&times, &times::event_times(&article, &events, &times, &self.models.parser));
         record
+    }
+
+    /// Coreference over the actor mentions: links the actor layer left open are
+    /// filled in `mentions`, and the people are returned for the quotations.
+    pub fn people(&self, article: &AnalysedArticle, mentions: &mut [crate::actors::Mention]) -> Coreference {
+        let people = Coreference::resolve(article, mentions, &self.actors, &self.models.parser);
+        let mut links = people.actor_links(mentions);
+        coref::organisation_links(article, mentions, &mut links);
+        for (mention, link) in mentions.iter_mut().zip(links) {
+            mention.refers_to = link;
+        }
+        people
     }
 }

@@ -5,6 +5,7 @@
 use crate::actors::{Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::events::{Event, Modality, Participant};
+use crate::quotes::{Quote, QuoteKind};
 use crate::tables::{self, CameoTables, Plover};
 use crate::times::{EventTime, TimeExpression, TimeKind};
 use serde::Serialize;
@@ -23,10 +24,10 @@ pub struct DocRecord {
     pub sentences: Vec<SentenceRecord>,
     pub mentions: Vec<MentionRecord>,
     pub events: Vec<EventRecord>,
-    /// Quotations and places are not extracted yet (issue #4); the keys are there so
-    /// readers of the format need no special case.
-    pub quotes: Vec<Value>,
+    pub quotes: Vec<QuoteRecord>,
     pub times: Vec<TimeRecord>,
+    /// Places are not extracted yet (issue #4); the key is there so readers of the
+    /// format need no special case.
     pub places: Vec<Value>,
     pub errors: Vec<RecordError>,
 }
@@ -106,6 +107,8 @@ pub struct EventRecord {
     pub mentions: u32,
     /// The mention that reports the event ("X said ...").
     pub reporter: Option<usize>,
+    /// The reporter's actor code.
+    pub reporter_code: Option<String>,
     pub rule: String,
     /// Index into `times` of the expression that dates the event.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,6 +138,29 @@ pub struct TimeRecord {
     /// "since", "until", "before", "after" or "by" before the expression.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signal: Option<String>,
+}
+
+/// A quotation and who said it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: QuoteKind,
+    pub cue: Option<String>,
+    pub speaker: Option<SpeakerRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpeakerRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub name: Option<String>,
+    pub code: Option<String>,
+    pub country: Option<String>,
+    /// Index into the record's `mentions`.
+    pub mention: Option<usize>,
 }
 
 /// Why an article, or part of it, could not be read or coded.
@@ -193,6 +219,36 @@ impl DocRecord {
     /// The text of sentence `s`.
     pub fn sentence_text(&self, s: usize) -> &str {
         self.sentences.get(s).and_then(|s| self.text.get(s.start..s.end)).unwrap_or_default()
+    }
+}
+
+impl DocRecord {
+    /// Adds the quotations, and the code of each event's reporter.
+    pub fn add_quotes(&mut self, quotes: &[Quote], article: &AnalysedArticle) {
+        let text = article.text();
+        let of = |span: dyad_text::Span| span.of(text).to_string();
+        self.quotes = quotes
+            .iter()
+            .map(|quote| QuoteRecord {
+                start: quote.span.start,
+                end: quote.span.end,
+                text: of(quote.span),
+                kind: quote.kind,
+                cue: quote.cue.clone(),
+                speaker: quote.speaker.as_ref().map(|speaker| SpeakerRecord {
+                    start: speaker.span.start,
+                    end: speaker.span.end,
+                    text: of(speaker.span),
+                    name: speaker.name.clone(),
+                    code: speaker.code.clone(),
+                    country: speaker.country.clone(),
+                    mention: speaker.mention,
+                }),
+            })
+            .collect();
+        for event in &mut self.events {
+            event.reporter_code = event.reporter.and_then(|m| self.mentions.get(m)).map(|m| m.code.clone());
+        }
     }
 }
 
@@ -268,6 +324,7 @@ impl EventRecord {
             location: None,
             mentions: event.mentions,
             reporter: event.reporter,
+            reporter_code: None,
             rule: event.rule.clone(),
             time: None,
             time_value: None,

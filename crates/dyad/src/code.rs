@@ -5,6 +5,7 @@ use crate::output::{peak_rss_mb, Output};
 use crate::parse::ReadArgs;
 use anyhow::Context;
 use dyad_code::format::{self, Format};
+use dyad_code::quotes::{CueVerbs, QuoteFinder};
 use dyad_code::record::{DocRecord, RecordError};
 use dyad_code::Coder;
 use dyad_dict::{Dictionaries, DictionarySources, Source, VerbFormat, Warning};
@@ -71,6 +72,10 @@ struct DictionaryArgs {
     /// earlier files win.
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
+    /// Quotation cue verbs instead of dictionaries/quote-cues.txt (same format: one
+    /// lemma a line, optional `object` or `addressee` flag).
+    #[arg(long = "quote-cues", value_name = "FILE")]
+    quote_cues: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -146,6 +151,10 @@ fn build_coder(args: &CodeArgs) -> anyhow::Result<Coder> {
     let models = crate::load_models(args.models.as_deref())?;
     let mut coder = Coder::new(models, dictionaries);
     warnings.extend(add_overlays(&mut coder, &args.dictionaries.overlays)?);
+    if let Some(path) = &args.dictionaries.quote_cues {
+        let (name, text) = read_text(path)?;
+        coder.quotes = QuoteFinder::new(CueVerbs::parse(&name, &text)?);
+    }
     show_warnings(&warnings);
     if let Some(today) = today() {
         coder.actors.set_undated(today);

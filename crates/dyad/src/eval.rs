@@ -43,6 +43,13 @@ enum What {
         #[command(flatten)]
         options: CoderOptions,
     },
+    /// Person coreference on a CoNLL-U file with GUM's `Entity=` brackets (e.g. GUM
+    /// news): MUC and B³ over chains, singletons left out.
+    Coref {
+        conllu: PathBuf,
+        #[command(flatten)]
+        options: CoderOptions,
+    },
     /// A reference annotation (*.gold.json) of one article: expected events found,
     /// must-not events produced.
     Gold {
@@ -75,6 +82,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         What::Petr { records, options } => eval_petr(&records, &options),
         What::Plover { gsr, options } => eval_plover(&gsr, &options),
         What::Gold { gold, article, options } => eval_gold(&gold, &article, &options),
+        What::Coref { conllu, options } => eval_coref(&conllu, &options),
     }
     .map(|()| ExitCode::SUCCESS)
 }
@@ -171,5 +179,33 @@ fn eval_gold(gold: &Path, article: &Path, options: &CoderOptions) -> anyhow::Res
     }
     println!("times found         {} of {} ({} with the right value)", t.found, t.expected, t.right);
     println!("event dates right   {} of {} ({} of {} on the reference's trigger, whatever the code)", t.dates_right, t.dated_events, t.dates_right_by_trigger, t.dated_events);
+    if options.verbose {
+        for q in &s.quote_items {
+            println!("quote {} speaker {:?} (want {}): {}", if q.found { "found" } else { "MISSING" }, q.found_speaker, q.speaker, q.contains);
+        }
+    }
+    let n = s.quote_items.len();
+    println!("quotes found        {} of {} ({} coded)", s.quotes_found(), n, s.quotes_coded);
+    println!("  right speaker     {} of {}", s.quotes_right_speaker(), n);
+    println!("  right kind        {} of {}", s.quotes_right_kind(), n);
+    Ok(())
+}
+
+fn eval_coref(path: &Path, options: &CoderOptions) -> anyhow::Result<()> {
+    let s = code_eval::coref(path, &options.coder()?).with_context(|| format!("scoring {}", path.display()))?;
+    if options.verbose {
+        for listing in &s.listings {
+            println!("{listing}");
+        }
+    }
+    println!(
+        "{}: {} documents, {} gold person mentions ({} in chains), {} predicted, {} matched",
+        path.display(), s.documents, s.gold_mentions, s.gold_chain_mentions, s.predicted_mentions, s.matched
+    );
+    println!("{:<6} {:>7} {:>7} {:>7}", "", "P", "R", "F1");
+    for (name, prf) in [("MUC", &s.muc), ("B3", &s.b_cubed)] {
+        println!("{:<6} {:>7.3} {:>7.3} {:>7.3}", name, prf.precision(), prf.recall(), prf.f1());
+    }
+    println!("average F1 {:.3}", s.average_f1());
     Ok(())
 }

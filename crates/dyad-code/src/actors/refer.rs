@@ -5,16 +5,12 @@ use std::ops::Range;
 
 use super::code::{combine, country_of, sector_of};
 use super::group::Group;
-use super::overlay::{Entry, Section};
+use super::overlay::Entry;
 use super::scan::{Context, Piece, View};
 use super::words::{BODIES, TITLES};
 use super::{Mention, MentionKind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Gender {
-    Female,
-    Male,
-}
+use crate::coref::names::{self, Gender};
 
 /// What coreference needs to know about a mention beyond the public record.
 #[derive(Clone, Debug, Default)]
@@ -442,7 +438,7 @@ fn covered(local: &[Local], i: usize) -> bool {
 }
 
 fn key(name: &str) -> String {
-    name.split_whitespace().map(super::overlay::normalized).collect::<Vec<_>>().join(" ")
+    names::name_key(name)
 }
 
 fn pronoun_gender(view: &View<'_>, i: usize) -> Option<Gender> {
@@ -465,13 +461,7 @@ fn object_her(view: &View<'_>, i: usize) -> bool {
 }
 
 fn gender_at(context: &Context<'_>, view: &View<'_>, i: usize) -> Option<Gender> {
-    context.overlays.iter().find_map(|overlay| overlay.lookup_at(Section::Gender, &view.norm, i)).map(|found| {
-        if found.entry.alternatives[0].code == "f" {
-            Gender::Female
-        } else {
-            Gender::Male
-        }
-    })
+    names::overlay_gender(context.overlays, &view.norm, i)
 }
 
 fn name_gender(context: &Context<'_>, view: &View<'_>, name_start: usize) -> Option<Gender> {

@@ -6,6 +6,7 @@
 use super::{names, read, CodedEvent, EvalError, Pipeline};
 use crate::coder::Coder;
 use crate::events::{Event, Participant};
+use crate::record::DocRecord;
 use dyad_text::read::{read_bytes, ReadOptions};
 use serde::Deserialize;
 use std::path::Path;
@@ -32,6 +33,9 @@ pub struct GoldScores {
     pub must_not_items: Vec<GoldItem>,
     pub coded: Vec<CodedEvent>,
     pub times: TimeScores,
+    pub quote_items: Vec<QuoteItem>,
+    /// Quotations the coder found, reference or not.
+    pub quotes_coded: usize,
 }
 
 /// The reference's time expressions and event dates against ours.
@@ -51,6 +55,23 @@ pub struct TimeScores {
     pub dates_right_by_trigger: usize,
     /// Ours: (text, type, value), for listings.
     pub ours: Vec<(String, String, Option<String>)>,
+    pub quote_items: Vec<QuoteItem>,
+    /// Quotations the coder found, reference or not.
+    pub quotes_coded: usize,
+}
+
+impl GoldScores {
+    pub fn quotes_found(&self) -> usize {
+        self.quote_items.iter().filter(|item| item.found).count()
+    }
+
+    pub fn quotes_right_speaker(&self) -> usize {
+        self.quote_items.iter().filter(|item| item.right_speaker).count()
+    }
+
+    pub fn quotes_right_kind(&self) -> usize {
+        self.quote_items.iter().filter(|item| item.found && item.right_kind).count()
+    }
 }
 
 #[derive(Deserialize)]
@@ -58,12 +79,38 @@ struct GoldFile {
     events: GoldEvents,
     #[serde(default)]
     times: Vec<GoldTime>,
+    #[serde(default)]
+    quotes: Vec<GoldQuote>,
 }
 
 #[derive(Deserialize)]
 struct GoldTime {
     text: String,
     value: String,
+}
+
+#[derive(Deserialize)]
+struct GoldQuote {
+    #[serde(rename = "in")]
+    sentence: String,
+    speaker: String,
+    #[serde(default)]
+    kind: Option<String>,
+    contains: String,
+}
+
+/// One reference quotation and what the coder made of it.
+#[derive(Debug, Clone)]
+pub struct QuoteItem {
+    pub contains: String,
+    pub speaker: String,
+    /// A quotation holding `contains` was found, starting in or before the item's
+    /// sentence.
+    pub found: bool,
+    /// Its speaker's name, when it has one.
+    pub found_speaker: Option<String>,
+    pub right_speaker: bool,
+    pub right_kind: bool,
 }
 
 #[derive(Deserialize)]
@@ -155,7 +202,11 @@ pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScore
     let expected_items = items(&reference.events.expected);
     let must_not_items = items(&reference.events.must_not);
     let text = document.text.as_str();
+    let record = coder.code(&document);
+    let quote_items = reference.quotes.iter().map(|item| score_quote(item, &record)).collect();
     Ok(GoldScores {
+        quote_items,
+        quotes_coded: record.quotes.len(),
         expected: expected_items.len(),
         found: expected_items.iter().filter(|item| item.matched).count(),
         must_not: must_not_items.len(),
@@ -232,4 +283,36 @@ fn matches(item: &GoldItem, event: &Event) -> bool {
         && (item.roots.is_empty() || item.roots.iter().any(|root| event.cameo.starts_with(root.as_str())))
         && item.source.as_ref().is_none_or(|_| names_actor(&event.source, &item.source))
         && (item.targets.is_empty() || item.targets.iter().any(|target| names_actor(&event.target, target)))
+}
+
+/// A reference quotation is found when a quotation's text holds its `contains` string
+/// and overlaps the sentence it names; the speaker is right when the found quotation's
+/// speaker has the reference's name (any case).
+fn score_quote(item: &GoldQuote, record: &DocRecord) -> QuoteItem {
+    let sentence = record
+        .text
+        .find(&item.sentence)
+        .and_then(|at| record.sentences.iter().find(|s| s.start <= at && at < s.end))
+        .map(|s| (s.start, s.end));
+    let found = record.quotes.iter().find(|quote| {
+        quote.text.contains(&item.contains)
+            && sentence.is_some_and(|(start, end)| quote.start < end && start < quote.end)
+    });
+    let found_speaker = found.and_then(|quote| quote.speaker.as_ref()).and_then(|speaker| speaker.name.clone());
+    let right_speaker = found_speaker.as_ref().is_some_and(|name| name.eq_ignore_ascii_case(&item.speaker));
+    let right_kind = match (found, &item.kind) {
+        (Some(quote), Some(kind)) => {
+            serde_json::to_value(quote.kind).ok().and_then(|v| v.as_str().map(str::to_string)).as_deref()
+                == Some(kind.as_str())
+        }
+        _ => false,
+    };
+    QuoteItem {
+        contains: item.contains.clone(),
+        speaker: item.speaker.clone(),
+        found: found.is_some(),
+        found_speaker,
+        right_speaker,
+        right_kind,
+    }
 }

@@ -2,12 +2,14 @@
 //! PLOVER gold records ([`plover`]) and an example's reference annotation ([`gold`]).
 //! Each returns counts with per-record details and prints nothing.
 
+pub mod coref;
 mod gold;
 mod mentions;
 mod petr;
 mod plover;
 
-pub use gold::{gold, GoldItem, GoldScores, TimeScores};
+pub use coref::{coref, CorefScores, Prf};
+pub use gold::{gold, GoldItem, GoldScores, QuoteItem, TimeScores};
 
 /// One coded event as the listings show it.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,7 +25,7 @@ mod nouns;
 mod patterns;
 mod roles;
 mod transform;
-mod tree;
+pub(crate) mod tree;
 
 use crate::actors::Mention;
 use crate::article::AnalysedArticle;

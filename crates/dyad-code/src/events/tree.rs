@@ -56,6 +56,23 @@ impl<'a> Tree<'a> {
         self.children[word].iter().copied().filter(move |&child| self.relations[child] == relation)
     }
 
+    /// The words `word` dominates, itself included, first to last.
+    pub fn extent(&self, word: usize) -> std::ops::Range<usize> {
+        let (mut first, mut last) = (word, word);
+        let mut stack = vec![word];
+        let mut steps = 0;
+        while let Some(at) = stack.pop() {
+            first = first.min(at);
+            last = last.max(at);
+            steps += 1;
+            if steps > self.len() {
+                break; // a malformed tree with a cycle
+            }
+            stack.extend(self.children[at].iter().copied());
+        }
+        first..last + 1
+    }
+
     pub fn is_verbal(&self, word: usize) -> bool {
         matches!(self.upos[word], "VERB" | "AUX")
     }

@@ -1,0 +1,148 @@
+//! Coreference of people (and organisations) within an article, one mechanism per
+//! test, on sentences written for the purpose, with the shipped models and production
+//! dictionaries. GUM news scoring floors are at the end.
+
+use chrono::NaiveDate;
+use dyad_code::coref::Coreference;
+use dyad_code::{AnalysedArticle, Coder};
+use dyad_lang::Models;
+use dyad_text::Document;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn coder() -> &'static Coder {
+    static CODER: OnceLock<Coder> = OnceLock::new();
+    CODER.get_or_init(|| Coder::new(Models::bundled().expect("the shipped models load"), dyad_dict::production()))
+}
+
+fn document(text: &str) -> Document {
+    Document { id: "test".into(), date: NaiveDate::from_ymd_opt(2022, 1, 25), text: text.into(), ..Default::default() }
+}
+
+/// The article's chains as the words of their mentions.
+fn chains(text: &str) -> Vec<Vec<String>> {
+    let coder = coder();
+    let document = document(text);
+    let article = AnalysedArticle::analyse(&document, &coder.models);
+    let mut mentions = coder.actors.mentions(&article, &coder.dictionaries);
+    let mut people: Coreference = coder.people(&article, &mut mentions);
+    let quotes = coder.quotes.quotes(&article, &mentions, &people, &coder.models.parser);
+    people.link_quotes(&article, &quotes);
+    people
+        .chains()
+        .into_iter()
+        .map(|chain| chain.iter().map(|m| m.span.of(&document.text).to_string()).collect())
+        .collect()
+}
+
+/// Whether one chain holds all of `words`.
+fn together(chains: &[Vec<String>], words: &[&str]) -> bool {
+    chains.iter().any(|chain| words.iter().all(|word| chain.iter().any(|m| m == word)))
+}
+
+fn apart(chains: &[Vec<String>], a: &str, b: &str) -> bool {
+    !together(chains, &[a, b])
+}
+
+#[test]
+fn a_full_name_its_surname_and_a_pronoun() {
+    let chains = chains("Software engineer Daniel Okafor built the app in Lagos. Okafor said he wrote it in a week.");
+    assert!(
+        together(&chains, &["Software engineer Daniel Okafor", "Okafor", "he"])
+            || together(&chains, &["Daniel Okafor", "Okafor", "he"]),
+        "{chains:?}"
+    );
+}
+
+#[test]
+fn pronouns_follow_the_gender_of_first_names() {
+    let chains = chains("Maria Lopez met John Carter in Madrid on Monday. She told him the deal was off.");
+    assert!(together(&chains, &["Maria Lopez", "She"]), "{chains:?}");
+    assert!(together(&chains, &["John Carter", "him"]), "{chains:?}");
+    assert!(apart(&chains, "Maria Lopez", "him"), "{chains:?}");
+}
+
+#[test]
+fn a_role_noun_takes_up_the_person_with_that_role() {
+    let chains = chains("Finance minister Ana Kowalczyk presented the budget. The minister said taxes would not rise.");
+    assert!(chains.iter().any(|chain| chain.iter().any(|m| m.contains("Ana Kowalczyk")) && chain.iter().any(|m| m == "The minister")), "{chains:?}");
+}
+
+#[test]
+fn an_appositive_is_the_same_person() {
+    let chains = chains("The head of the agency, Peter Novak, resigned. Novak gave no reason.");
+    let chain = chains.iter().find(|chain| chain.iter().any(|m| m == "Novak")).expect("a chain with Novak");
+    assert!(chain.iter().any(|m| m.contains("head of the agency")), "{chains:?}");
+    assert!(chain.iter().any(|m| m.contains("Peter Novak")), "{chains:?}");
+}
+
+#[test]
+fn they_takes_up_a_group_of_people() {
+    let chains = chains("Thousands of protesters gathered outside parliament. They demanded new elections.");
+    assert!(
+        chains.iter().any(|chain| chain.iter().any(|m| m.contains("protesters")) && chain.iter().any(|m| m == "They")),
+        "{chains:?}"
+    );
+}
+
+#[test]
+fn first_person_words_in_a_quotation_are_its_speaker() {
+    let chains = chains("“I will not resign and my team stays,” said coach Tomas Berglund.");
+    assert!(
+        chains.iter().any(|chain| chain.iter().any(|m| m.contains("Tomas Berglund"))
+            && chain.iter().any(|m| m == "I")
+            && chain.iter().any(|m| m == "my")),
+        "{chains:?}"
+    );
+}
+
+#[test]
+fn an_unknown_name_alone_is_no_person_until_something_says_so() {
+    // "Dover Harbour" is a place: nothing marks it as a person's name.
+    let chains = chains("Dover Harbour was closed on Monday. It reopened on Tuesday.");
+    assert!(chains.is_empty(), "{chains:?}");
+}
+
+#[test]
+fn links_the_actor_layer_left_open_reach_the_record() {
+    let record = coder().code(&document(
+        "Software engineer Daniel Okafor built the app. Okafor said the app was free. He said the government had not helped.",
+    ));
+    // Every mention the record has for Okafor after the first refers to an earlier one.
+    let okafor: Vec<_> =
+        record.mentions.iter().enumerate().filter(|(_, m)| m.name.as_deref() == Some("Daniel Okafor")).collect();
+    for (index, mention) in okafor.iter().skip(1) {
+        assert!(mention.refers_to.is_some_and(|r| r < *index), "{mention:?}");
+    }
+}
+
+#[test]
+fn gum_news_person_chains_score_above_the_floor() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/gum-news/gum_news.part-a.conllu");
+    if !path.exists() {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    }
+    let scores = dyad_code::eval::coref(&path, coder()).expect("GUM news readable");
+    eprintln!("GUM news part a: MUC F1 {:.3}, B3 F1 {:.3}", scores.muc.f1(), scores.b_cubed.f1());
+    assert!(scores.muc.f1() >= 0.66, "MUC F1 {:.3}", scores.muc.f1());
+    assert!(scores.b_cubed.f1() >= 0.58, "B3 F1 {:.3}", scores.b_cubed.f1());
+}
+
+#[test]
+fn a_definite_phrase_takes_up_an_organisation() {
+    let coder = coder();
+    let document = document(
+        "The Russian Foreign Ministry condemned the strike on Monday. The ministry said the attack violated the truce.",
+    );
+    let article = AnalysedArticle::analyse(&document, &coder.models);
+    let mut mentions = coder.actors.mentions(&article, &coder.dictionaries);
+    let people = coder.people(&article, &mut mentions);
+    let found: Vec<&str> = people.organisations.iter().map(|o| o.span.of(&document.text)).collect();
+    assert_eq!(found, ["The ministry"]);
+    assert_eq!(mentions[people.organisations[0].refers_to].code, "RUSGOV");
+    // The quotation it speaks takes the organisation's code.
+    let record = coder.code(&document);
+    let quote = record.quotes.iter().find(|q| q.text.contains("violated the truce")).expect("a quotation");
+    assert_eq!(quote.speaker.as_ref().and_then(|s| s.code.as_deref()), Some("RUSGOV"));
+}
