@@ -11,6 +11,7 @@ pub mod coder;
 pub mod eval;
 pub mod events;
 pub mod format;
+pub mod places;
 pub mod record;
 pub mod tables;
 

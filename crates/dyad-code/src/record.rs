@@ -5,6 +5,7 @@
 use crate::actors::{Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::events::{Event, Modality, Participant};
+use crate::places::PlaceRecord;
 use crate::tables::{self, CameoTables, Plover};
 use serde::Serialize;
 use serde_json::Value;
@@ -22,11 +23,12 @@ pub struct DocRecord {
     pub sentences: Vec<SentenceRecord>,
     pub mentions: Vec<MentionRecord>,
     pub events: Vec<EventRecord>,
-    /// Quotations, time expressions and places are not extracted yet (issue #4); the
-    /// keys are there so readers of the format need no special case.
+    /// Quotations and time expressions are not extracted yet (issue #4); the keys are
+    /// there so readers of the format need no special case.
     pub quotes: Vec<Value>,
     pub times: Vec<Value>,
-    pub places: Vec<Value>,
+    /// Filled by [`crate::places::PlaceFinder::attach`].
+    pub places: Vec<PlaceRecord>,
     pub errors: Vec<RecordError>,
 }
 
@@ -101,7 +103,8 @@ pub struct EventRecord {
     pub negated: bool,
     pub modality: Modality,
     pub quote: Option<usize>,
-    pub location: Option<Value>,
+    /// Where the event happened (a copy of one of the record's `places`).
+    pub location: Option<PlaceRecord>,
     pub mentions: u32,
     /// The mention that reports the event ("X said ...").
     pub reporter: Option<usize>,
