@@ -406,7 +406,13 @@ fn city_row(city: &City, iso3: &str, capital: bool, country_words: &HashSet<Stri
     let primary = normal(&city.name);
     let mut seen = HashSet::from([primary]);
     let mut names = vec![city.name.clone()];
-    let mut alternates: Vec<&String> = city.alternates.iter().filter(|a| usable_alternate(a)).collect();
+    let primary_bigrams = bigrams(&normal(&city.name));
+    let mut alternates: Vec<&String> = city
+        .alternates
+        .iter()
+        .filter(|a| usable_alternate(a))
+        .filter(|a| city.population >= ANY_ALTERNATE_POPULATION || similarity(&primary_bigrams, &normal(a)) >= 0.3)
+        .collect();
     alternates.sort();
     for alternate in alternates {
         let normal = normal(alternate);
@@ -431,6 +437,39 @@ fn city_row(city: &City, iso3: &str, capital: bool, country_words: &HashSet<Stri
         names,
         adjectives: Vec::new(),
     }
+}
+
+/// A city this large keeps alternates unlike its name ("Bombay" for Mumbai,
+/// "Peking"); a smaller one only spellings of its name ("Duesseldorf"): its other
+/// alternates are mostly districts and counties ("Allegheny" for Pittsburgh).
+const ANY_ALTERNATE_POPULATION: u64 = 1_000_000;
+
+fn bigrams(normal: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = normal.chars().collect();
+    let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Dice similarity of character bigrams, `first` already as [`bigrams`].
+fn similarity(first: &[(char, char)], second: &str) -> f64 {
+    let second = bigrams(second);
+    if first.is_empty() || second.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < first.len() && j < second.len() {
+        match first[i].cmp(&second[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (first.len() + second.len()) as f64
 }
 
 /// Alternate names news could write: capitalised, not an all-capitals code ("SHA",

@@ -20,6 +20,9 @@ static BUNDLED: &[u8] = include_bytes!("../../../../data/gazetteer/gazetteer.tsv
 
 pub const HEADER: &str = "dyad-gazetteer\t1";
 
+/// Marks an index entry made from an alternate name.
+const ALTERNATE: u32 = 1 << 31;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum PlaceKind {
@@ -48,6 +51,14 @@ impl PlaceKind {
             _ => return None,
         })
     }
+}
+
+/// A place a name was found for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameHit {
+    pub place: u32,
+    /// The name is the place's canonical one, not an alternate ("Peking").
+    pub canonical: bool,
 }
 
 /// One gazetteer entry.
@@ -88,7 +99,8 @@ pub enum GazetteerError {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    /// (hash of a normalised name, place), sorted: a name's places are one run.
+    /// (hash of a normalised name, place), sorted: a name's places are one run. The
+    /// place has [`ALTERNATE`] set where the name is not its canonical one.
     names: Vec<(u64, u32)>,
     /// The same for country adjectives ("Russian" → Russia).
     adjectives: Vec<(u64, u32)>,
@@ -120,9 +132,13 @@ impl Gazetteer {
         for (number, line) in lines.enumerate() {
             let error = |message: &str| GazetteerError::Line { line: number + 2, message: message.to_string() };
             let (place, names, adjectives) = parse_line(line).map_err(error)?;
-            let id = u32::try_from(gazetteer.places.len()).map_err(|_| error("too many places"))?;
-            for name in names.split('|').filter(|n| !n.is_empty()) {
-                gazetteer.names.push((key(name, &mut scratch), id));
+            let id = u32::try_from(gazetteer.places.len())
+                .ok()
+                .filter(|id| id & ALTERNATE == 0)
+                .ok_or_else(|| error("too many places"))?;
+            for (n, name) in names.split('|').filter(|n| !n.is_empty()).enumerate() {
+                let flag = if n == 0 { 0 } else { ALTERNATE };
+                gazetteer.names.push((key(name, &mut scratch), id | flag));
             }
             for adjective in adjectives.split('|').filter(|n| !n.is_empty()) {
                 gazetteer.adjectives.push((key(adjective, &mut scratch), id));
@@ -172,7 +188,12 @@ impl Gazetteer {
 
     /// The places named by the normal form hashed to `hash`.
     pub fn by_key(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
-        run(&self.names, hash)
+        self.names_by_key(hash).map(|hit| hit.place)
+    }
+
+    /// Like [`Gazetteer::by_key`], telling whether each place's canonical name matched.
+    pub fn names_by_key(&self, hash: u64) -> impl Iterator<Item = NameHit> + '_ {
+        run(&self.names, hash).map(|id| NameHit { place: id & !ALTERNATE, canonical: id & ALTERNATE == 0 })
     }
 
     /// The country whose adjective ("Russian", "Ukrainian") hashes to `hash`.

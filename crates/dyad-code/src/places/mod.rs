@@ -29,7 +29,7 @@ mod normalize;
 mod recognise;
 mod resolve;
 
-pub use gazetteer::{Gazetteer, GazetteerError, Place, PlaceKind};
+pub use gazetteer::{Gazetteer, GazetteerError, NameHit, Place, PlaceKind};
 pub use normalize::normalize;
 
 use crate::actors::Mention;

@@ -1,16 +1,27 @@
 //! Place names in the text: gazetteer hits that survive the checks against common words
 //! and other names, each with all its readings (resolved in [`super::resolve`]).
 
-use super::gazetteer::{Gazetteer, PlaceKind};
+use super::gazetteer::{Gazetteer, NameHit, PlaceKind};
 use super::normalize::key;
 use crate::actors::{Mention, MentionKind};
 use crate::article::AnalysedArticle;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// The longest name looked up, in tokens ("Bosnia - Herzegovina", "Saint Kitts and
 /// Nevis", "Democratic Republic of the Congo").
 const LONGEST_NAME: usize = 8;
+
+/// A city known by an alternate name only when it is this big: GeoNames' alternates
+/// of small places include surnames and words ("Hughes", "Bank", "North"), while the
+/// spellings news uses are those of large cities ("Peking", "Basra", "Duesseldorf").
+const ALTERNATE_NAME_POPULATION: u64 = 200_000;
+/// A city smaller than this, and not a capital, needs a cue that a place is meant
+/// ("in Taft", "Norfolk, Virginia"): its name is as likely a company's or a person's.
+const CUED_POPULATION: u64 = 100_000;
+/// A city this large is meant by its name even where the article also uses the name
+/// inside another ("New York" after "New York Times").
+const FAMOUS_POPULATION: u64 = 1_000_000;
 
 /// One place name in the text, not yet resolved.
 #[derive(Clone, Debug)]
@@ -24,6 +35,8 @@ pub(super) struct Candidate {
     pub border: Option<[u32; 2]>,
     /// The actor mention the name lies in.
     pub mention: Option<usize>,
+    /// The key of the name as written.
+    pub key: u64,
 }
 
 /// Every place name of the article, in text order.
@@ -38,11 +51,26 @@ pub(super) fn candidates(
     }
     let people = person_names(mentions);
     let mut found = Vec::new();
+    let mut glued = HashSet::new();
     let mut scratch = String::new();
     for sentence in 0..article.sentence_count() {
         let words = article.words(sentence);
         let scanner = SentenceScanner { gazetteer, metonyms, article, sentence, words, people: &people };
-        scanner.scan(&mut scratch, &mut found);
+        scanner.scan(&mut scratch, &mut found, &mut glued);
+    }
+    // "Bob Henderson ... Henderson said", "Midland Bank ... Midland": a name the
+    // article uses inside a longer one is that name's short form elsewhere too,
+    // unless the place is a capital or a city of millions.
+    if !glued.is_empty() {
+        for candidate in &mut found {
+            if glued.contains(&candidate.key) {
+                candidate.readings.retain(|&id| {
+                    let place = gazetteer.place(id);
+                    place.kind != PlaceKind::City || place.capital || place.population >= FAMOUS_POPULATION
+                });
+            }
+        }
+        found.retain(|c| c.border.is_some() || !c.readings.is_empty());
     }
     for candidate in &mut found {
         candidate.mention = mentions.iter().position(|m| m.span.start <= candidate.start && candidate.end <= m.span.end);
@@ -66,6 +94,13 @@ fn person_names(mentions: &[Mention]) -> Vec<Range<usize>> {
         .collect()
 }
 
+enum Verdict {
+    Place(Vec<u32>),
+    /// Part of a person's or an organisation's name.
+    PartOfName,
+    NotAPlace,
+}
+
 struct SentenceScanner<'a> {
     gazetteer: &'a Gazetteer,
     metonyms: &'a HashMap<u64, String>,
@@ -76,7 +111,7 @@ struct SentenceScanner<'a> {
 }
 
 impl SentenceScanner<'_> {
-    fn scan(&self, scratch: &mut String, found: &mut Vec<Candidate>) {
+    fn scan(&self, scratch: &mut String, found: &mut Vec<Candidate>, glued: &mut HashSet<u64>) {
         let mut at = 0;
         while at < self.words.len() {
             if !starts_upper(self.words[at]) {
@@ -90,16 +125,22 @@ impl SentenceScanner<'_> {
             }
             match self.longest_name_at(at, scratch) {
                 Some((end, readings)) => {
-                    if let Some(readings) = self.accept(at, end, readings) {
-                        let span = self.span(at..end);
-                        found.push(Candidate {
+                    let span = self.span(at..end);
+                    let key = key(&self.article.text()[span.clone()], scratch);
+                    match self.accept(at, end, readings) {
+                        Verdict::Place(readings) => found.push(Candidate {
                             sentence: self.sentence,
                             start: span.start,
                             end: span.end,
                             readings,
                             border: None,
                             mention: None,
-                        });
+                            key,
+                        }),
+                        Verdict::PartOfName => {
+                            glued.insert(key);
+                        }
+                        Verdict::NotAPlace => {}
                     }
                     at = end;
                 }
@@ -121,6 +162,10 @@ impl SentenceScanner<'_> {
     /// the places it can be.
     fn longest_name_at(&self, start: usize, scratch: &mut String) -> Option<(usize, Vec<u32>)> {
         let in_country = |id: &u32, country: &str| self.gazetteer.place(*id).country.as_deref() == Some(country);
+        let known_by = |hit: &NameHit| {
+            let place = self.gazetteer.place(hit.place);
+            hit.canonical || place.kind != PlaceKind::City || place.population >= ALTERNATE_NAME_POPULATION
+        };
         let text = self.article.text();
         let mut best = None;
         for end in start + 1..=(start + LONGEST_NAME).min(self.words.len()) {
@@ -134,7 +179,8 @@ impl SentenceScanner<'_> {
             }
             let span = self.span(start..end);
             let name = key(&text[span], scratch);
-            let mut readings: Vec<u32> = self.gazetteer.by_key(name).collect();
+            let mut readings: Vec<u32> =
+                self.gazetteer.names_by_key(name).filter(known_by).map(|hit| hit.place).collect();
             // "White House" is the American government's, not Casablanca.
             if let Some(country) = self.metonyms.get(&name) {
                 readings.retain(|id| in_country(id, country));
@@ -148,23 +194,61 @@ impl SentenceScanner<'_> {
 
     /// The readings of the name at `start..end` that the context allows, or none if it
     /// is not a place here.
-    fn accept(&self, start: usize, end: usize, mut readings: Vec<u32>) -> Option<Vec<u32>> {
+    fn accept(&self, start: usize, end: usize, mut readings: Vec<u32>) -> Verdict {
         let span = self.span(start..end);
         if self.people.iter().any(|person| person.start < span.end && span.start < person.end) {
-            return None;
+            return Verdict::PartOfName;
         }
         if end == start + 1 && is_time_word(self.words[start]) {
-            return None;
+            return Verdict::NotAPlace;
         }
         // A city name that the tagger reads as a common word ("Police", "Mobile",
         // "Reading", "Of") is that word; country and region names are names anyway.
-        if !(start..end).any(|w| self.upos(w) == "PROPN") {
-            readings.retain(|&id| self.gazetteer.place(id).kind != PlaceKind::City);
+        let common_word = !(start..end).any(|w| self.upos(w) == "PROPN");
+        // "ICO", "GAO", "IRNA": capitals spell acronyms; countries keep theirs ("UAE").
+        let acronym = (start..end).all(|w| is_all_caps(self.words[w]));
+        let cued = self.place_cue(start, end);
+        let hyphenated = self.hyphenated(start, end);
+        readings.retain(|&id| {
+            let place = self.gazetteer.place(id);
+            let small = place.population < CUED_POPULATION;
+            place.kind != PlaceKind::City || !(common_word || acronym || hyphenated || (small && !cued))
+        });
+        if self.glued_to_name(start, end) || self.in_name_of(start) {
+            return Verdict::PartOfName;
         }
-        if readings.is_empty() || self.glued_to_name(start, end) {
-            return None;
+        if readings.is_empty() {
+            return Verdict::NotAPlace;
         }
-        Some(readings)
+        Verdict::Place(readings)
+    }
+
+    /// "Ciba-Geigy", "Rolls-Royce": a capitalised word joined by a hyphen.
+    fn hyphenated(&self, start: usize, end: usize) -> bool {
+        let capital_at = |w: usize| self.words.get(w).is_some_and(|w| starts_upper(w));
+        let after = self.words.get(end) == Some(&"-") && capital_at(end + 1);
+        let before = start >= 2 && self.words[start - 1] == "-" && capital_at(start - 2);
+        after || before
+    }
+
+    /// A preposition before the name ("in Taft", "from Norfolk") or a qualifier after
+    /// it ("Norfolk, Va").
+    fn place_cue(&self, start: usize, end: usize) -> bool {
+        const CUES: [&str; 12] =
+            ["in", "at", "near", "from", "to", "outside", "into", "across", "via", "through", "towards", "around"];
+        let before = start > 0 && CUES.contains(&self.words[start - 1].to_lowercase().as_str());
+        let qualified =
+            self.words.get(end) == Some(&",") && self.words.get(end + 1).is_some_and(|w| starts_upper(w));
+        before || qualified
+    }
+
+    /// "Bank of England", "University of California": after "of" that follows a
+    /// capitalised proper noun, the name is part of an organisation's.
+    fn in_name_of(&self, start: usize) -> bool {
+        start >= 2
+            && self.words[start - 1] == "of"
+            && self.upos(start - 2) == "PROPN"
+            && starts_upper(self.words[start - 2])
     }
 
     /// A proper noun right before or after the hit makes it part of a longer name
@@ -199,6 +283,7 @@ impl SentenceScanner<'_> {
             readings: Vec::new(),
             border: Some([first, second]),
             mention: None,
+            key: 0,
         };
         Some((candidate, start + 4))
     }
@@ -211,6 +296,16 @@ impl SentenceScanner<'_> {
             .next()
             .or_else(|| self.gazetteer.by_key(hash).find(|&id| self.gazetteer.place(id).kind == PlaceKind::Country))
     }
+}
+
+/// Two or more letters, all capitals ("ICO", "U.N."; not "A" or "Paris").
+fn is_all_caps(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let mut count = 0;
+    letters.all(|c| {
+        count += 1;
+        c.is_uppercase()
+    }) && count >= 2
 }
 
 fn starts_upper(word: &str) -> bool {

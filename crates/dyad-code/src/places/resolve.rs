@@ -19,8 +19,10 @@ const IN_CONTEXT: f64 = 2.0;
 const ACTOR_COUNTRY: f64 = 3.0;
 /// "Portland, Maine": the qualifier settles both names.
 const QUALIFIED: f64 = 5.0;
-/// A city and its own division of the same name ("New York"): the city, as news uses it.
+/// A city and its own division of the same name ("New York"): the city, as news uses
+/// it, when it is a city of millions (not Oklahoma City for "Oklahoma").
 const CITY_OF_DIVISION: f64 = 1.0;
+const CITY_OF_DIVISION_POPULATION: u64 = 1_000_000;
 
 pub(super) fn resolve(
     gazetteer: &Gazetteer,
@@ -149,7 +151,10 @@ impl Scorer<'_> {
         if self.qualified(place) {
             score += QUALIFIED;
         }
-        if place.kind == PlaceKind::City && self.has_reading(self.candidate, |other| is_division_of(other, place)) {
+        if place.kind == PlaceKind::City
+            && place.population >= CITY_OF_DIVISION_POPULATION
+            && self.has_reading(self.candidate, |other| is_division_of(other, place))
+        {
             score += CITY_OF_DIVISION;
         }
         score
