@@ -55,14 +55,16 @@ pub(super) fn resolve(
     places
 }
 
-/// A name that is the whole of an actor mention coded with a country ("the White
+/// A name that is the whole of a metonym mention coded with a country ("the White
 /// House", USAGOV) is a place of that country or no place (not Casablanca, whose
-/// alternate name it is).
+/// alternate name it is). Dictionary actors are not trusted so: the dictionaries code
+/// "Birmingham" GBR in an article about Alabama too.
 fn actor_country_readings(gazetteer: &Gazetteer, mentions: &[Mention], candidate: &Candidate, text: &str) -> Candidate {
     let mut candidate = candidate.clone();
     let actor = candidate.mention.map(|m| &mentions[m]);
     let country = actor
-        .filter(|m| m.span.end == candidate.end && text.get(m.span.start..candidate.start).is_some_and(is_determiner))
+        .filter(|m| m.kind == MentionKind::Metonym && m.span.end == candidate.end)
+        .filter(|m| text.get(m.span.start..candidate.start).is_some_and(is_determiner))
         .and_then(|m| m.country.as_deref())
         .filter(|c| gazetteer.country(c).is_some());
     if let Some(country) = country {
