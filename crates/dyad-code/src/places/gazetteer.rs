@@ -9,7 +9,9 @@
 //! (`|`-separated, the canonical one first), adjectives (`|`-separated). Empty fields
 //! are unknown.
 
-use super::normalize::key;
+use super::normalize::{key, name_hash};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use flate2::read::GzDecoder;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -102,6 +104,13 @@ pub struct Gazetteer {
     /// (hash of a normalised name, place), sorted: a name's places are one run. The
     /// place has [`ALTERNATE`] set where the name is not its canonical one.
     names: Vec<(u64, u32)>,
+    /// Where each name's run starts in `names`: one probe instead of a binary search,
+    /// as the matcher looks up every capitalised word.
+    name_runs: KeyMap<u32>,
+    /// Keys of the beginnings of longer names, up to a space or an apostrophe
+    /// ("new" of "new york", "cote d'" of "cote d'ivoire"): the matcher stops
+    /// extending a run of words that begins no name.
+    prefixes: HashSet<u64, BuildHasherDefault<KeyHasher>>,
     /// The same for country adjectives ("Russian" → Russia).
     adjectives: Vec<(u64, u32)>,
     countries: HashMap<String, u32>,
@@ -139,6 +148,7 @@ impl Gazetteer {
             for (n, name) in names.split('|').filter(|n| !n.is_empty()).enumerate() {
                 let flag = if n == 0 { 0 } else { ALTERNATE };
                 gazetteer.names.push((key(name, &mut scratch), id | flag));
+                gazetteer.add_prefixes(&scratch);
             }
             for adjective in adjectives.split('|').filter(|n| !n.is_empty()) {
                 gazetteer.adjectives.push((key(adjective, &mut scratch), id));
@@ -160,9 +170,27 @@ impl Gazetteer {
         }
         gazetteer.names.sort_unstable();
         gazetteer.names.dedup();
+        for (index, &(hash, _)) in gazetteer.names.iter().enumerate().rev() {
+            gazetteer.name_runs.insert(hash, index as u32);
+        }
         gazetteer.adjectives.sort_unstable();
         gazetteer.adjectives.dedup();
         Ok(gazetteer)
+    }
+
+    fn add_prefixes(&mut self, normal: &str) {
+        for (at, c) in normal.char_indices() {
+            match c {
+                ' ' => self.prefixes.insert(name_hash(&normal[..at])),
+                '\'' => self.prefixes.insert(name_hash(&normal[..=at])),
+                _ => false,
+            };
+        }
+    }
+
+    /// Whether some longer name begins with the normal form hashed to `hash`.
+    pub fn is_prefix(&self, hash: u64) -> bool {
+        self.prefixes.contains(&hash)
     }
 
     pub fn place(&self, id: u32) -> &Place {
@@ -193,7 +221,11 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::by_key`], telling whether each place's canonical name matched.
     pub fn names_by_key(&self, hash: u64) -> impl Iterator<Item = NameHit> + '_ {
-        run(&self.names, hash).map(|id| NameHit { place: id & !ALTERNATE, canonical: id & ALTERNATE == 0 })
+        let start = self.name_runs.get(&hash).map_or(self.names.len(), |&at| at as usize);
+        self.names[start..]
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .map(|&(_, id)| NameHit { place: id & !ALTERNATE, canonical: id & ALTERNATE == 0 })
     }
 
     /// The country whose adjective ("Russian", "Ukrainian") hashes to `hash`.
@@ -215,6 +247,28 @@ impl Gazetteer {
     /// The first-level division `ISO2.CODE`, where the gazetteer names it.
     pub fn division(&self, admin1: &str) -> Option<&Place> {
         self.divisions.get(admin1).map(|&id| self.place(id))
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// The keys are FNV hashes already: hashing them again would be wasted work.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
     }
 }
 

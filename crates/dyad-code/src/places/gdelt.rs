@@ -20,9 +20,11 @@ pub const GEO_COLUMNS: usize = 8;
 /// of Kharkiv"), else its country.
 pub fn actor_place(record: &DocRecord, actor: Option<&ActorRecord>, gazetteer: &Gazetteer) -> Option<PlaceRecord> {
     let actor = actor?;
-    let inside = record.places.iter().find(|p| {
-        actor.start <= p.start && p.end <= actor.end && p.kind != PlaceKind::Region
-    });
+    let first = record.places.partition_point(|p| p.start < actor.start);
+    let inside = record.places[first..]
+        .iter()
+        .take_while(|p| p.end <= actor.end)
+        .find(|p| p.kind != PlaceKind::Region);
     if let Some(place) = inside {
         return Some(place.clone());
     }

@@ -23,8 +23,12 @@ pub(super) fn location<'p>(
     trigger: &TextSpan,
     places: &'p [PlaceRecord],
 ) -> Option<&'p PlaceRecord> {
-    let mut here = places.iter().filter(|p| p.sentence == sentence).peekable();
-    here.peek()?;
+    let first = places.partition_point(|p| p.sentence < sentence);
+    let count = places[first..].iter().take_while(|p| p.sentence == sentence).count();
+    if count == 0 {
+        return None;
+    }
+    let here = &places[first..first + count];
     let tree = Tree::new(article, parser, sentence);
     let trigger_word = tree.head_of(trigger.start..trigger.end)?;
     let clause = tree.clause_of(trigger_word);

@@ -73,14 +73,24 @@ pub(super) fn candidates(
         found.retain(|c| c.border.is_some() || !c.readings.is_empty());
     }
     for candidate in &mut found {
-        candidate.mention = mentions.iter().position(|m| m.span.start <= candidate.start && candidate.end <= m.span.end);
+        candidate.mention = containing(mentions, candidate.start..candidate.end, |m| m.span.start..m.span.end);
     }
     found
 }
 
-/// Byte spans of people's names: a place name inside one is part of the name.
+/// The index of the item of `items` (in text order, not nested) whose span contains
+/// `span`: a binary search, not a scan per name.
+pub(super) fn containing<T>(items: &[T], span: Range<usize>, span_of: impl Fn(&T) -> Range<usize>) -> Option<usize> {
+    let after = items.partition_point(|item| span_of(item).start <= span.start);
+    let index = after.checked_sub(1)?;
+    let found = span_of(&items[index]);
+    (found.start <= span.start && span.end <= found.end).then_some(index)
+}
+
+/// Byte spans of people's names, in text order: a place name inside one is part of
+/// the name.
 fn person_names(mentions: &[Mention]) -> Vec<Range<usize>> {
-    mentions
+    let mut names: Vec<Range<usize>> = mentions
         .iter()
         .filter_map(|m| match m.kind {
             MentionKind::Surname => Some(m.span.start..m.span.end),
@@ -91,7 +101,9 @@ fn person_names(mentions: &[Mention]) -> Vec<Range<usize>> {
             }
             _ => None,
         })
-        .collect()
+        .collect();
+    names.sort_by_key(|name| name.start);
+    names
 }
 
 enum Verdict {
@@ -188,6 +200,9 @@ impl SentenceScanner<'_> {
             if !readings.is_empty() {
                 best = Some((end, readings));
             }
+            if !self.gazetteer.is_prefix(name) {
+                break;
+            }
         }
         best
     }
@@ -196,7 +211,9 @@ impl SentenceScanner<'_> {
     /// is not a place here.
     fn accept(&self, start: usize, end: usize, mut readings: Vec<u32>) -> Verdict {
         let span = self.span(start..end);
-        if self.people.iter().any(|person| person.start < span.end && span.start < person.end) {
+        let first_after = self.people.partition_point(|person| person.start < span.end);
+        let overlaps = |person: &Range<usize>| span.start < person.end;
+        if self.people[..first_after].iter().rev().take(2).any(overlaps) {
             return Verdict::PartOfName;
         }
         if end == start + 1 && is_time_word(self.words[start]) {

@@ -95,12 +95,11 @@ fn context_countries(gazetteer: &Gazetteer, mentions: &[Mention], candidates: &[
             context.insert(country);
         }
     }
+    let ambiguous: HashSet<(usize, usize)> =
+        candidates.iter().filter(|c| single_country(c).is_none()).map(|c| (c.start, c.end)).collect();
     for mention in mentions {
         let Some(country) = mention.country.as_ref().filter(|c| gazetteer.country(c).is_some()) else { continue };
-        let ambiguous = candidates.iter().any(|c| {
-            c.start == mention.span.start && c.end == mention.span.end && single_country(c).is_none()
-        });
-        if !ambiguous {
+        if !ambiguous.contains(&(mention.span.start, mention.span.end)) {
             context.insert(country.clone());
         }
     }
