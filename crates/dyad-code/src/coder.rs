@@ -4,6 +4,7 @@ use crate::actors::ActorResolver;
 use crate::article::AnalysedArticle;
 use crate::coref::{self, Coreference};
 use crate::events::EventCoder;
+use crate::places::PlaceFinder;
 use crate::quotes::{self, QuoteFinder};
 use crate::record::DocRecord;
 use crate::tables::CameoTables;
@@ -20,13 +21,22 @@ pub struct Coder {
     pub actors: ActorResolver,
     pub events: EventCoder,
     pub quotes: QuoteFinder,
+    pub places: PlaceFinder,
 }
 
 impl Coder {
     pub fn new(models: Models, dictionaries: Dictionaries) -> Coder {
         let actors = ActorResolver::new(&dictionaries);
         let events = EventCoder::new(&dictionaries);
-        Coder { models, dictionaries, tables: CameoTables::bundled(), actors, events, quotes: QuoteFinder::default() }
+        Coder {
+            models,
+            dictionaries,
+            tables: CameoTables::bundled(),
+            actors,
+            events,
+            quotes: QuoteFinder::default(),
+            places: PlaceFinder::bundled(),
+        }
     }
 
     pub fn code(&self, document: &Document) -> DocRecord {
@@ -36,10 +46,12 @@ impl Coder {
         let mut events = self.events.events(&article, &mentions, &self.dictionaries, &self.models.parser);
         let quotes = self.quotes.quotes(&article, &mentions, &people, &self.models.parser);
         quotes::attach_events(&quotes, &mut events);
+        let places = self.places.places(&article, &mentions);
         let mut record = DocRecord::build(&article, &mentions, &events, &self.tables);
         record.add_quotes(&quotes, &article);
         let times = times::find_times(&article, &self.models.parser);
         record.set_times(&times, &times::event_times(&article, &events, &times, &self.models.parser));
+        self.places.attach(&mut record, &article, places, &self.models.parser);
         record
     }
 

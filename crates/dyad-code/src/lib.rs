@@ -15,6 +15,7 @@ pub mod eval;
 pub mod events;
 pub mod format;
 pub mod quotes;
+pub mod places;
 pub mod record;
 pub mod tables;
 pub mod times;

@@ -5,6 +5,7 @@
 use crate::actors::{Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::events::{Event, Modality, Participant};
+use crate::places::PlaceRecord;
 use crate::quotes::{Quote, QuoteKind};
 use crate::tables::{self, CameoTables, Plover};
 use crate::times::{EventTime, TimeExpression, TimeKind};
@@ -26,9 +27,8 @@ pub struct DocRecord {
     pub events: Vec<EventRecord>,
     pub quotes: Vec<QuoteRecord>,
     pub times: Vec<TimeRecord>,
-    /// Places are not extracted yet (issue #4); the key is there so readers of the
-    /// format need no special case.
-    pub places: Vec<Value>,
+    /// Filled by [`crate::places::PlaceFinder::attach`].
+    pub places: Vec<PlaceRecord>,
     pub errors: Vec<RecordError>,
 }
 
@@ -103,7 +103,8 @@ pub struct EventRecord {
     pub negated: bool,
     pub modality: Modality,
     pub quote: Option<usize>,
-    pub location: Option<Value>,
+    /// Where the event happened (a copy of one of the record's `places`).
+    pub location: Option<PlaceRecord>,
     pub mentions: u32,
     /// The mention that reports the event ("X said ...").
     pub reporter: Option<usize>,

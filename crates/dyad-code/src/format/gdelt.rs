@@ -1,8 +1,10 @@
 //! The GDELT 2.0 event table: 61 tab-separated columns per event, no header, in the
-//! order of the GDELT 2.0 Event Codebook. Fields dyad does not know (ethnicity, tone,
-//! geography) are left empty.
+//! order of the GDELT 2.0 Event Codebook. Fields dyad does not know (ethnicity, tone)
+//! are left empty; the geography columns are written by [`crate::places::gdelt`].
 
 use crate::record::{ActorRecord, DocRecord, EventRecord};
+use crate::places::gdelt::{actor_place, geo_columns};
+use crate::places::Gazetteer;
 use crate::tables;
 use chrono::{Datelike, NaiveDate};
 
@@ -71,10 +73,6 @@ pub const GDELT_COLUMNS: [&str; 61] = [
     "SOURCEURL",
 ];
 
-/// Geographic columns per actor or action (type, name, country, ADM1, ADM2, lat,
-/// long, feature id): none are known until places are resolved (issue #4).
-const GEO_COLUMNS: usize = 8;
-
 /// CAMEO actor role codes (GDELT's Type1–3).
 const ROLE_CODES: &[&str] = &[
     "AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "HLH", "HRI", "IGO", "IMG", "INS", "INT",
@@ -106,7 +104,12 @@ fn row(record: &DocRecord, index: usize, event: &EventRecord, article_date: Opti
     row.extend(actor_columns(event.source.as_ref()));
     row.extend(actor_columns(event.target.as_ref()));
     row.extend(event_columns(record, event));
-    row.resize(row.len() + 3 * GEO_COLUMNS, String::new());
+    let empty = Gazetteer::default();
+    let gazetteer = Gazetteer::bundled().unwrap_or(&empty);
+    for actor in [event.source.as_ref(), event.target.as_ref()] {
+        row.extend(geo_columns(actor_place(record, actor, gazetteer).as_ref(), gazetteer));
+    }
+    row.extend(geo_columns(event.location.as_ref(), gazetteer));
     // DATEADDED is when GDELT saw the article; the article's date keeps output
     // reproducible where the clock would not.
     row.push(article_date.map(|d| d.format("%Y%m%d000000").to_string()).unwrap_or_default());

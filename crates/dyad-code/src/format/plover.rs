@@ -27,6 +27,8 @@ struct PloverEvent<'r> {
     goldstein: Option<f64>,
     negated: bool,
     modality: crate::events::Modality,
+    /// Where the event happened, as in the `doc` record (POLECAT's geolocation).
+    location: Option<&'r crate::places::PlaceRecord>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'r str>,
     coder: &'static str,
@@ -75,6 +77,7 @@ fn plover_event<'r>(record: &'r DocRecord, index: usize, event: &'r EventRecord)
         goldstein: event.goldstein,
         negated: event.negated,
         modality: event.modality,
+        location: event.location.as_ref(),
         url: record.url.as_deref(),
         coder: "dyad",
         version: env!("CARGO_PKG_VERSION"),
