@@ -594,7 +594,7 @@ impl SentenceContext<'_> {
         };
         let roles = Roles { sources: vec![found.source], targets: found.target.into_iter().collect() };
         let rule = format!("{} ({})", found.rule, frame.rule);
-        if !found.replaces && !code.is_some_and(|code| root(code) == "11") {
+        if !found.replaces && code.is_none_or(|code| root(code) != "11") {
             return;
         }
         let unchanged = found.code == frame.code
