@@ -341,8 +341,10 @@ fn read_divisions(path: &Path, cities: &[City], iso3_of: &HashMap<&str, &str>) -
     }
     let mut rows = Vec::new();
     for (line, fields) in table_lines(&text) {
-        let [code, names, geonameid] = fields[..] else {
-            return Err(format_error(path, line, "expected `ISO2.ADMIN1 | names | geonameid`"));
+        let (code, names, geonameid, abbreviations) = match fields[..] {
+            [code, names, geonameid] => (code, names, geonameid, ""),
+            [code, names, geonameid, abbreviations] => (code, names, geonameid, abbreviations),
+            _ => return Err(format_error(path, line, "expected `ISO2.ADMIN1 | names | geonameid | abbreviations`")),
         };
         let Some((iso2, admin1)) = code.split_once('.') else {
             return Err(format_error(path, line, "the code is ISO2.ADMIN1"));
@@ -363,7 +365,7 @@ fn read_divisions(path: &Path, cities: &[City], iso3_of: &HashMap<&str, &str>) -
             capital: false,
             members: Vec::new(),
             names,
-            adjectives: Vec::new(),
+            adjectives: list(abbreviations),
         });
     }
     rows.sort_by(|a, b| a.admin1.cmp(&b.admin1));
