@@ -92,6 +92,11 @@ fn a_qualifier_after_a_comma_settles_the_city() {
     let record = code("The plant in Portland, Maine, will close.");
     assert_eq!(place(&record, "Portland").admin1.as_deref(), Some("US.ME"));
     assert_eq!(place(&record, "Maine").kind, PlaceKind::Admin1);
+    let record = code("The company bought a mall in Birmingham, Ala., for 12 mln dlrs.");
+    assert_eq!(place(&record, "Birmingham").admin1.as_deref(), Some("US.AL"));
+    assert_eq!(place(&record, "Ala.").name, "Alabama");
+    let record = code("Miss. Smith said the Wash. report was late.");
+    assert!(record.places.is_empty(), "abbreviations alone: {:#?}", record.places);
     let record = code("The plant in Portland will close.");
     assert_eq!(place(&record, "Portland").admin1.as_deref(), Some("US.OR"));
 }

@@ -59,6 +59,11 @@ struct Row {
     adjectives: Vec<String>,
 }
 
+/// Continent code → its point (lat, lon) and GeoNames id.
+type Continents = HashMap<String, (f64, f64, Option<u32>)>;
+/// ISO3 → (alternate names, adjectives).
+type CountryNames = HashMap<String, (Vec<String>, Vec<String>)>;
+
 struct Country {
     geonameid: Option<u32>,
     name: String,
@@ -220,8 +225,7 @@ fn read_cities(path: &Path) -> Result<Vec<City>, BuildError> {
     Ok(cities)
 }
 
-/// Continent code → (lat, lon, geonameid).
-fn read_continents(path: &Path) -> Result<HashMap<String, (f64, f64, Option<u32>)>, BuildError> {
+fn read_continents(path: &Path) -> Result<Continents, BuildError> {
     let value: serde_json::Value =
         serde_json::from_str(&read(path)?).map_err(|e| format_error(path, e.line(), e.to_string()))?;
     let mut continents = HashMap::new();
@@ -249,10 +253,9 @@ fn list(field: &str) -> Vec<String> {
     field.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
-/// ISO3 → (alternate names, adjectives).
-fn read_country_names(path: &Path) -> Result<HashMap<String, (Vec<String>, Vec<String>)>, BuildError> {
+fn read_country_names(path: &Path) -> Result<CountryNames, BuildError> {
     let text = read(path)?;
-    let mut table: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    let mut table: CountryNames = HashMap::new();
     for (line, fields) in table_lines(&text) {
         let [iso3, names, adjectives] = fields[..] else {
             return Err(format_error(path, line, "expected `ISO3 | names | adjectives`"));
@@ -267,7 +270,7 @@ fn read_country_names(path: &Path) -> Result<HashMap<String, (Vec<String>, Vec<S
 fn read_regions(
     path: &Path,
     countries: &[Country],
-    continents: &HashMap<String, (f64, f64, Option<u32>)>,
+    continents: &Continents,
     known: &HashSet<&str>,
 ) -> Result<Vec<Row>, BuildError> {
     let text = read(path)?;
@@ -338,8 +341,10 @@ fn read_divisions(path: &Path, cities: &[City], iso3_of: &HashMap<&str, &str>) -
     }
     let mut rows = Vec::new();
     for (line, fields) in table_lines(&text) {
-        let [code, names, geonameid] = fields[..] else {
-            return Err(format_error(path, line, "expected `ISO2.ADMIN1 | names | geonameid`"));
+        let (code, names, geonameid, abbreviations) = match fields[..] {
+            [code, names, geonameid] => (code, names, geonameid, ""),
+            [code, names, geonameid, abbreviations] => (code, names, geonameid, abbreviations),
+            _ => return Err(format_error(path, line, "expected `ISO2.ADMIN1 | names | geonameid | abbreviations`")),
         };
         let Some((iso2, admin1)) = code.split_once('.') else {
             return Err(format_error(path, line, "the code is ISO2.ADMIN1"));
@@ -360,7 +365,7 @@ fn read_divisions(path: &Path, cities: &[City], iso3_of: &HashMap<&str, &str>) -
             capital: false,
             members: Vec::new(),
             names,
-            adjectives: Vec::new(),
+            adjectives: list(abbreviations),
         });
     }
     rows.sort_by(|a, b| a.admin1.cmp(&b.admin1));

@@ -6,8 +6,9 @@
 //! The file is gzip over tab-separated lines, after a `dyad-gazetteer<TAB>1` header:
 //! kind, geonameid, name, country (ISO3), ISO2, FIPS, admin1 (`US.TX`), lat, lon,
 //! population, capital (0/1), member countries (space-separated ISO3), names
-//! (`|`-separated, the canonical one first), adjectives (`|`-separated). Empty fields
-//! are unknown.
+//! (`|`-separated, the canonical one first), and the forms that name the place only
+//! beside another word (`|`-separated): a country's adjectives ("Russian"), a
+//! division's abbreviations ("Calif."). Empty fields are unknown.
 
 use super::normalize::{key, name_hash};
 use std::collections::HashSet;
@@ -113,6 +114,8 @@ pub struct Gazetteer {
     prefixes: HashSet<u64, BuildHasherDefault<KeyHasher>>,
     /// The same for country adjectives ("Russian" → Russia).
     adjectives: Vec<(u64, u32)>,
+    /// The same for abbreviations of divisions ("Calif." → California).
+    abbreviations: Vec<(u64, u32)>,
     countries: HashMap<String, u32>,
     /// Places by (country, admin1 code) for divisions.
     divisions: HashMap<String, u32>,
@@ -150,8 +153,9 @@ impl Gazetteer {
                 gazetteer.names.push((key(name, &mut scratch), id | flag));
                 gazetteer.add_prefixes(&scratch);
             }
-            for adjective in adjectives.split('|').filter(|n| !n.is_empty()) {
-                gazetteer.adjectives.push((key(adjective, &mut scratch), id));
+            let forms = if place.kind == PlaceKind::Admin1 { &mut gazetteer.abbreviations } else { &mut gazetteer.adjectives };
+            for form in adjectives.split('|').filter(|n| !n.is_empty()) {
+                forms.push((key(form, &mut scratch), id));
             }
             match place.kind {
                 PlaceKind::Country => {
@@ -173,8 +177,10 @@ impl Gazetteer {
         for (index, &(hash, _)) in gazetteer.names.iter().enumerate().rev() {
             gazetteer.name_runs.insert(hash, index as u32);
         }
-        gazetteer.adjectives.sort_unstable();
-        gazetteer.adjectives.dedup();
+        for forms in [&mut gazetteer.adjectives, &mut gazetteer.abbreviations] {
+            forms.sort_unstable();
+            forms.dedup();
+        }
         Ok(gazetteer)
     }
 
@@ -231,6 +237,11 @@ impl Gazetteer {
     /// The country whose adjective ("Russian", "Ukrainian") hashes to `hash`.
     pub fn adjective_by_key(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
         run(&self.adjectives, hash)
+    }
+
+    /// The division abbreviated to the form hashed to `hash` ("Calif.").
+    pub fn abbreviation_by_key(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        run(&self.abbreviations, hash)
     }
 
     /// Places named `name`, in any spelling the gazetteer knows.

@@ -135,6 +135,11 @@ impl SentenceScanner<'_> {
                 found.push(border.0);
                 continue;
             }
+            if let Some(qualifier) = self.abbreviation_at(at, found, scratch) {
+                found.push(qualifier);
+                at += 1;
+                continue;
+            }
             match self.longest_name_at(at, scratch) {
                 Some((end, readings)) => {
                     let span = self.span(at..end);
@@ -168,6 +173,22 @@ impl SentenceScanner<'_> {
 
     fn upos(&self, word: usize) -> &'static str {
         self.article.analyses[self.sentence].tags.get(word).map(|t| t.upos_name()).unwrap_or("X")
+    }
+
+    /// "Calif." in "Pleasanton, Calif.": a division's abbreviation right after a
+    /// place of this sentence and a comma.
+    fn abbreviation_at(&self, at: usize, found: &[Candidate], scratch: &mut String) -> Option<Candidate> {
+        if at < 2 || self.words[at - 1] != "," {
+            return None;
+        }
+        let previous = found.last().filter(|c| c.sentence == self.sentence && c.end == self.span(at - 2..at - 1).end)?;
+        let key = key(self.words[at], scratch);
+        let readings: Vec<u32> = self.gazetteer.abbreviation_by_key(key).collect();
+        if readings.is_empty() || previous.border.is_some() {
+            return None;
+        }
+        let span = self.span(at..at + 1);
+        Some(Candidate { sentence: self.sentence, start: span.start, end: span.end, readings, border: None, mention: None, key })
     }
 
     /// The longest run of words from `start` that the gazetteer names: its end and
