@@ -401,3 +401,16 @@ fn the_purpose_of_an_action_is_done_by_its_actor_and_a_planned_act_is_not_done()
         assert_ne!(country(&attack.source), Some("CHL"), "{:?}", dyads(&plan));
     }
 }
+
+#[test]
+fn subjects_the_parser_splits_before_the_verb_are_one_compound_subject() {
+    let coder = coder();
+    // The parser hangs "Norway", "evil" and "Sweden" as three subjects of "welcomed".
+    let events =
+        code(coder, "Norway and the evil awful Sweden welcomed a resumption of formal diplomatic ties with Finland after a long rift.");
+    let mut sources: Vec<_> =
+        events.iter().filter(|e| country(&e.target) == Some("FIN")).map(|e| country(&e.source)).collect();
+    sources.sort();
+    sources.dedup();
+    assert_eq!(sources, [Some("NOR"), Some("SWE")], "{:?}", dyads(&events));
+}

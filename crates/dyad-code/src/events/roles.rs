@@ -143,10 +143,26 @@ impl Actors<'_> {
         if steps == 0 {
             return Vec::new();
         }
-        if let Some(subject) =
-            tree.children[verb].iter().copied().find(|&c| matches!(tree.relations[c], "nsubj" | "csubj"))
-        {
-            return self.participants(subject);
+        // UD gives a verb one subject; several before it are a coordination the parser
+        // broke up ("Fornost and the awful Gondor welcomed"), so all of those are the
+        // subject. One after the verb is a misparse of something else.
+        let mut subjects: Vec<usize> =
+            tree.children[verb].iter().copied().filter(|&c| matches!(tree.relations[c], "nsubj" | "csubj")).collect();
+        if subjects.iter().any(|&subject| subject < verb) {
+            subjects.retain(|&subject| subject < verb);
+        } else {
+            subjects.truncate(1);
+        }
+        if !subjects.is_empty() {
+            let mut found = Vec::new();
+            for subject in subjects {
+                for participant in self.participants(subject) {
+                    if !found.contains(&participant) {
+                        found.push(participant);
+                    }
+                }
+            }
+            return found;
         }
         match (tree.base(verb), tree.heads[verb]) {
             // "Gollum was seen to break into ...": the passive subject of a raising verb
