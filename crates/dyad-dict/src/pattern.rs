@@ -85,6 +85,9 @@ pub struct Pattern {
     /// or [reads only the subject](Self::reads_subject_only)): it applies to no other
     /// verb of the block. Set when the dictionary is compiled.
     pub idiom: bool,
+    /// How much of a sentence the pattern reads, computed once: words and synsets
+    /// count 2, actor slots 1, plus 1 so that any pattern beats the verb's own code.
+    pub specificity: usize,
 }
 
 /// Words a pattern may consist of and still only complete its verb into a phrasal
@@ -130,7 +133,20 @@ pub(crate) fn parse_pattern(line: &str, rule: Rule, is_synset: &dyn Fn(&str) -> 
     let code = EventCode::parse(code)?;
     let tokens = tokenize(body);
     let (before, after) = parse_sides(&tokens, is_synset)?;
-    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule, origin: None, idiom: false })
+    let specificity = 1 + weight(&before) + weight(&after);
+    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule, origin: None, idiom: false, specificity })
+}
+
+fn weight(items: &[PatternItem]) -> usize {
+    items
+        .iter()
+        .map(|item| match item {
+            PatternItem::Word(_) | PatternItem::Synset(_) => 2,
+            PatternItem::Source | PatternItem::Target | PatternItem::Compound => 1,
+            PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => weight(inner),
+            PatternItem::Skip | PatternItem::Joined => 0,
+        })
+        .sum()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -200,20 +200,9 @@ fn sketch(word: &str) -> usize {
 
 /// How much of the sentence a pattern reads: its words count double, its actor slots
 /// once.
+/// (Computed when the dictionary is read: [`Pattern::specificity`].)
 pub(crate) fn specificity(pattern: &Pattern) -> usize {
-    fn count(items: &[PatternItem]) -> usize {
-        items
-            .iter()
-            .map(|item| match item {
-                PatternItem::Word(_) | PatternItem::Synset(_) => 2,
-                PatternItem::Source | PatternItem::Target | PatternItem::Compound => 1,
-                PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => count(inner),
-                PatternItem::Skip | PatternItem::Joined => 0,
-            })
-            .sum()
-    }
-    // A pattern that matches is always preferred to the verb's default code.
-    1 + count(&pattern.before) + count(&pattern.after)
+    pattern.specificity
 }
 
 fn flatten(items: &[PatternItem]) -> Vec<Flat<'_>> {
