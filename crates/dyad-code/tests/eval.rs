@@ -40,7 +40,7 @@ fn petrarch_unit_suite() {
     }
     eprintln!("petr: {}/{} exact ({:.1}%)", scores.exact, scores.records, 100.0 * scores.exact_rate());
     assert_eq!(scores.records, 278);
-    assert!(scores.exact_rate() >= 0.53, "petr exact {:.3}", scores.exact_rate());
+    assert!(scores.exact_rate() >= 0.56, "petr exact {:.3}", scores.exact_rate());
 }
 
 #[test]
@@ -64,9 +64,9 @@ fn plover_gold_records() {
         scores.triple_recall(),
         scores.events_per_record()
     );
-    assert!(scores.type_recall() >= 0.55, "type recall {:.3}", scores.type_recall());
-    assert!(scores.source_recall() >= 0.66, "source recall {:.3}", scores.source_recall());
-    assert!(scores.triple_recall() >= 0.30, "triple recall {:.3}", scores.triple_recall());
+    assert!(scores.type_recall() >= 0.64, "type recall {:.3}", scores.type_recall());
+    assert!(scores.source_recall() >= 0.70, "source recall {:.3}", scores.source_recall());
+    assert!(scores.triple_recall() >= 0.41, "triple recall {:.3}", scores.triple_recall());
 }
 
 #[test]
@@ -91,5 +91,5 @@ fn example_gold() {
         scores.found, scores.expected, scores.produced, scores.must_not, scores.events
     );
     assert_eq!(scores.produced, 0, "must-not events produced");
-    assert!(scores.found >= 3, "expected events found: {}", scores.found);
+    assert!(scores.found >= 8, "expected events found: {}", scores.found);
 }
