@@ -1,0 +1,40 @@
+//! Coded articles as rows of the store's `events` table (crate `dyad-tables`), plus the
+//! partition column `date`, so that a backfill writing them partitioned by date lays
+//! out exactly the files the store reads.
+
+use arrow_array::builder::StringBuilder;
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
+use dyad_code::record::DocRecord;
+use dyad_tables::{TableBuilder, EVENTS};
+use std::sync::{Arc, LazyLock};
+
+/// The events table's columns, then `date`: the article's date, null when undated
+/// (Spark, pyarrow and Dask write a null partition as `date=__HIVE_DEFAULT_PARTITION__`,
+/// the store's name for undated).
+pub fn schema() -> SchemaRef {
+    static SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
+        let mut fields: Vec<Field> = EVENTS.schema().fields().iter().map(|f| f.as_ref().clone()).collect();
+        fields.push(Field::new("date", DataType::Utf8, true));
+        Arc::new(Schema::new(fields))
+    });
+    SCHEMA.clone()
+}
+
+/// One row per event of `records`, in order.
+pub fn batch(records: &[DocRecord]) -> Result<RecordBatch, ArrowError> {
+    let mut table = TableBuilder::new(&EVENTS);
+    let mut dates = StringBuilder::new();
+    for record in records {
+        // The table is defined over the record's JSON keys (see dyad-tables).
+        let value = serde_json::to_value(record).map_err(|e| ArrowError::ExternalError(Box::new(e)))?;
+        table.append(&record.id, &value, "");
+        for _ in &record.events {
+            dates.append_option(record.date.as_deref());
+        }
+    }
+    let events = table.finish()?;
+    let mut columns: Vec<ArrayRef> = events.columns().to_vec();
+    columns.push(Arc::new(dates.finish()));
+    RecordBatch::try_new(schema(), columns)
+}
