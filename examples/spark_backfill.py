@@ -14,6 +14,7 @@ their Python: on a laptop, the same venv; on a cluster, every worker's.
 """
 
 import argparse
+import os
 import sys
 import time
 
@@ -41,6 +42,10 @@ def parse_args(argv):
 
 
 def session(master, python):
+    # Read by Spark when it starts the Python workers; the conf keys below alone are
+    # not honoured by every launcher.
+    os.environ.setdefault("PYSPARK_PYTHON", python)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", python)
     return (
         SparkSession.builder.master(master)
         .appName("dyad-backfill")
