@@ -185,3 +185,48 @@ fn row_date(id: &str, dates: &dyn Array, row: usize) -> Result<Option<NaiveDate>
     };
     date.map(Some).ok_or_else(|| ArticleError::input(id, "date out of range"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{ArrayRef, Date32Array, Int64Array, LargeStringArray, NullArray, StringArray};
+    use std::sync::Arc;
+
+    fn batch(columns: Vec<(&str, ArrayRef)>) -> RecordBatch {
+        RecordBatch::try_from_iter(columns).unwrap()
+    }
+
+    #[test]
+    fn ids_dates_and_texts_of_every_layout_are_read() {
+        let days = NaiveDate::from_ymd_opt(2022, 1, 25).unwrap().signed_duration_since(NaiveDate::default()).num_days();
+        let documents = batch_articles(&batch(vec![
+            ("id", Arc::new(Int64Array::from(vec![7, 8])) as ArrayRef),
+            ("date", Arc::new(Date32Array::from(vec![Some(days as i32), None]))),
+            ("text", Arc::new(LargeStringArray::from(vec!["one", "two"]))),
+        ]))
+        .unwrap();
+        assert_eq!(documents[0].id, "7");
+        assert_eq!(documents[0].date, NaiveDate::from_ymd_opt(2022, 1, 25));
+        assert_eq!((documents[1].date, documents[1].text.as_str()), (None, "two"));
+        let undated = batch_articles(&batch(vec![
+            ("id", Arc::new(StringArray::from(vec!["x"])) as ArrayRef),
+            ("date", Arc::new(NullArray::new(1))),
+            ("text", Arc::new(StringArray::from(vec!["t"]))),
+        ]))
+        .unwrap();
+        assert_eq!(undated[0].date, None);
+    }
+
+    #[test]
+    fn errors_name_the_article() {
+        let error = batch_articles(&batch(vec![
+            ("id", Arc::new(StringArray::from(vec!["a", "b"])) as ArrayRef),
+            ("date", Arc::new(StringArray::from(vec!["2022-01-25", "2022-02-30"]))),
+            ("text", Arc::new(StringArray::from(vec!["x", "y"]))),
+        ]))
+        .unwrap_err();
+        assert_eq!(error.to_string(), "article b: bad date \"2022-02-30\" (expected YYYY-MM-DD)");
+        let error = batch_articles(&batch(vec![("id", Arc::new(StringArray::from(vec!["a"])) as ArrayRef)])).unwrap_err();
+        assert!(error.to_string().contains("no `text` column"), "{error}");
+    }
+}

@@ -54,3 +54,40 @@ pub fn batch(records: &[DocRecord]) -> Result<RecordBatch, ArrowError> {
     columns.push(Arc::new(dates.finish()));
     RecordBatch::try_new(schema(), columns)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine;
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+    use dyad_text::Document;
+
+    fn document(id: &str, date: Option<&str>, text: &str) -> Document {
+        let date = date.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
+        Document { id: id.into(), date, text: text.into(), ..Document::default() }
+    }
+
+    #[test]
+    fn rows_are_the_events_in_order_with_the_article_date() {
+        let coder = engine::coder().unwrap();
+        let documents = [
+            document("a", Some("2022-02-24"), "Russia attacked Ukraine. Nothing happened."),
+            document("quiet", Some("2022-02-25"), "Nothing happened."),
+            document("b", None, "Iran accused Israel of sabotage."),
+        ];
+        let records = engine::code_all(coder, &documents, Some(2)).unwrap();
+        let batch = batch(&records).unwrap();
+        assert_eq!(batch.schema(), schema());
+        assert_eq!(batch.num_rows(), records.iter().map(|r| r.events.len()).sum::<usize>());
+        let ids = batch.column_by_name("id").unwrap().as_string::<i32>();
+        let dates = batch.column_by_name("date").unwrap().as_string::<i32>();
+        let sentences = batch.column_by_name("sentence_text").unwrap().as_string::<i32>();
+        assert_eq!(ids.value(0), "a");
+        assert_eq!((dates.value(0), sentences.value(0)), ("2022-02-24", "Russia attacked Ukraine."));
+        let last = batch.num_rows() - 1;
+        assert_eq!(ids.value(last), "b");
+        assert!(dates.is_null(last), "an undated article's events have a null date");
+        assert!(!ids.iter().any(|id| id == Some("quiet")));
+    }
+}
