@@ -52,6 +52,28 @@ def test_spark_local_mode(corpus, tmp_path):
     check_store(out, expected)
 
 
+def test_spark_reads_parquet_with_typed_dates(corpus, tmp_path):
+    """Parquet articles whose `date` is a date column, as Spark and pandas write them."""
+    import datetime
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    inputs, expected = corpus
+    articles = [json.loads(line) for path in sorted(inputs.glob("*.jsonl")) for line in open(path, encoding="utf-8")]
+    for article in articles:
+        article["date"] = datetime.date.fromisoformat(article["date"]) if article.get("date") else None
+    schema = pa.schema([("id", pa.string()), ("date", pa.date32()), ("title", pa.string()), ("text", pa.string())])
+    parquet = tmp_path / "articles"
+    parquet.mkdir()
+    pq.write_table(pa.Table.from_pylist(articles, schema=schema), parquet / "articles.parquet")
+    out = tmp_path / "store"
+    stdout = run_example("spark_backfill.py", parquet, "--input-format", "parquet", "--out", out, "--master", "local[2]")
+    assert "120 articles" in stdout
+    check_store(out, expected)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
