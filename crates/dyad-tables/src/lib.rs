@@ -323,7 +323,7 @@ impl<'a> Row<'a> {
         let Some(sentence) = sentence else {
             return Cell::Null;
         };
-        let bound = |key| sentence.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+        let bound = |key: &str| sentence.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
         match (part, bound("start"), bound("end")) {
             (SentencePart::Start, Some(start), _) => Cell::Int(start as i64),
             (SentencePart::End, _, Some(end)) => Cell::Int(end as i64),
