@@ -9,6 +9,8 @@ mod jsonl;
 mod source;
 mod text;
 
+pub use date::parse_date_field;
+
 use crate::document::Document;
 use chrono::NaiveDate;
 use std::fmt;

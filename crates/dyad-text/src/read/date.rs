@@ -24,7 +24,7 @@ pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
 /// Parses `YYYY-MM-DD` or a timestamp that starts with one (RFC 3339, or without an
 /// offset), keeping the date as written: converting to UTC would move late-evening
 /// articles to the next day.
-pub(crate) fn parse_date_field(s: &str) -> Option<NaiveDate> {
+pub fn parse_date_field(s: &str) -> Option<NaiveDate> {
     let date = parse_ymd(s.get(..10)?)?;
     if s.len() == 10 {
         return Some(date);

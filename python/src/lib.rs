@@ -1,0 +1,178 @@
+//! `dyad` for Python: the Rust event coder behind `code`, `code_many` and `code_arrow`.
+//!
+//! Coding runs with the GIL released, so Python threads (and a Spark or Dask worker's
+//! other tasks) go on meanwhile; the models and dictionaries load once per process.
+
+mod articles;
+mod convert;
+mod engine;
+mod events;
+
+use arrow_array::RecordBatch;
+use arrow_pyarrow::{FromPyArrow, ToPyArrow};
+use dyad_code::record::DocRecord;
+use dyad_text::Document;
+use engine::{ArticleError, LoadError};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyIterator, PyList, PyString};
+
+pyo3::create_exception!(
+    dyad,
+    CodingError,
+    PyRuntimeError,
+    "The coder failed on an article (a bug in dyad: please report it with the article)."
+);
+
+impl From<ArticleError> for PyErr {
+    fn from(error: ArticleError) -> PyErr {
+        match error {
+            ArticleError::Input { .. } => PyValueError::new_err(error.to_string()),
+            ArticleError::Coding { .. } => CodingError::new_err(error.to_string()),
+        }
+    }
+}
+
+impl From<LoadError> for PyErr {
+    fn from(error: LoadError) -> PyErr {
+        PyRuntimeError::new_err(error.to_string())
+    }
+}
+
+/// Code one article; returns its ``doc`` record (``shared/spec/output.md``) as a dict.
+///
+/// ``date`` is ``"YYYY-MM-DD"`` (or a timestamp starting with it) or a ``datetime.date``;
+/// an undated article is coded as of today. ``id`` names the article in the record and
+/// in errors (default ``"0"``). Raises ``ValueError`` for a bad date and
+/// ``dyad.CodingError`` if the coder fails, both naming the article.
+#[pyfunction]
+#[pyo3(signature = (text, date=None, id=None))]
+fn code<'py>(
+    py: Python<'py>,
+    text: String,
+    date: Option<Bound<'py, PyAny>>,
+    id: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let id = id.filter(|i| !i.is_none()).map(|i| i.to_string()).unwrap_or_else(|| "0".into());
+    let date = articles::python_date(&id, date.as_ref())?;
+    let document = Document { id, date, text, ..Document::default() };
+    let coder = engine::coder()?;
+    let record = py.detach(|| engine::code_document(coder, &document))?;
+    record_to_python(py, &record)
+}
+
+/// Code many articles in parallel; returns their ``doc`` records in input order.
+///
+/// Each article is a dict with ``text`` and optionally ``id`` (str or int), ``date``,
+/// ``title`` and ``url``, or just the text as a str; an article without an id is named by
+/// its position. ``threads`` is the number of coding threads (default: one per core).
+/// Raises ``ValueError`` (bad input) or ``dyad.CodingError`` naming the first article
+/// that fails.
+#[pyfunction]
+#[pyo3(signature = (articles, threads=None))]
+fn code_many<'py>(
+    py: Python<'py>,
+    articles: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    check_threads(threads)?;
+    let mut documents = Vec::new();
+    for (position, item) in articles.try_iter()?.enumerate() {
+        documents.push(articles::python_article(position, &item?)?);
+    }
+    let coder = engine::coder()?;
+    let records = py.detach(|| engine::code_all(coder, &documents, threads))?;
+    let list = PyList::empty(py);
+    for record in &records {
+        list.append(record_to_python(py, record)?)?;
+    }
+    Ok(list)
+}
+
+/// Code a ``pyarrow.RecordBatch`` of articles into a batch of events.
+///
+/// The input has columns ``id`` (string or integer), ``text`` (string) and optionally
+/// ``date`` (string or date), ``title``, ``url``. The output has one row per event, with
+/// the columns of the store's ``events`` table followed by ``date`` (the article's date,
+/// null if undated): see ``events_schema()``.
+///
+/// Given an iterator of batches instead (as Spark's ``mapInArrow`` passes), returns an
+/// iterator of event batches, so ``df.mapInArrow(dyad.code_arrow, schema)`` works as is.
+/// ``threads`` defaults to 1: under Spark or Dask the framework runs one task per core.
+#[pyfunction]
+#[pyo3(signature = (batch, threads=1))]
+fn code_arrow<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, threads: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+    check_threads(threads)?;
+    let record_batch = py.import("pyarrow")?.getattr("RecordBatch")?;
+    if batch.is_instance(&record_batch)? {
+        return code_batch(py, batch, threads);
+    }
+    let Ok(batches) = batch.try_iter() else {
+        let kind = batch.get_type().name()?;
+        return Err(PyTypeError::new_err(format!("expected a pyarrow.RecordBatch or an iterator of them, not {kind}")));
+    };
+    Ok(Bound::new(py, EventBatches { batches: batches.unbind(), threads })?.into_any())
+}
+
+/// The schema of ``code_arrow``'s output, as a ``pyarrow.Schema``.
+#[pyfunction]
+fn events_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    events::schema().as_ref().to_pyarrow(py)
+}
+
+/// The event batches of an iterator of article batches, coded one at a time.
+#[pyclass(module = "dyad")]
+struct EventBatches {
+    batches: Py<PyIterator>,
+    threads: Option<usize>,
+}
+
+#[pymethods]
+impl EventBatches {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self.batches.bind(py).clone().next() {
+            None => Ok(None),
+            Some(batch) => code_batch(py, &batch?, self.threads).map(Some),
+        }
+    }
+}
+
+fn code_batch<'py>(py: Python<'py>, batch: &Bound<'py, PyAny>, threads: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+    let batch = RecordBatch::from_pyarrow_bound(batch)?;
+    let coder = engine::coder()?;
+    let events = py.detach(|| -> Result<RecordBatch, PyErr> {
+        let documents = articles::batch_articles(&batch)?;
+        let records = engine::code_all(coder, &documents, threads)?;
+        events::batch(&records).map_err(|e| PyRuntimeError::new_err(format!("building the events batch: {e}")))
+    })?;
+    events.to_pyarrow(py)
+}
+
+fn check_threads(threads: Option<usize>) -> PyResult<()> {
+    match threads {
+        Some(0) => Err(PyValueError::new_err("threads must be at least 1 (or None: one per core)")),
+        _ => Ok(()),
+    }
+}
+
+fn record_to_python<'py>(py: Python<'py>, record: &DocRecord) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(record).map_err(|e| PyRuntimeError::new_err(format!("article {}: {e}", record.id)))?;
+    convert::to_python(py, &value)
+}
+
+#[pymodule]
+#[pyo3(name = "dyad")]
+fn dyad_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(code, m)?)?;
+    m.add_function(wrap_pyfunction!(code_many, m)?)?;
+    m.add_function(wrap_pyfunction!(code_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(events_schema, m)?)?;
+    m.add_class::<EventBatches>()?;
+    m.add("CodingError", m.py().get_type::<CodingError>())?;
+    m.add("__version__", PyString::new(m.py(), env!("CARGO_PKG_VERSION")))?;
+    Ok(())
+}

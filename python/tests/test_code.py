@@ -1,0 +1,205 @@
+"""The package against the CLI, and its input handling, errors and threading."""
+
+import datetime
+import threading
+import time
+
+import pyarrow as pa
+import pytest
+
+import dyad
+from conftest import assert_same_rows, binary_docs, expected_events, reuters, write_jsonl
+
+SENTENCE = (
+    "The US administration does not intend to give in to Russia in matters of security "
+    "guarantees, declared US State Department spokesman Ned Price."
+)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """60 Reuters stories plus one undated and one non-ASCII article, and what the CLI
+    makes of them."""
+    articles = reuters(60) + [
+        {"id": "undated", "text": "Iran accused Israel of sabotage on Sunday."},
+        {"id": "accents", "date": "2021-06-02", "text": "Le président Macron a rencontré à Paris "
+         "le chancelier allemand. France signed an agreement with Germany."},
+    ]
+    path = write_jsonl(articles, tmp_path_factory.mktemp("sample") / "sample.jsonl")
+    return articles, binary_docs(path)
+
+
+def test_code_returns_the_doc_record():
+    record = dyad.code(SENTENCE, date="2022-01-25", id="price")
+    assert record["id"] == "price" and record["date"] == "2022-01-25"
+    assert set(record) >= {"id", "date", "title", "text", "sentences", "mentions", "events", "quotes", "times", "places", "errors"}
+    assert record["events"], "the sentence has a coded event"
+    text = record["text"].encode()
+    for event in record["events"]:
+        trigger = event["trigger"]
+        assert text[trigger["start"]:trigger["end"]].decode() == trigger["text"]
+        assert event["date"] == "2022-01-25"
+        assert event["cameo"] and isinstance(event["goldstein"], float)
+
+
+def test_dates_may_be_dates_timestamps_or_strings():
+    as_string = dyad.code(SENTENCE, date="2022-01-25")
+    assert dyad.code(SENTENCE, date=datetime.date(2022, 1, 25)) == as_string
+    assert dyad.code(SENTENCE, date=datetime.datetime(2022, 1, 25, 23, 59)) == as_string
+    assert dyad.code(SENTENCE, date="2022-01-25T23:59:00+05:00") == as_string
+    assert dyad.code(SENTENCE)["date"] is None
+
+
+@pytest.mark.parametrize("date", ["2022-13-01", "25/01/2022", "2022-1-5", 20220125])
+def test_a_bad_date_is_a_value_error_naming_the_article(date):
+    with pytest.raises(ValueError, match="article a7"):
+        dyad.code(SENTENCE, date=date, id="a7")
+
+
+def test_code_many_equals_the_cli(sample):
+    articles, cli = sample
+    records = dyad.code_many(articles)
+    assert [r["id"] for r in records] == [a["id"] for a in articles]
+    assert records == cli
+
+
+def test_code_many_gives_the_same_on_any_number_of_threads(sample):
+    articles, _ = sample
+    assert dyad.code_many(articles[:20], threads=1) == dyad.code_many(articles[:20], threads=2)
+
+
+def test_code_many_takes_texts_and_names_articles_by_position():
+    records = dyad.code_many([SENTENCE, {"text": SENTENCE, "date": "2022-01-25", "id": 17}])
+    assert [r["id"] for r in records] == ["0", "17"]
+    assert records[1]["date"] == "2022-01-25"
+
+
+@pytest.mark.parametrize(
+    "article, message",
+    [
+        ({"id": "n1"}, "article n1: no `text`"),
+        ({"id": "n2", "text": 5}, "article n2: `text` must be a str"),
+        ({"id": "n3", "text": "x", "date": "yesterday"}, "article n3: bad date"),
+        ({"id": ["n4"], "text": "x"}, "article 1: `id` must be"),
+        (42, "article 1: expected a dict"),
+    ],
+)
+def test_bad_articles_are_value_errors_naming_them(article, message):
+    with pytest.raises(ValueError, match=message):
+        dyad.code_many([SENTENCE, article])
+
+
+def test_threads_must_be_positive():
+    with pytest.raises(ValueError):
+        dyad.code_many([SENTENCE], threads=0)
+
+
+def articles_batch(articles):
+    return pa.RecordBatch.from_pylist(
+        [{"id": a["id"], "date": a.get("date"), "text": a["text"], "title": a.get("title")} for a in articles]
+    )
+
+
+def test_code_arrow_gives_the_cli_events_row_for_row(sample):
+    articles, cli = sample
+    events = dyad.code_arrow(articles_batch(articles))
+    assert events.schema == dyad.events_schema()
+    rows = sorted(events.to_pylist(), key=lambda r: (r["id"], r["event_index"]))
+    assert_same_rows(rows, expected_events(cli))
+    assert any(r["date"] is None for r in rows), "the undated article's events have a null date"
+
+
+def test_code_arrow_over_an_iterator_gives_batch_by_batch(sample):
+    articles, _ = sample
+    batches = [articles_batch(articles[:30]), articles_batch(articles[30:])]
+    whole = dyad.code_arrow(articles_batch(articles), threads=None)
+    parts = list(dyad.code_arrow(iter(batches)))
+    assert len(parts) == 2
+    assert pa.Table.from_batches(parts).to_pylist() == whole.to_pylist()
+
+
+def test_code_arrow_takes_other_column_types():
+    batch = pa.RecordBatch.from_arrays(
+        [
+            pa.array([1, 2], pa.int64()),
+            pa.array([datetime.date(2022, 1, 25), None], pa.date32()),
+            pa.array([SENTENCE, SENTENCE], pa.large_string()),
+        ],
+        names=["id", "date", "text"],
+    )
+    events = dyad.code_arrow(batch).to_pylist()
+    assert {e["id"] for e in events} == {"1", "2"}
+    assert {e["date"] for e in events} == {"2022-01-25", None}
+    empty = pa.RecordBatch.from_pydict({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())})
+    assert dyad.code_arrow(empty).num_rows == 0
+
+
+@pytest.mark.parametrize(
+    "columns, message",
+    [
+        ({"id": ["a", "b"], "text": ["x", None]}, "article b: `text` is null"),
+        ({"id": ["a", "b"], "text": ["x", "y"], "date": ["2022-01-25", "soon"]}, "article b: bad date"),
+        ({"text": ["x"]}, "no `id` column"),
+        ({"id": ["a"]}, "no `text` column"),
+        ({"id": ["a", None], "text": ["x", "y"]}, r"\(row 1\): `id` is null"),
+    ],
+)
+def test_bad_batches_are_value_errors_naming_the_article(columns, message):
+    with pytest.raises(ValueError, match=message):
+        dyad.code_arrow(pa.RecordBatch.from_pydict(columns))
+
+
+def test_code_arrow_refuses_what_is_not_batches():
+    with pytest.raises(TypeError):
+        dyad.code_arrow(3)
+
+
+def test_the_gil_is_released_while_coding(sample):
+    """A Python thread keeps running while another codes: with the GIL held through
+    the call it could not take a single step."""
+    articles, _ = sample
+    steps = 0
+    coding = threading.Event()
+    done = threading.Event()
+
+    def count():
+        nonlocal steps
+        coding.wait()
+        while not done.is_set():
+            steps += 1
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    time.sleep(0.05)
+    coding.set()
+    started = time.perf_counter()
+    dyad.code_many(articles, threads=1)
+    elapsed = time.perf_counter() - started
+    during = steps
+    done.set()
+    counter.join()
+    assert elapsed > 0.05, "the call must be long enough to tell"
+    assert during > 10_000, f"only {during} steps of the other thread in {elapsed:.2f} s of coding"
+
+
+def test_python_threads_code_concurrently_and_agree(sample):
+    articles, _ = sample
+    expected = [dyad.code(a["text"], date=a.get("date"), id=a["id"]) for a in articles[:8]]
+    results = [None] * len(expected)
+
+    def work(i):
+        results[i] = dyad.code(articles[i]["text"], date=articles[i].get("date"), id=articles[i]["id"])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(expected))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == expected
+
+
+def test_the_module_says_what_it_is():
+    assert dyad.__version__
+    assert issubclass(dyad.CodingError, RuntimeError)
+    for function in (dyad.code, dyad.code_many, dyad.code_arrow, dyad.events_schema):
+        assert function.__doc__
