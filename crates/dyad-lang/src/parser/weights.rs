@@ -11,6 +11,7 @@
 
 use crate::model::{Reader, Writer};
 use crate::model::ModelError;
+use crate::perceptron::prefetch;
 
 /// Row of a key in a table of `1 << bits` rows (murmur3 finaliser, top bits). Taking the
 /// key's top bits without it cost 0.3 UAS on dev: more collisions.
@@ -365,19 +366,6 @@ impl Frozen {
         }
         Ok(frozen)
     }
-}
-
-/// Asks the CPU to bring `table[index]` into the cache; out of range is a no-op.
-#[inline(always)]
-fn prefetch<T>(table: &[T], index: usize) {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(item) = table.get(index) {
-        // SAFETY: SSE is part of the x86_64 baseline, and a prefetch of a valid address
-        // (here a live element) reads nothing and cannot fault. Measured: see the module doc.
-        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((item as *const T).cast()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (table, index);
 }
 
 fn read_weight(input: &mut Reader, precision: Precision) -> Result<i16, ModelError> {
