@@ -201,3 +201,10 @@ fn a_direct_quotation_with_an_inverted_cue_after_it() {
     assert_eq!(quote.cue.as_deref(), Some("said"));
     assert_eq!(speaker_name(quote), Some("Naftali Bennett"));
 }
+
+#[test]
+fn an_inverted_cue_takes_the_speaker_after_it() {
+    let record = code("“We will rebuild the bridge before winter,” said engineer Marta Kowalczyk.");
+    let quote = quote_with(&record, "We will rebuild the bridge");
+    assert_eq!(speaker_name(quote), Some("Marta Kowalczyk"));
+}
