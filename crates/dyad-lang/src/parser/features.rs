@@ -23,40 +23,21 @@ pub struct Token {
     /// The tags the word had in training (see `lexicon`).
     pub class: u64,
     pub upos: u8,
-    /// The PTB tag as given; `tag` is coarser.
-    pub xpos: u8,
 }
 
-const NULL_TOKEN: Token = Token { word: NULL_WORD, tag: NULL_TAG, word_tag: NULL_WORD ^ NULL_TAG, suffix: NULL_WORD, class: NULL_WORD, upos: 255, xpos: 255 };
+const NULL_TOKEN: Token = Token { word: NULL_WORD, tag: NULL_TAG, word_tag: NULL_WORD ^ NULL_TAG, suffix: NULL_WORD, class: NULL_WORD, upos: 255 };
 
 /// Fills `tokens` with the root (index 0) and the words; a missing tag counts as default.
 pub fn prepare(words: &[&str], tags: &[Tag], lexicon: &Lexicon, tokens: &mut Vec<Token>) {
     tokens.clear();
-    let root = Token { word: ROOT_WORD, tag: ROOT_TAG, word_tag: mix(ROOT_WORD, ROOT_TAG), suffix: ROOT_WORD, class: ROOT_WORD, upos: 254, xpos: 254 };
+    let root = Token { word: ROOT_WORD, tag: ROOT_TAG, word_tag: mix(ROOT_WORD, ROOT_TAG), suffix: ROOT_WORD, class: ROOT_WORD, upos: 254 };
     tokens.push(root);
     for (i, form) in words.iter().enumerate() {
         let tag_of = tags.get(i).copied().unwrap_or_default();
-        let tag = coarse(tag_of.xpos) as u64;
+        let tag = tag_of.xpos as u64;
         let (word, suffix) = word_keys(form);
         let class = lexicon.class(word);
-        tokens.push(Token { word, tag, word_tag: mix(word, tag), suffix, class, upos: tag_of.upos, xpos: tag_of.xpos });
-    }
-}
-
-/// The tag the parser's features see: NNP/NN, NNPS/NNS and VBP/VB, the tagger's commonest
-/// confusions, merged (see the module doc of `parser`).
-fn coarse(xpos: u8) -> u8 {
-    const NN: u8 = 0;
-    const NNP: u8 = 3;
-    const NNS: u8 = 9;
-    const NNPS: u8 = 33;
-    const VB: u8 = 8;
-    const VBP: u8 = 13;
-    match xpos {
-        NNP => NN,
-        NNPS => NNS,
-        VBP => VB,
-        x => x,
+        tokens.push(Token { word, tag, word_tag: mix(word, tag), suffix, class, upos: tag_of.upos });
     }
 }
 
@@ -330,26 +311,5 @@ pub fn label(state: &State, tokens: &[Token], mv: usize, head: u32, dep: u32, ou
         key3(dir + 39, d.upos as u64, before.word, h.upos as u64),
         key3(dir + 40, d.class, h.class, dist),
         key3(dir + 41, d.suffix, h.upos as u64, dep_left),
-        // The full PTB tags: NNP/NN and VBP/VB, merged in `tag`, still tell flat, compound
-        // and nmod:poss apart.
-        key2(dir + 42, h.xpos as u64, d.xpos as u64),
-        key2(dir + 43, d.xpos as u64, d.word),
-        key3(dir + 44, d.xpos as u64, h.word, dist),
     ]);
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::tags::xpos_id;
-
-    #[test]
-    fn coarse_tags_merge_the_intended_pairs() {
-        let coarse = |t: &str| super::coarse(xpos_id(t));
-        assert_eq!(coarse("NNP"), xpos_id("NN"));
-        assert_eq!(coarse("NNPS"), xpos_id("NNS"));
-        assert_eq!(coarse("VBP"), xpos_id("VB"));
-        for kept in ["NN", "NNS", "VB", "VBZ", "VBD", "JJ", "IN"] {
-            assert_eq!(coarse(kept), xpos_id(kept), "{kept}");
-        }
-    }
 }
