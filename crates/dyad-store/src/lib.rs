@@ -11,7 +11,7 @@ pub mod store;
 pub mod tables;
 pub mod views;
 
-pub use query::{QueryEngine, OutputFormat};
+pub use query::{OutputFormat, QueryEngine};
 pub use store::{CommitSummary, Store, StoreWriter};
 
 use std::path::{Path, PathBuf};

@@ -5,8 +5,8 @@
 use crate::store::Store;
 use crate::tables::{TableSpec, TABLES, UNDATED};
 use crate::StoreError;
-use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::datasource::file_format::parquet::ParquetFormat;
 use datafusion::datasource::listing::{ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl};
 use datafusion::datasource::MemTable;
@@ -48,7 +48,7 @@ impl QueryEngine {
         let context = SessionContext::new();
         for table in TABLES {
             let frame = files.context.table(table.name).await?;
-            let schema = Arc::new(frame.schema().as_arrow().clone());
+            let schema = frame.schema().inner().clone();
             let batches = frame.collect().await?;
             let memory = MemTable::try_new(schema, vec![batches])?;
             context.register_table(table.name, Arc::new(memory))?;
@@ -84,7 +84,7 @@ fn register_files(context: &SessionContext, store: &Store, table: &TableSpec) ->
 fn view_sql(table: &TableSpec) -> String {
     let columns: Vec<String> = table.columns.iter().skip(1).map(|c| format!("\"{}\"", c.name)).collect();
     format!(
-        "CREATE VIEW {name} AS SELECT id, NULLIF(date, '{UNDATED}') AS date, {columns} FROM {name}_files",
+        "CREATE VIEW {name} AS SELECT id, NULLIF(\"date\", '{UNDATED}') AS \"date\", {columns} FROM {name}_files",
         name = table.name,
         columns = columns.join(", ")
     )

@@ -87,7 +87,11 @@ pub fn router(state: Arc<AppState>, options: ServerOptions) -> Router {
 }
 
 /// Serves until Ctrl-C, re-reading the store when it changes.
-pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>, options: ServerOptions) -> std::io::Result<()> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+    options: ServerOptions,
+) -> std::io::Result<()> {
     let watcher = state.clone();
     tokio::spawn(async move {
         loop {
@@ -95,7 +99,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: Arc<AppState>, opti
             match watcher.refresh().await {
                 Ok(true) => tracing::info!(version = watcher.store.version(), "store re-read"),
                 Ok(false) => {}
-                Err(error) => tracing::warn!(%error, "re-reading the store failed; serving the previous state"),
+                Err(error) => {
+                    tracing::warn!(%error, "re-reading the store failed; serving the previous state")
+                }
             }
         }
     });
@@ -111,8 +117,8 @@ async fn log_request(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    tracing::info!(%method, %path, status = response.status().as_u16(), ms = format!("{ms:.2}"), "request");
+    let ms = (started.elapsed().as_secs_f64() * 100_000.0).round() / 100.0;
+    tracing::info!(%method, %path, status = response.status().as_u16(), ms, "request");
     response
 }
 
@@ -191,8 +197,8 @@ struct CodeRequest {
 
 async fn code(State(state): State<Arc<AppState>>, body: Result<Bytes, BytesRejection>) -> ApiResult {
     let body = body?;
-    let request: CodeRequest =
-        serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("expected {{\"text\", \"date\", \"id\"?}}: {e}")))?;
+    let request: CodeRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("expected {{\"text\", \"date\", \"id\"?}}: {e}")))?;
     let date = match request.date.as_deref().filter(|d| !d.is_empty()) {
         Some(d) => Some(
             chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -211,8 +217,10 @@ async fn code(State(state): State<Arc<AppState>>, body: Result<Bytes, BytesRejec
     let coded = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| coder.code(&document))))
         .await
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the coder stopped"))?;
-    let record = coded.map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the coder failed on this article"))?;
-    let record = serde_json::to_value(&record).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let record =
+        coded.map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the coder failed on this article"))?;
+    let record =
+        serde_json::to_value(&record).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(Json(record))
 }
 
@@ -235,7 +243,8 @@ async fn document(State(state): State<Arc<AppState>>, id: Result<Path<String>, P
     let Path(id) = id?;
     let sql = format!("SELECT date, text, record FROM documents WHERE id = {}", quote(&id));
     let rows = state.engine().json_rows(&sql).await?;
-    let row = rows.into_iter().next().ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no document {id:?}")))?;
+    let row =
+        rows.into_iter().next().ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no document {id:?}")))?;
     let mut record: Value = row
         .get("record")
         .and_then(Value::as_str)
@@ -286,8 +295,12 @@ fn by_week(days: &[Value]) -> Vec<Value> {
     let mut weeks: std::collections::BTreeMap<String, [f64; 6]> = Default::default();
     const COUNTS: [&str; 4] = ["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"];
     for day in days {
-        let Some(date) = day.get("date").and_then(Value::as_str) else { continue };
-        let Ok(date) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else { continue };
+        let Some(date) = day.get("date").and_then(Value::as_str) else {
+            continue;
+        };
+        let Ok(date) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+            continue;
+        };
         let monday = date - chrono::Days::new(u64::from(chrono::Datelike::weekday(&date).num_days_from_monday()));
         let week = weeks.entry(monday.format("%Y-%m-%d").to_string()).or_default();
         let number = |key: &str| day.get(key).and_then(Value::as_f64).unwrap_or(0.0);
@@ -352,7 +365,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 
 fn asset(name: &str) -> Response {
     match ASSETS.iter().find(|(n, _, _)| *n == name) {
-        Some((_, mime, bytes)) => ([(header::CONTENT_TYPE, HeaderValue::from_static(mime))], *bytes).into_response(),
+        Some((_, mime, bytes)) => ([(header::CONTENT_TYPE, HeaderValue::from_static(*mime))], *bytes).into_response(),
         None => ApiError::new(StatusCode::NOT_FOUND, format!("no asset {name:?}")).into_response(),
     }
 }

@@ -19,8 +19,9 @@
 
 use crate::tables::{partition_of, TableBuilder, TableSpec, DOCUMENTS, TABLES};
 use crate::StoreError;
-use datafusion::arrow::array::{Array, AsArray, BooleanArray, RecordBatch};
+use datafusion::arrow::array::{AsArray, BooleanArray};
 use datafusion::arrow::compute::{concat_batches, filter_record_batch};
+use datafusion::arrow::record_batch::{RecordBatch, RecordBatchReader};
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::arrow::{ArrowWriter, ProjectionMask};
 use datafusion::parquet::basic::Compression;
@@ -80,7 +81,9 @@ impl Store {
         let mut files = Vec::new();
         let root = self.table_dir(table);
         for partition in read_dir(&root)? {
-            let Some(date) = file_name(&partition).strip_prefix("date=").map(str::to_string) else { continue };
+            let Some(date) = file_name(&partition).strip_prefix("date=").map(str::to_string) else {
+                continue;
+            };
             for file in read_dir(&partition)? {
                 let name = file_name(&file);
                 if let Some(batch) = name.strip_suffix(".parquet").filter(|b| b.starts_with("part-")) {
@@ -124,15 +127,13 @@ pub struct StoreWriter {
     store: Store,
     _lock: File,
     index: HashMap<String, Location>,
-    /// Buffered records by article id; a later record of the same id wins.
-    pending: BTreeMap<String, Pending>,
+    /// The partition of each buffered article.
+    pending: HashMap<String, String>,
+    /// The buffered rows, by partition, one builder per table (in [`TABLES`] order):
+    /// records become columns as they arrive, so memory stays near the Parquet size.
+    rows: BTreeMap<String, Vec<TableBuilder>>,
+    pending_events: usize,
     batches: usize,
-}
-
-struct Pending {
-    partition: String,
-    record: Value,
-    record_json: String,
 }
 
 impl StoreWriter {
@@ -149,7 +150,15 @@ impl StoreWriter {
         lock.try_lock().map_err(|_| StoreError::Locked(store.dir.clone()))?;
         recover(store)?;
         let index = read_index(store)?;
-        Ok(StoreWriter { store: store.clone(), _lock: lock, index, pending: BTreeMap::new(), batches: 0 })
+        Ok(StoreWriter {
+            store: store.clone(),
+            _lock: lock,
+            index,
+            pending: HashMap::new(),
+            rows: BTreeMap::new(),
+            pending_events: 0,
+            batches: 0,
+        })
     }
 
     /// Articles the store holds (committed), for summaries.
@@ -162,11 +171,15 @@ impl StoreWriter {
     }
 
     /// Buffers a coded record (a `doc` record as JSON). Records without an id are
-    /// refused: they could never be replaced.
+    /// refused: they could never be replaced. An id already buffered commits the
+    /// buffer first, so the later record replaces the earlier one.
     pub fn add(&mut self, mut record: Value) -> Result<(), StoreError> {
         let id = record.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
         if id.is_empty() {
             return Err(StoreError::NoId);
+        }
+        if self.pending.contains_key(&id) {
+            self.commit()?;
         }
         let partition = partition_of(&record);
         // The text is a column of its own; the record column keeps the rest.
@@ -175,7 +188,15 @@ impl StoreWriter {
         if let (Some(object), Some(text)) = (record.as_object_mut(), text) {
             object.insert("text".into(), text);
         }
-        self.pending.insert(id, Pending { partition, record, record_json });
+        let builders = self
+            .rows
+            .entry(partition.clone())
+            .or_insert_with(|| TABLES.into_iter().map(TableBuilder::new).collect());
+        for builder in builders {
+            builder.append(&id, &record, &record_json);
+        }
+        self.pending_events += count(&record, "events");
+        self.pending.insert(id, partition);
         Ok(())
     }
 
@@ -190,12 +211,12 @@ impl StoreWriter {
             self.pending.keys().filter(|id| self.index.contains_key(*id)).map(String::as_str).collect();
         let rewritten: BTreeSet<Location> = replaced.iter().filter_map(|id| self.index.get(*id).cloned()).collect();
         let partitions: BTreeSet<String> =
-            self.pending.values().map(|p| p.partition.clone()).chain(rewritten.iter().map(|l| l.partition.clone())).collect();
+            self.rows.keys().cloned().chain(rewritten.iter().map(|l| l.partition.clone())).collect();
+        let mut new_rows = std::mem::take(&mut self.rows);
         let mut added = Vec::new();
         let mut deleted = Vec::new();
         let mut kept_ids: Vec<(String, String)> = Vec::new();
-        for table in TABLES {
-            let new_rows = self.new_rows(table)?;
+        for (position, table) in TABLES.into_iter().enumerate() {
             for partition in &partitions {
                 let mut parts = Vec::new();
                 for location in rewritten.iter().filter(|l| &l.partition == partition) {
@@ -210,14 +231,15 @@ impl StoreWriter {
                     parts.push(kept);
                     deleted.push(self.relative(&old));
                 }
-                if let Some(rows) = new_rows.get(partition) {
-                    parts.push(rows.clone());
+                if let Some(builders) = new_rows.get_mut(partition) {
+                    parts.push(builders[position].finish().map_err(StoreError::Arrow)?);
                 }
                 let rows = concat_batches(&table.schema(), &parts).map_err(StoreError::Arrow)?;
                 if rows.num_rows() == 0 {
                     continue;
                 }
-                let relative = PathBuf::from(table.name).join(format!("date={partition}")).join(format!("{batch}.parquet"));
+                let relative =
+                    PathBuf::from(table.name).join(format!("date={partition}")).join(format!("{batch}.parquet"));
                 write_parquet(&staging.join(&relative), &rows)?;
                 added.push(relative);
             }
@@ -227,11 +249,11 @@ impl StoreWriter {
         let summary = CommitSummary {
             added: self.pending.len() - replaced.len(),
             replaced: replaced.len(),
-            events: self.pending.values().map(|p| count(&p.record, "events")).sum(),
+            events: std::mem::take(&mut self.pending_events),
             files: added.len(),
         };
-        for (id, pending) in std::mem::take(&mut self.pending) {
-            self.index.insert(id, Location { partition: pending.partition, batch: batch.clone() });
+        for (id, partition) in std::mem::take(&mut self.pending) {
+            self.index.insert(id, Location { partition, batch: batch.clone() });
         }
         for (id, partition) in kept_ids {
             self.index.insert(id, Location { partition, batch: batch.clone() });
@@ -239,21 +261,11 @@ impl StoreWriter {
         Ok(summary)
     }
 
-    /// The buffered records' rows of `table`, by partition.
-    fn new_rows(&self, table: &'static TableSpec) -> Result<BTreeMap<String, RecordBatch>, StoreError> {
-        let mut builders: BTreeMap<&str, TableBuilder> = BTreeMap::new();
-        for (id, pending) in &self.pending {
-            let builder = builders.entry(&pending.partition).or_insert_with(|| TableBuilder::new(table));
-            builder.append(id, &pending.record, &pending.record_json);
-        }
-        builders
-            .into_iter()
-            .map(|(partition, mut b)| Ok((partition.to_string(), b.finish().map_err(StoreError::Arrow)?)))
-            .collect()
-    }
-
     fn file_path(&self, table: &TableSpec, location: &Location) -> PathBuf {
-        self.store.table_dir(table).join(format!("date={}", location.partition)).join(format!("{}.parquet", location.batch))
+        self.store
+            .table_dir(table)
+            .join(format!("date={}", location.partition))
+            .join(format!("{}.parquet", location.batch))
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
@@ -291,8 +303,12 @@ fn read_index(store: &Store) -> Result<HashMap<String, Location>, StoreError> {
 }
 
 fn ids(rows: &RecordBatch) -> Vec<String> {
-    let Some(column) = rows.column_by_name("id") else { return Vec::new() };
-    let Some(ids) = column.as_string_opt::<i32>() else { return Vec::new() };
+    let Some(column) = rows.column_by_name("id") else {
+        return Vec::new();
+    };
+    let Some(ids) = column.as_string_opt::<i32>() else {
+        return Vec::new();
+    };
     ids.iter().flatten().map(str::to_string).collect()
 }
 
@@ -334,7 +350,9 @@ fn write_commit(staging: &Path, added: &[PathBuf], deleted: &[PathBuf]) -> Resul
     let body = serde_json::json!({"add": paths(added), "delete": paths(deleted)});
     let temporary = staging.join("COMMIT.tmp");
     let mut file = File::create(&temporary).map_err(|e| StoreError::io(&temporary, e))?;
-    file.write_all(body.to_string().as_bytes()).and_then(|_| file.sync_all()).map_err(|e| StoreError::io(&temporary, e))?;
+    file.write_all(body.to_string().as_bytes())
+        .and_then(|_| file.sync_all())
+        .map_err(|e| StoreError::io(&temporary, e))?;
     fs::rename(&temporary, staging.join("COMMIT")).map_err(|e| StoreError::io(staging, e))
 }
 
@@ -345,7 +363,14 @@ fn apply(store: &Store, staging: &Path) -> Result<(), StoreError> {
     let body = fs::read_to_string(&commit_path).map_err(|e| StoreError::io(&commit_path, e))?;
     let commit: Value = serde_json::from_str(&body).map_err(|_| StoreError::Corrupt(commit_path.clone()))?;
     let list = |key: &str| -> Vec<PathBuf> {
-        commit.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(PathBuf::from).collect()
+        commit
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(PathBuf::from)
+            .collect()
     };
     for relative in list("add") {
         let (from, to) = (staging.join(&relative), store.dir.join(&relative));

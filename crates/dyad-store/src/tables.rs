@@ -4,9 +4,10 @@
 //! from the Rust structs, so that fields added to the record (quotes, times, places)
 //! fill their columns without this crate changing in step.
 
-use datafusion::arrow::array::{ArrayRef, BooleanBuilder, Float64Builder, Int64Builder, RecordBatch, StringBuilder};
+use datafusion::arrow::array::{ArrayRef, BooleanBuilder, Float64Builder, Int64Builder, StringBuilder};
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use datafusion::arrow::error::ArrowError;
+use datafusion::arrow::record_batch::RecordBatch;
 use serde_json::Value;
 use std::sync::{Arc, LazyLock};
 
@@ -24,7 +25,7 @@ pub enum Kind {
 
 /// Where a column's value comes from.
 #[derive(Clone, Copy, Debug)]
-pub enum From {
+pub enum Origin {
     /// The article's id.
     ArticleId,
     /// The row's index in its list (`events[i]`, `mentions[i]`, `quotes[i]`).
@@ -51,15 +52,15 @@ pub enum SentencePart {
 pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
-    pub from: From,
+    pub from: Origin,
 }
 
-const fn col(name: &'static str, kind: Kind, from: From) -> Column {
+const fn col(name: &'static str, kind: Kind, from: Origin) -> Column {
     Column { name, kind, from }
 }
 
-use From::*;
 use Kind::*;
+use Origin::*;
 
 pub struct TableSpec {
     pub name: &'static str,
@@ -296,14 +297,12 @@ fn lookup<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
 }
 
 impl<'a> Row<'a> {
-    fn cell(&self, from: From) -> Cell<'a> {
+    fn cell(&self, from: Origin) -> Cell<'a> {
         let value = match from {
             ArticleId => return Cell::Str(self.id),
             Index => return Cell::Int(self.index as i64),
             RecordJson => return Cell::Str(self.record_json),
-            Count(list) => {
-                return Cell::Int(self.record.get(list).and_then(Value::as_array).map_or(0, Vec::len) as i64)
-            }
+            Count(list) => return Cell::Int(self.record.get(list).and_then(Value::as_array).map_or(0, Vec::len) as i64),
             Path(path) => lookup(self.item, path),
             Record(path) => lookup(self.record, path),
             Sentence(part) => return self.sentence(part),
@@ -317,8 +316,10 @@ impl<'a> Row<'a> {
             .get("sentence")
             .and_then(Value::as_u64)
             .and_then(|s| self.record.get("sentences")?.get(usize::try_from(s).ok()?));
-        let Some(sentence) = sentence else { return Cell::Null };
-        let bound = |key| sentence.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+        let Some(sentence) = sentence else {
+            return Cell::Null;
+        };
+        let bound = |key: &str| sentence.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
         match (part, bound("start"), bound("end")) {
             (SentencePart::Start, Some(start), _) => Cell::Int(start as i64),
             (SentencePart::End, _, Some(end)) => Cell::Int(end as i64),
@@ -398,10 +399,12 @@ mod tests {
         assert_eq!(batch.num_rows(), 1);
         let text = batch.column_by_name("sentence_text").unwrap().as_string::<i32>();
         assert_eq!(text.value(0), "Russia attacked Ukraine.");
-        let goldstein = batch.column_by_name("goldstein").unwrap().as_primitive::<datafusion::arrow::datatypes::Float64Type>();
+        let goldstein =
+            batch.column_by_name("goldstein").unwrap().as_primitive::<datafusion::arrow::datatypes::Float64Type>();
         assert_eq!(goldstein.value(0), -10.0);
         assert!(batch.column_by_name("target_code").unwrap().is_null(0));
-        let lat = batch.column_by_name("location_lat").unwrap().as_primitive::<datafusion::arrow::datatypes::Float64Type>();
+        let lat =
+            batch.column_by_name("location_lat").unwrap().as_primitive::<datafusion::arrow::datatypes::Float64Type>();
         assert_eq!(lat.value(0), 50.45);
     }
 

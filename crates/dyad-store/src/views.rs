@@ -39,7 +39,7 @@ pub const MAX_LIMIT: usize = 1000;
 pub const DEFAULT_LIMIT: usize = 50;
 
 /// The columns of an event the API and the dashboard show.
-pub const EVENT_COLUMNS: &str = "id, date, event_index, sentence, sentence_start, sentence_end, sentence_text, \
+pub const EVENT_COLUMNS: &str = "id, \"date\", event_index, sentence, sentence_start, sentence_end, sentence_text, \
     source_code, source_country, source_sector, source_text, source_start, source_end, \
     target_code, target_country, target_sector, target_text, target_start, target_end, \
     cameo, cameo_root, cameo_name, goldstein, quad_class, plover_type, plover_mode, plover_context, \
@@ -88,10 +88,10 @@ impl EventFilter {
             conditions.push(format!("quad_class = {quad}"));
         }
         if let Some(from) = &self.from {
-            conditions.push(format!("date >= '{}'", date(from, "from")?));
+            conditions.push(format!("\"date\" >= '{}'", date(from, "from")?));
         }
         if let Some(to) = &self.to {
-            conditions.push(format!("date <= '{}'", date(to, "to")?));
+            conditions.push(format!("\"date\" <= '{}'", date(to, "to")?));
         }
         for word in self.q.iter().flat_map(|q| q.split_whitespace()).take(16) {
             conditions.push(format!("sentence_text ILIKE {} ESCAPE '\\'", quote(&format!("%{}%", like_escaped(word)))));
@@ -109,7 +109,7 @@ impl EventFilter {
             None => (sort, "ASC"),
         };
         let column = match key {
-            "date" => "date",
+            "date" => "\"date\"",
             "goldstein" => "goldstein",
             "cameo" => "cameo",
             "quad_class" => "quad_class",
@@ -172,20 +172,20 @@ impl DyadFilter {
             conditions.push(format!("target_country = '{}'", code(target, "target")?));
         }
         if let Some(from) = &self.from {
-            conditions.push(format!("day >= '{}'", date(from, "from")?));
+            conditions.push(format!("event_day >= '{}'", date(from, "from")?));
         }
         if let Some(to) = &self.to {
-            conditions.push(format!("day <= '{}'", date(to, "to")?));
+            conditions.push(format!("event_day <= '{}'", date(to, "to")?));
         }
         if self.exclude_domestic {
             conditions.push("source_country <> target_country".into());
         }
         let limit = self.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
         Ok(format!(
-            "SELECT day, source_country AS source, target_country AS target, {DAILY_COLUMNS} \
-             FROM (SELECT *, COALESCE(event_date, date) AS day FROM events) \
-             WHERE day IS NOT NULL AND {} GROUP BY day, source_country, target_country \
-             ORDER BY day, events DESC, source, target{limit}",
+            "SELECT event_day AS \"date\", source_country AS source, target_country AS target, {DAILY_COLUMNS} \
+             FROM (SELECT *, COALESCE(event_date, \"date\") AS event_day FROM events) \
+             WHERE event_day IS NOT NULL AND {} GROUP BY event_day, source_country, target_country \
+             ORDER BY \"date\", events DESC, source, target{limit}",
             conditions.join(" AND ")
         ))
     }
@@ -197,24 +197,25 @@ pub fn dyad_series_sql(a: &str, b: &str, from: Option<&str>, to: Option<&str>) -
     let mut conditions = vec![
         format!("(source_country = '{a}' OR source_code LIKE '{a}%')"),
         format!("(target_country = '{b}' OR target_code LIKE '{b}%')"),
-        "day IS NOT NULL".to_string(),
+        "event_day IS NOT NULL".to_string(),
     ];
     if let Some(from) = from {
-        conditions.push(format!("day >= '{}'", date(from, "from")?));
+        conditions.push(format!("event_day >= '{}'", date(from, "from")?));
     }
     if let Some(to) = to {
-        conditions.push(format!("day <= '{}'", date(to, "to")?));
+        conditions.push(format!("event_day <= '{}'", date(to, "to")?));
     }
     Ok(format!(
-        "SELECT day AS date, {DAILY_COLUMNS} FROM (SELECT *, COALESCE(event_date, date) AS day FROM events) \
-         WHERE {} GROUP BY day ORDER BY day",
+        "SELECT event_day AS \"date\", {DAILY_COLUMNS} FROM (SELECT *, COALESCE(event_date, \"date\") AS event_day FROM events) \
+         WHERE {} GROUP BY event_day ORDER BY event_day",
         conditions.join(" AND ")
     ))
 }
 
 /// `dyad actors`: the most active sources and targets, by actor code.
 pub fn actors_sql(limit: usize, by_country: bool) -> String {
-    let (source, target) = if by_country { ("source_country", "target_country") } else { ("source_code", "target_code") };
+    let (source, target) =
+        if by_country { ("source_country", "target_country") } else { ("source_code", "target_code") };
     format!(
         "SELECT actor, SUM(as_source) AS as_source, SUM(as_target) AS as_target, \
                 SUM(as_source) + SUM(as_target) AS events, AVG(goldstein) AS goldstein \

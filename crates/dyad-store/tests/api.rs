@@ -83,7 +83,8 @@ fn request(server: &Server, method: &str, path: &str, body: Option<&[u8]>) -> (u
     let response = String::from_utf8_lossy(&response).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").expect("a whole response");
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let body = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { unchunk(body) } else { body.to_string() };
+    let body =
+        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { unchunk(body) } else { body.to_string() };
     (status, serde_json::from_str(&body).unwrap_or(Value::String(body)))
 }
 
@@ -133,7 +134,14 @@ fn the_api_answers_filters_pages_and_errors() {
     // Pages do not overlap and sorting holds.
     let (_, first) = get(&server, "/v1/events?limit=2&offset=0&sort=goldstein");
     let (_, second) = get(&server, "/v1/events?limit=2&offset=2&sort=goldstein");
-    let ids = |page: &Value| page["events"].as_array().unwrap().iter().map(|e| (e["id"].to_string(), e["event_index"].to_string())).collect::<Vec<_>>();
+    let ids = |page: &Value| {
+        page["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["id"].to_string(), e["event_index"].to_string()))
+            .collect::<Vec<_>>()
+    };
     assert!(ids(&first).iter().all(|k| !ids(&second).contains(k)));
     assert_eq!(first["events"][0]["goldstein"], -10.0);
     let (_, newest) = get(&server, "/v1/events?sort=-date&limit=1");
@@ -198,7 +206,9 @@ fn code_returns_a_doc_record_and_refuses_bad_bodies() {
     let (_, health) = get(&server, "/v1/health");
     assert_eq!(health["documents"], 4);
 
-    for body in [&b"{not json"[..], br#"{"date": "2022-01-01"}"#, br#"{"text": "x", "date": "01/02/2022"}"#, br#"{"text": 5}"#] {
+    for body in
+        [&b"{not json"[..], br#"{"date": "2022-01-01"}"#, br#"{"text": "x", "date": "01/02/2022"}"#, br#"{"text": 5}"#]
+    {
         let (status, reply) = request(&server, "POST", "/v1/code", Some(body));
         assert_eq!(status, 400, "{}: {reply}", String::from_utf8_lossy(body));
         error_message(&reply);

@@ -7,7 +7,7 @@ use dyad_code::Coder;
 use dyad_store::{CommitSummary, Store, StoreWriter};
 use dyad_text::read::{read_inputs, ReadError, ReadOptions};
 use dyad_text::Document;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -94,7 +94,8 @@ fn ingest(
     while items.peek().is_some() {
         batch.clear();
         batch.extend(items.by_ref().take(BATCH));
-        let coded: Vec<Option<serde_json::Value>> = pool.install(|| batch.par_iter().map(|item| code_item(coder, item)).collect());
+        let coded: Vec<Option<serde_json::Value>> =
+            pool.install(|| batch.par_iter().map(|item| code_item(coder, item)).collect());
         for (item, record) in batch.iter().zip(coded) {
             match (item, record) {
                 (Err(error), _) => {
@@ -107,7 +108,9 @@ fn ingest(
                     totals.sentences += record["sentences"].as_array().map_or(0, Vec::len);
                     writer.add(record)?;
                 }
-                (Ok(document), None) => anyhow::bail!("{}: the coded record could not be serialized", document.id),
+                (Ok(document), None) => {
+                    anyhow::bail!("{}: the coded record could not be serialized", document.id)
+                }
             }
             progress.inc(1);
         }
@@ -146,11 +149,14 @@ fn progress_bar(inputs: &[String], options: &ReadOptions) -> ProgressBar {
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
     };
     let template = match total {
-        Some(_) => "{bar:30} {human_pos}/{human_len} articles  {per_sec:.1}  ETA {eta}",
-        None => "{spinner} {human_pos} articles  {per_sec:.1}  {elapsed}",
+        Some(_) => "{bar:30} {human_pos}/{human_len} articles  {rate}  ETA {eta}",
+        None => "{spinner} {human_pos} articles  {rate}  {elapsed}",
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        let rate = |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.1} articles/s", state.per_sec());
+        };
+        bar.set_style(style.with_key("rate", rate));
     }
     bar
 }

@@ -36,8 +36,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let options = ServerOptions { max_body: args.max_body };
     dyad_store::runtime()?.block_on(async {
         let state = Arc::new(AppState::new(store, coder).await.context("reading the store")?);
-        let listener =
-            tokio_listener(&args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
+        let listener = tokio_listener(&args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
         let address = listener.local_addr()?;
         // Scripts (and the browser test) read the address from this line.
         println!("dyad: serving {} on http://{address}/", args.store.display());

@@ -49,22 +49,32 @@ fn ingest_replaces_by_id_and_query_reads_the_tables() {
     assert!(store.join("events/date=2022-01-25").is_dir(), "partitioned by the article's date");
 
     // Re-ingest "a" with another date: replaced, not duplicated.
-    std::fs::write(&input, "{\"id\": \"a\", \"date\": \"2022-03-05\", \"text\": \"Russia attacked Ukraine.\"}\n").unwrap();
+    std::fs::write(&input, "{\"id\": \"a\", \"date\": \"2022-03-05\", \"text\": \"Russia attacked Ukraine.\"}\n")
+        .unwrap();
     let output = dyad(&["ingest", "--store", store.to_str().unwrap(), input.to_str().unwrap()]);
     let summary = String::from_utf8_lossy(&output.stderr);
     assert!(summary.contains("(0 new, 1 replaced") && summary.contains("holds 3 articles"), "{summary}");
 
-    let rows = |sql: &str| jsonl(&stdout(&dyad(&["query", "--store", store.to_str().unwrap(), "--format", "jsonl", sql])));
+    let rows =
+        |sql: &str| jsonl(&stdout(&dyad(&["query", "--store", store.to_str().unwrap(), "--format", "jsonl", sql])));
     let documents = rows("SELECT id, date FROM documents ORDER BY id");
     let dates: Vec<_> = documents.iter().map(|d| (d["id"].as_str().unwrap(), d["date"].as_str().unwrap())).collect();
     assert_eq!(dates.len(), 3);
     assert!(dates.contains(&("a", "2022-03-05")), "{dates:?}");
     let events = rows("SELECT COUNT(*) AS n FROM events WHERE id = 'a'");
     assert!(events[0]["n"].as_i64().unwrap() >= 1);
-    let example_events = rows("SELECT cameo, source_code, trigger_text, sentence_text FROM events WHERE date = '2022-01-25'");
+    let example_events =
+        rows("SELECT cameo, source_code, trigger_text, sentence_text FROM events WHERE date = '2022-01-25'");
     assert!(!example_events.is_empty());
 
-    let csv = stdout(&dyad(&["query", "--store", store.to_str().unwrap(), "--format", "csv", "SELECT id FROM documents ORDER BY id"]));
+    let csv = stdout(&dyad(&[
+        "query",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+        "SELECT id FROM documents ORDER BY id",
+    ]));
     assert!(csv.starts_with("id\n"), "{csv}");
     let table = stdout(&dyad(&["query", "--store", store.to_str().unwrap(), "SELECT id FROM documents ORDER BY id"]));
     assert!(table.contains("| id"), "{table}");
@@ -73,7 +83,8 @@ fn ingest_replaces_by_id_and_query_reads_the_tables() {
 
     let dyads = jsonl(&stdout(&dyad(&["dyads", "--store", store.to_str().unwrap(), "--format", "jsonl"])));
     assert!(dyads.iter().all(|d| d["events"].as_i64().unwrap() > 0 && d["source"].is_string()), "{dyads:?}");
-    let actors = jsonl(&stdout(&dyad(&["actors", "--store", store.to_str().unwrap(), "--format", "jsonl", "--limit", "3"])));
+    let actors =
+        jsonl(&stdout(&dyad(&["actors", "--store", store.to_str().unwrap(), "--format", "jsonl", "--limit", "3"])));
     assert!(!actors.is_empty() && actors.len() <= 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
