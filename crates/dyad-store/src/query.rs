@@ -63,7 +63,7 @@ impl QueryEngine {
     /// The rows of `sql` as JSON objects (nulls explicit).
     pub async fn json_rows(&self, sql: &str) -> Result<Vec<Value>, StoreError> {
         let batches = self.sql(sql).await?;
-        Ok(to_json_rows(&batches)?)
+        to_json_rows(&batches).map_err(StoreError::Arrow)
     }
 }
 
