@@ -48,8 +48,10 @@ impl QueryEngine {
         let context = SessionContext::new();
         for table in TABLES {
             let frame = files.context.table(table.name).await?;
-            let schema = frame.schema().inner().clone();
+            let planned = frame.schema().inner().clone();
             let batches = frame.collect().await?;
+            // The batches' own schema: the plan's may differ in nullability.
+            let schema = batches.first().map(|b| b.schema()).unwrap_or(planned);
             let memory = MemTable::try_new(schema, vec![batches])?;
             context.register_table(table.name, Arc::new(memory))?;
         }
