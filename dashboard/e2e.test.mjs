@@ -36,7 +36,7 @@ function startServer(store) {
       if (match) resolve(match[1]);
     });
     server.on("exit", (code) => reject(new Error(`dyad serve exited (${code}): ${log}`)));
-    setTimeout(() => reject(new Error(`dyad serve did not start: ${log}`)), 120_000);
+    setTimeout(() => reject(new Error(`dyad serve did not start: ${log}`)), 120_000).unref();
   });
   return { server, url };
 }
