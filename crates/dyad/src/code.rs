@@ -48,7 +48,7 @@ pub struct CodeArgs {
 
 /// Dictionary files that replace the production ones, kind by kind.
 #[derive(clap::Args)]
-struct DictionaryArgs {
+pub(crate) struct DictionaryArgs {
     /// Verb pattern file(s) instead of the production CAMEO.2.0.txt.
     #[arg(long = "verbs", value_name = "FILE")]
     verbs: Vec<PathBuf>,
@@ -79,7 +79,7 @@ struct DictionaryArgs {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum InputKind {
+pub(crate) enum InputKind {
     Auto,
     Text,
     Jsonl,
@@ -146,12 +146,17 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
 /// The models, the dictionaries with the user's replacements and overlays, and the
 /// warnings about the user's files shown.
 fn build_coder(args: &CodeArgs) -> anyhow::Result<Coder> {
-    let dictionaries = load_dictionaries(&args.dictionaries)?;
-    let mut warnings = given_file_warnings(&dictionaries.warnings, &args.dictionaries);
-    let models = crate::load_models(args.models.as_deref())?;
+    load_coder(&args.dictionaries, args.models.as_deref())
+}
+
+/// The coder of `build_coder`, for the other commands that code (`ingest`, `serve`).
+pub(crate) fn load_coder(args: &DictionaryArgs, models: Option<&std::path::Path>) -> anyhow::Result<Coder> {
+    let dictionaries = load_dictionaries(args)?;
+    let mut warnings = given_file_warnings(&dictionaries.warnings, args);
+    let models = crate::load_models(models)?;
     let mut coder = Coder::new(models, dictionaries);
-    warnings.extend(add_overlays(&mut coder, &args.dictionaries.overlays)?);
-    if let Some(path) = &args.dictionaries.quote_cues {
+    warnings.extend(add_overlays(&mut coder, &args.overlays)?);
+    if let Some(path) = &args.quote_cues {
         let (name, text) = read_text(path)?;
         coder.quotes = QuoteFinder::new(CueVerbs::parse(&name, &text)?);
     }
@@ -231,7 +236,7 @@ fn code_item(coder: &Coder, item: &Result<Document, ReadError>, format: Format) 
 
 /// A coder bug on one article must not cost the rest of the corpus: the panic becomes
 /// the article's error.
-fn code_document(coder: &Coder, document: &Document) -> DocRecord {
+pub(crate) fn code_document(coder: &Coder, document: &Document) -> DocRecord {
     match catch_unwind(AssertUnwindSafe(|| coder.code(document))) {
         Ok(record) => record,
         Err(panic) => {

@@ -4,8 +4,14 @@
 mod bench;
 mod code;
 mod eval;
+#[cfg(feature = "store")]
+mod ingest;
 mod output;
 mod parse;
+#[cfg(feature = "store")]
+mod query;
+#[cfg(feature = "store")]
+mod serve;
 mod train;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +36,21 @@ enum Command {
     Train(train::TrainArgs),
     /// Measure throughput (tokens/s per core) and peak memory.
     Bench(bench::BenchArgs),
+    /// Code articles and add them to an event store (Parquet, partitioned by date).
+    #[cfg(feature = "store")]
+    Ingest(ingest::IngestArgs),
+    /// Run SQL over a store (tables documents, events, mentions, quotes).
+    #[cfg(feature = "store")]
+    Query(query::QueryArgs),
+    /// Per day and source–target country pair: events, mean Goldstein, QuadClass counts.
+    #[cfg(feature = "store")]
+    Dyads(query::DyadsArgs),
+    /// The most active actors, as source and as target.
+    #[cfg(feature = "store")]
+    Actors(query::ActorsArgs),
+    /// Serve the HTTP API and the dashboard over a store.
+    #[cfg(feature = "store")]
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +61,16 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Train(args) => train::run(args),
         Command::Bench(args) => bench::run(args),
+        #[cfg(feature = "store")]
+        Command::Ingest(args) => ingest::run(args),
+        #[cfg(feature = "store")]
+        Command::Query(args) => query::query(args),
+        #[cfg(feature = "store")]
+        Command::Dyads(args) => query::dyads(args),
+        #[cfg(feature = "store")]
+        Command::Actors(args) => query::actors(args),
+        #[cfg(feature = "store")]
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
