@@ -3,10 +3,9 @@
 //! their sentence by a string found at its start (`in`); an event matches an item in
 //! that sentence when its source country, target and CAMEO root are among the item's.
 
-use super::{names, read, CodedEvent, EvalError, Pipeline};
+use super::{names, read, CodedEvent, EvalError};
 use crate::coder::Coder;
-use crate::events::{Event, Participant};
-use crate::record::DocRecord;
+use crate::record::{ActorRecord, DocRecord, EventRecord};
 use dyad_text::read::{read_bytes, ReadOptions};
 use serde::Deserialize;
 use std::path::Path;
@@ -55,9 +54,6 @@ pub struct TimeScores {
     pub dates_right_by_trigger: usize,
     /// Ours: (text, type, value), for listings.
     pub ours: Vec<(String, String, Option<String>)>,
-    pub quote_items: Vec<QuoteItem>,
-    /// Quotations the coder found, reference or not.
-    pub quotes_coded: usize,
 }
 
 impl GoldScores {
@@ -158,6 +154,8 @@ impl Targets {
     }
 }
 
+/// Scores the record `dyad code` writes for the article: events, times and quotations
+/// all come from one [`Coder::code`], so the figures are the product's.
 pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScores, EvalError> {
     let format_error = |message: String| EvalError::Format { path: gold_json.display().to_string(), message };
     let reference: GoldFile = serde_json::from_str(&read(gold_json)?).map_err(|e| format_error(e.to_string()))?;
@@ -169,40 +167,19 @@ pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScore
         .next()
         .ok_or_else(|| format_error("the article is empty".to_string()))?
         .map_err(|e| EvalError::Format { path: name.clone(), message: e.to_string() })?;
-    let pipeline = Pipeline {
-        models: &coder.models,
-        dictionaries: &coder.dictionaries,
-        actors: &coder.actors,
-        events: &coder.events,
-    };
-    let coded = pipeline.code(&document);
-    let sentence_of = |start: &str| {
-        let at = document.text.find(start)?;
-        coded.article.segmentation.sentences.iter().position(|s| s.span.start <= at && at < s.span.end)
-    };
+    let record = coder.code(&document);
     let items = |events: &[GoldEvent]| -> Vec<GoldItem> {
         events
             .iter()
             .map(|item| {
-                let sentence = sentence_of(&item.sentence);
-                let mut gold = GoldItem {
-                    sentence_start: item.sentence.clone(),
-                    sentence,
-                    source: item.source.clone(),
-                    targets: item.target.list(),
-                    roots: item.cameo_root.clone(),
-                    matched: false,
-                };
-                gold.matched = coded.events.iter().any(|event| matches(&gold, event));
+                let mut gold = GoldItem::of(item, &record);
+                gold.matched = record.events.iter().any(|event| matches(&gold, event));
                 gold
             })
             .collect()
     };
-    let times = score_times(&reference, &coded, coder);
     let expected_items = items(&reference.events.expected);
     let must_not_items = items(&reference.events.must_not);
-    let text = document.text.as_str();
-    let record = coder.code(&document);
     let quote_items = reference.quotes.iter().map(|item| score_quote(item, &record)).collect();
     Ok(GoldScores {
         quote_items,
@@ -211,18 +188,49 @@ pub fn gold(gold_json: &Path, article: &Path, coder: &Coder) -> Result<GoldScore
         found: expected_items.iter().filter(|item| item.matched).count(),
         must_not: must_not_items.len(),
         produced: must_not_items.iter().filter(|item| item.matched).count(),
-        events: coded.events.len(),
-        coded: coded.events.iter().map(|event| CodedEvent::of(event, text)).collect(),
+        events: record.events.len(),
+        coded: record.events.iter().map(CodedEvent::from).collect(),
         expected_items,
         must_not_items,
-        times,
+        times: score_times(&reference, &record),
     })
 }
 
-fn score_times(reference: &GoldFile, coded: &super::Coded, coder: &Coder) -> TimeScores {
-    let parser = &coder.models.parser;
-    let times = crate::times::find_times(&coded.article, parser);
-    let dating = crate::times::event_times(&coded.article, &coded.events, &times, parser);
+impl GoldItem {
+    fn of(item: &GoldEvent, record: &DocRecord) -> GoldItem {
+        GoldItem {
+            sentence_start: item.sentence.clone(),
+            sentence: sentence_of(record, &item.sentence),
+            source: item.source.clone(),
+            targets: item.target.list(),
+            roots: item.cameo_root.clone(),
+            matched: false,
+        }
+    }
+}
+
+/// The sentence that holds the first occurrence of `start`.
+fn sentence_of(record: &DocRecord, start: &str) -> Option<usize> {
+    let at = record.text.find(start)?;
+    record.sentences.iter().position(|s| s.start <= at && at < s.end)
+}
+
+impl From<&EventRecord> for CodedEvent {
+    fn from(event: &EventRecord) -> CodedEvent {
+        let code = |actor: &Option<ActorRecord>| actor.as_ref().map(|a| a.code.clone());
+        CodedEvent {
+            sentence: event.sentence,
+            source: code(&event.source),
+            target: code(&event.target),
+            cameo: event.cameo.clone(),
+            trigger: event.trigger.text.clone(),
+            rule: event.rule.clone(),
+        }
+    }
+}
+
+fn score_times(reference: &GoldFile, record: &DocRecord) -> TimeScores {
+    let times = &record.times;
     let mut used = vec![false; times.len()];
     let mut scores = TimeScores { expected: reference.times.len(), ..TimeScores::default() };
     for gold in &reference.times {
@@ -235,34 +243,24 @@ fn score_times(reference: &GoldFile, coded: &super::Coded, coder: &Coder) -> Tim
             || (gold.value == "DURATION" && ours.kind == crate::times::TimeKind::Duration);
         scores.right += right as usize;
     }
-    let sentence_of = |start: &str| {
-        let at = coded.article.text().find(start)?;
-        coded.article.segmentation.sentences.iter().position(|s| s.span.start <= at && at < s.span.end)
-    };
     for item in reference.events.expected.iter().filter(|e| e.date.is_some() || e.date_before.is_some()) {
         scores.dated_events += 1;
-        let gold = GoldItem {
-            sentence_start: item.sentence.clone(),
-            sentence: sentence_of(&item.sentence),
-            source: item.source.clone(),
-            targets: item.target.list(),
-            roots: item.cameo_root.clone(),
-            matched: false,
+        let gold = GoldItem::of(item, record);
+        let dated_right = |event: &EventRecord| {
+            (item.date.is_none() || item.date == event.date)
+                && (item.date_before.is_none() || item.date_before == event.date_before)
         };
-        let dated_right = |dating: &crate::times::EventTime| {
-            (item.date.is_none() || item.date == dating.date)
-                && (item.date_before.is_none() || item.date_before == dating.date_before)
-        };
-        let right = coded.events.iter().zip(&dating).any(|(event, dating)| matches(&gold, event) && dated_right(dating));
-        scores.dates_right += right as usize;
+        scores.dates_right += record.events.iter().any(|event| matches(&gold, event) && dated_right(event)) as usize;
         let trigger = gold.sentence.zip(item.trigger.as_deref()).and_then(|(s, trigger)| {
-            let sentence = coded.article.segmentation.sentences[s].span;
-            let at = sentence.start + coded.article.text()[sentence.start..sentence.end].find(trigger)?;
+            let sentence = &record.sentences[s];
+            let at = sentence.start + record.text[sentence.start..sentence.end].find(trigger)?;
             Some((s, at, at + trigger.len()))
         });
         if let Some((s, start, end)) = trigger {
-            let on_trigger = |event: &Event| event.sentence == s && event.trigger.start < end && start < event.trigger.end;
-            let right = coded.events.iter().zip(&dating).any(|(event, dating)| on_trigger(event) && dated_right(dating));
+            let on_trigger = |event: &EventRecord| {
+                event.sentence == s && event.trigger.start < end && start < event.trigger.end
+            };
+            let right = record.events.iter().any(|event| on_trigger(event) && dated_right(event));
             scores.dates_right_by_trigger += right as usize;
         }
     }
@@ -273,9 +271,9 @@ fn score_times(reference: &GoldFile, coded: &super::Coded, coder: &Coder) -> Tim
     scores
 }
 
-fn matches(item: &GoldItem, event: &Event) -> bool {
-    let names_actor = |participant: &Option<Participant>, wanted: &Option<String>| match (participant, wanted) {
-        (Some(p), Some(w)) => names(&p.code, p.country.as_deref(), w),
+fn matches(item: &GoldItem, event: &EventRecord) -> bool {
+    let names_actor = |actor: &Option<ActorRecord>, wanted: &Option<String>| match (actor, wanted) {
+        (Some(a), Some(w)) => names(&a.code, a.country.as_deref(), w),
         (None, None) => true,
         _ => false,
     };

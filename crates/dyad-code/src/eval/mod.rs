@@ -72,23 +72,16 @@ struct Pipeline<'a> {
     events: &'a EventCoder,
 }
 
-/// What coding one document gave.
-struct Coded<'d> {
-    article: AnalysedArticle<'d>,
-    events: Vec<Event>,
-}
-
 impl Pipeline<'_> {
     /// Codes a document; where the actor resolver finds no mention at all, the
     /// dictionary phrases stand in, so that events are scored even without it.
-    fn code<'d>(&self, document: &'d Document) -> Coded<'d> {
+    fn code(&self, document: &Document) -> Vec<Event> {
         let article = AnalysedArticle::analyse(document, self.models);
         let mut mentions = self.actors.mentions(&article, self.dictionaries);
         if mentions.is_empty() {
             mentions = dictionary_mentions(&article, self.dictionaries);
         }
-        let events = self.events.events(&article, &mentions, self.dictionaries, &self.models.parser);
-        Coded { article, events }
+        self.events.events(&article, &mentions, self.dictionaries, &self.models.parser)
     }
 }
 

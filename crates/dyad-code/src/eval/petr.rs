@@ -73,9 +73,8 @@ pub fn petr(records_xml: &Path, coder: &Coder) -> Result<PetrScores, EvalError> 
 fn code_record(pipeline: &Pipeline, record: &Record) -> BTreeSet<Triple> {
     let document =
         Document { id: record.id.clone(), date: record.date, text: record.text.clone(), ..Default::default() };
-    let coded = pipeline.code(&document);
-    coded
-        .events
+    pipeline
+        .code(&document)
         .iter()
         .filter_map(|event| {
             let source = event.source.as_ref()?;

@@ -151,10 +151,10 @@ pub fn plover(gsr_json: &Path, coder: &Coder) -> Result<PloverScores, EvalError>
     for record in records {
         let date = record.date.as_deref().and_then(|date| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok());
         let document = Document { id: record.id.clone(), date, text: record.text.clone(), ..Default::default() };
-        let coded = pipeline.code(&document);
-        let detail = score_record(&record, &coded.events);
+        let events = pipeline.code(&document);
+        let detail = score_record(&record, &events);
         scores.records += 1;
-        scores.events += coded.events.len();
+        scores.events += events.len();
         scores.type_found += usize::from(detail.type_found);
         scores.source_found += usize::from(detail.source_found);
         scores.triple_found += usize::from(detail.triple_found);
