@@ -1,35 +1,9 @@
 //! The `dyad` binary end to end: real processes, real files.
 
 use dyad_lang::conllu;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn dyad(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dyad starts");
-    if let Some(input) = stdin {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seed-2022-01-25-us-russia.txt")
-}
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dyad-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{dyad, example, scratch_dir};
 
 /// Every word's Start/End points at exactly its form in the article text.
 fn check_spans(text: &str, sentences: &[conllu::Sentence]) {
@@ -46,7 +20,7 @@ fn check_spans(text: &str, sentences: &[conllu::Sentence]) {
 
 #[test]
 fn parses_the_example_article_with_byte_spans_and_trees() {
-    let out = dyad(&["parse", example().to_str().unwrap()], None);
+    let out = dyad(&["parse", &example()], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let written = String::from_utf8(out.stdout).unwrap();
     assert!(written.starts_with("# newdoc id = "));
@@ -91,7 +65,7 @@ fn jsonl_batch_goes_on_past_bad_lines_and_reports_them() {
 fn output_file_is_written_whole_or_not_at_all() {
     let dir = scratch_dir("atomic");
     let target = dir.join("out.conllu");
-    let out = dyad(&["parse", example().to_str().unwrap(), "-o", target.to_str().unwrap()], None);
+    let out = dyad(&["parse", &example(), "-o", target.to_str().unwrap()], None);
     assert!(out.status.success());
     assert!(std::fs::read_to_string(&target).unwrap().contains("# sent_id"));
     let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).collect();
@@ -100,7 +74,7 @@ fn output_file_is_written_whole_or_not_at_all() {
     let missing_models = dir.join("no-models");
     let failed = dir.join("failed.conllu");
     let example = example();
-    let args = ["parse", example.to_str().unwrap(), "--models", missing_models.to_str().unwrap(), "-o", failed.to_str().unwrap()];
+    let args = ["parse", &example, "--models", missing_models.to_str().unwrap(), "-o", failed.to_str().unwrap()];
     let out = dyad(&args, None);
     assert!(!out.status.success());
     assert!(!failed.exists());

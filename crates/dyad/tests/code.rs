@@ -2,8 +2,11 @@
 //!
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+mod common;
+
+use common::{dyad, example, json_lines, scratch_dir};
 
 const DOC_KEYS: &[&str] =
     &["id", "date", "title", "text", "sentences", "mentions", "events", "quotes", "times", "places", "errors"];
@@ -28,32 +31,8 @@ const EVENT_KEYS: &[&str] = &[
 const STATS_KEYS: &[&str] = &["documents", "sentences", "tokens", "events", "errors", "seconds", "peak_rss_mb"];
 
 fn dyad_code(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .arg("code")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dyad starts");
-    if let Some(input) = stdin {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn example() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seed-2022-01-25-us-russia.txt");
-    path.to_str().unwrap().to_string()
-}
-
-fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dyad-code-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    let args: Vec<&str> = std::iter::once("code").chain(args.iter().copied()).collect();
+    dyad(&args, stdin)
 }
 
 fn stdout(out: &Output) -> String {
@@ -62,10 +41,6 @@ fn stdout(out: &Output) -> String {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_lines(text: &str) -> Vec<Value> {
-    text.lines().map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"))).collect()
 }
 
 fn assert_has_keys(value: &Value, keys: &[&str]) {
