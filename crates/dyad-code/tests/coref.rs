@@ -125,8 +125,8 @@ fn gum_news_person_chains_score_above_the_floor() {
     }
     let scores = dyad_code::eval::coref(&path, coder()).expect("GUM news readable");
     eprintln!("GUM news part a: MUC F1 {:.3}, B3 F1 {:.3}", scores.muc.f1(), scores.b_cubed.f1());
-    assert!(scores.muc.f1() >= 0.66, "MUC F1 {:.3}", scores.muc.f1());
-    assert!(scores.b_cubed.f1() >= 0.58, "B3 F1 {:.3}", scores.b_cubed.f1());
+    assert!(scores.muc.f1() >= 0.72, "MUC F1 {:.3}", scores.muc.f1());
+    assert!(scores.b_cubed.f1() >= 0.66, "B3 F1 {:.3}", scores.b_cubed.f1());
 }
 
 #[test]
@@ -145,4 +145,60 @@ fn a_definite_phrase_takes_up_an_organisation() {
     let record = coder.code(&document);
     let quote = record.quotes.iter().find(|q| q.text.contains("violated the truce")).expect("a quotation");
     assert_eq!(quote.speaker.as_ref().and_then(|s| s.code.as_deref()), Some("RUSGOV"));
+}
+
+#[test]
+fn another_first_name_with_a_known_surname_is_another_person() {
+    let chains = chains(
+        "Nurse Ahmed Karimi treated the wounded in Herat. Karimi said the clinic was full. \
+         Hassan Karimi, a teacher, said he had left the city.",
+    );
+    assert!(together(&chains, &["Nurse Ahmed Karimi", "Karimi"]) || together(&chains, &["Ahmed Karimi", "Karimi"]), "{chains:?}");
+    assert!(chains.iter().all(|chain| !chain.iter().any(|m| m.contains("Hassan")) || !chain.iter().any(|m| m.contains("Ahmed"))), "{chains:?}");
+}
+
+#[test]
+fn a_relative_of_the_possessor_is_not_the_possessor() {
+    let chains = chains(
+        "Student Omar Haddad won the science prize. Haddad thanked his teachers. \
+         His father, Haddad, said the family was proud.",
+    );
+    assert!(!together(&chains, &["His father", "Student Omar Haddad"]), "{chains:?}");
+    assert!(!together(&chains, &["His father", "Omar Haddad"]), "{chains:?}");
+}
+
+#[test]
+fn a_place_before_a_name_is_not_a_first_name() {
+    let chains = chains(
+        "Brightline engineer Paul Reyes designed the bridge. Reyes said it would open in May. \
+         Brightline said the cost had doubled.",
+    );
+    assert!(chains.iter().all(|chain| !chain.iter().any(|m| m == "Brightline")), "{chains:?}");
+}
+
+#[test]
+fn a_name_with_an_article_is_no_person() {
+    let chains = chains(
+        "A former member of the Blue Order was arrested after he left the Blue Order in May. \
+         The Blue Order runs the temple, and members of the Blue Order say the Blue Order owns the land.",
+    );
+    assert!(chains.iter().all(|chain| !chain.iter().any(|m| m == "Blue Order")), "{chains:?}");
+}
+
+#[test]
+fn people_in_general_are_not_the_same_people() {
+    let chains = chains(
+        "People queued for bread in the morning. Prices rose again. \
+         In the north, people said the roads were closed.",
+    );
+    assert!(apart(&chains, "People", "people"), "{chains:?}");
+}
+
+#[test]
+fn a_group_gives_no_role_to_one_person() {
+    let chains = chains(
+        "Children and pregnant women need more iodine, the report said. \
+         The pregnant woman in the study was given a supplement.",
+    );
+    assert!(apart(&chains, "Children and pregnant women", "The pregnant woman in the study"), "{chains:?}");
 }

@@ -75,7 +75,7 @@ pub(crate) fn resolve_article(context: &Context<'_>) -> Vec<Mention> {
             }
         }
         state.unknown_names.push(unknown);
-        state.surnames(view, &mut local);
+        state.surnames(context, view, &mut local);
         state.pronouns(view, &mut local);
         state.commit(context, s, local);
     }
@@ -146,7 +146,8 @@ impl State {
         let surname = name_key.rsplit(' ').next().unwrap_or_default().to_string();
         let single = !written.contains(' ');
         let referent = self.find_earlier(local, |facts, _| {
-            facts.name_key.as_deref() == Some(&name_key) || single && facts.surname.as_deref() == Some(&surname)
+            (facts.name_key.as_deref() == Some(&name_key) || single && facts.surname.as_deref() == Some(&surname))
+                && !(single && another_first_name(context, view, names.start, facts))
         });
         // A name after a bare place is not a role ("Washington Post" is no person).
         let has_role = group.role_pieces().next().is_some() || group.has_organisation();
@@ -269,7 +270,7 @@ impl State {
     /// emphasized ..."), also at the start of a sentence where names are not guessed.
     /// A one-word dictionary actor that repeats a surname is the person ("Austin", a
     /// US city, after "Lloyd Austin").
-    fn surnames(&self, view: &View<'_>, local: &mut Vec<Local>) {
+    fn surnames(&self, context: &Context<'_>, view: &View<'_>, local: &mut Vec<Local>) {
         for i in 0..view.words.len() {
             let capitalised = view.words[i].chars().next().is_some_and(char::is_uppercase);
             let covering = local.iter().position(|found| found.words.contains(&i));
@@ -283,6 +284,9 @@ impl State {
                 continue;
             };
             let facts = self.target_facts(local, target).clone();
+            if another_first_name(context, view, i, &facts) {
+                continue;
+            }
             let name = self.target_name(local, target);
             let start = if i > 0 && TITLES.contains(&view.norm[i - 1].as_str()) { i - 1 } else { i };
             let code = self.target_code(local, target).to_string();
@@ -462,6 +466,16 @@ fn object_her(view: &View<'_>, i: usize) -> bool {
 
 fn gender_at(context: &Context<'_>, view: &View<'_>, i: usize) -> Option<Gender> {
     names::overlay_gender(context.overlays, &view.norm, i)
+}
+
+/// "Hassan Mohamed" after "Ahmed Mohamed": a first name right before a known surname
+/// that is not that person's own names another person of the family.
+fn another_first_name(context: &Context<'_>, view: &View<'_>, surname_at: usize, known: &Facts) -> bool {
+    let Some(before) = surname_at.checked_sub(1).filter(|&b| gender_at(context, view, b).is_some()) else {
+        return false;
+    };
+    let known_words = known.name_key.as_deref().unwrap_or_default();
+    !known_words.split(' ').any(|word| word == view.norm[before])
 }
 
 fn name_gender(context: &Context<'_>, view: &View<'_>, name_start: usize) -> Option<Gender> {

@@ -205,10 +205,13 @@ impl Builder<'_> {
         }
         let key = words.join(" ");
         let single_known = self.by_surname.contains_key(&key) || self.by_first.contains_key(&key);
-        if self.by_name.contains_key(&key)
-            || run.len() == 1 && single_known
-            || self.names.repeated(words, &tree.words[run.clone()])
-        {
+        if self.by_name.contains_key(&key) || run.len() == 1 && single_known {
+            return true;
+        }
+        // "the Sea Org", "the Kremlin": a name with an article is a thing's, unless a
+        // first name or a title says otherwise.
+        let determined = run.start > 0 && matches!(tree.upper[run.start - 1].as_str(), "THE" | "A" | "AN");
+        if !determined && self.names.repeated(words, &tree.words[run.clone()]) {
             return true;
         }
         if self.gender_at(&tree.upper, run.start).is_some() && run.len() >= 2 {
@@ -217,6 +220,9 @@ impl Builder<'_> {
         let titled = run.start > 0 && TITLES.contains(&tree.upper[run.start - 1].as_str());
         if titled {
             return true;
+        }
+        if determined {
+            return false;
         }
         let head = run.clone().find(|&w| tree.heads[w].is_none_or(|h| !run.contains(&h))).unwrap_or(run.start);
         let role_modifier = tree.children[head].iter().any(|&c| !run.contains(&c) && is_role_word(&tree.lemmas[c]));
@@ -255,6 +261,7 @@ impl Builder<'_> {
             }
             PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start])
                 .and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
+            PersonKind::Group if generic_people(tree, words) => None,
             PersonKind::Group => self.by_group.get(&group_key(tree, words)).copied(),
             PersonKind::Role if takes_up_a_role(tree, words) => self.by_role(&tree.lemmas[role_head(tree, words)]),
             PersonKind::Role => None,
@@ -376,12 +383,17 @@ impl Builder<'_> {
                     .or_else(|| words.clone().find_map(|w| role_gender(&tree.lemmas[w])))
             }
         };
-        let roles: Vec<String> = words
-            .clone()
-            .chain(tree.children.get(words.start).into_iter().flatten().copied())
-            .filter(|&w| is_role_word(&tree.lemmas[w]))
-            .map(|w| role_key(&tree.lemmas[w]))
-            .collect();
+        // A group's role words ("pregnant women") are not one person's role.
+        let roles: Vec<String> = if kind == PersonKind::Group {
+            Vec::new()
+        } else {
+            words
+                .clone()
+                .chain(tree.children.get(words.start).into_iter().flatten().copied())
+                .filter(|&w| is_role_word(&tree.lemmas[w]))
+                .map(|w| role_key(&tree.lemmas[w]))
+                .collect()
+        };
         let record = &mut self.coref.entities[entity];
         if record.gender.is_none() {
             record.gender = gender;
@@ -396,7 +408,9 @@ impl Builder<'_> {
             self.voices.entry(entity).or_insert(voice);
         }
         if kind == PersonKind::Group {
-            self.by_group.insert(group_key(tree, words), entity);
+            if !generic_people(tree, words) {
+                self.by_group.insert(group_key(tree, words), entity);
+            }
         }
         if kind != PersonKind::Name {
             return;
@@ -475,7 +489,15 @@ impl Builder<'_> {
                     && tree.words[a.words.end] == ","
                     && matches!(kinds, (PersonKind::Role, PersonKind::Name) | (PersonKind::Name, PersonKind::Role))
                     && tree.words.get(b.words.end).is_none_or(|next| matches!(*next, "," | "." | ";"));
-                if tree.heads[head_b] == Some(head_a) && tree.base(head_b) == "appos" || side_by_side {
+                // "His father, Mohamed": a relative of the possessor, never the possessor.
+                let possessor_of = |m: &PersonMention| {
+                    let head = head_of(tree, &m.words);
+                    let possessive = |c: &usize| tree.relations[*c] == "nmod:poss" && tree.upos[*c] == "PRON";
+                    let pronoun = tree.children[head].iter().copied().find(possessive)?;
+                    self.coref.mentions[here_start..].iter().find(|p| p.words == (pronoun..pronoun + 1)).map(|p| p.entity)
+                };
+                let own_relative = possessor_of(a) == Some(b.entity) || possessor_of(b) == Some(a.entity);
+                if (tree.heads[head_b] == Some(head_a) && tree.base(head_b) == "appos" || side_by_side) && !own_relative {
                     let (keep, drop) = (a.entity, b.entity);
                     self.merge(keep, drop);
                 }
@@ -514,15 +536,22 @@ impl Builder<'_> {
     }
 }
 
-/// The words of a mention that are a name: proper nouns other than titles and
-/// role words ("President", "Professor"), upper case.
+/// The words of a mention that are a name, upper case: the proper nouns at its end,
+/// after any title, role word or other word ("U.S. President Donald Trump" → DONALD
+/// TRUMP, "Texas student Ahmed Mohamed" → AHMED MOHAMED), so that a place or body
+/// before the name never becomes a first name. Initials ("J.") count; abbreviations
+/// ("U.S.") end the name.
 fn name_words<'t>(tree: &'t Tree<'_>, words: &Range<usize>) -> Vec<&'t str> {
-    words
-        .clone()
-        .filter(|&w| tree.upos[w] == "PROPN")
-        .map(|w| tree.upper[w].as_str())
-        .filter(|word| !TITLES.contains(word) && !PERSON_ROLES.contains(word))
-        .collect()
+    let is_name = |w: usize| {
+        let word = tree.upper[w].as_str();
+        tree.upos[w] == "PROPN"
+            && !TITLES.contains(&word)
+            && !PERSON_ROLES.contains(&word)
+            && (!word.contains('.') || word.len() <= 2)
+    };
+    let end = words.clone().rev().find(|&w| is_name(w)).map_or(words.start, |w| w + 1);
+    let start = (words.start..end).rev().find(|&w| !is_name(w)).map_or(words.start, |w| w + 1);
+    (start..end).map(|w| tree.upper[w].as_str()).collect()
 }
 
 /// A group is taken up by its head noun's lemma ("girls" … "the girls" … "these
@@ -548,6 +577,14 @@ fn is_plural_pronoun(upper: &str) -> bool {
 }
 
 /// A plural noun for people ("the girls", "Australian school children").
+/// "people" with no determiner is people in general: each one is a group of its
+/// own, not the same people as the last "people".
+fn generic_people(tree: &Tree<'_>, words: &Range<usize>) -> bool {
+    let head = head_of(tree, words);
+    let determined = tree.children[head].iter().any(|&c| tree.base(c) == "det" || tree.relations[c] == "nmod:poss");
+    matches!(tree.lemmas[head].to_uppercase().as_str(), "PEOPLE" | "PERSON") && !determined
+}
+
 fn is_group_noun(tree: &Tree<'_>, w: usize) -> bool {
     if tree.upos[w] != "NOUN" {
         return false;
