@@ -311,8 +311,9 @@ impl Builder<'_> {
             .map(|m| m.entity)
     }
 
-    /// they/them/their: the nearest group before it in its sentence, else the latest
-    /// of the nearest of the two sentences before that has one.
+    /// they/them/their: the nearest group before it in its sentence, else the first
+    /// (the subject, as a rule) of the nearest of the two sentences before that has
+    /// one, as for he and she.
     fn group_antecedent(&self, sentence: usize, at: usize, here_start: usize) -> Option<usize> {
         let plural = |m: &&PersonMention| self.coref.entities[m.entity].plural;
         let here = &self.coref.mentions[here_start..];
@@ -324,7 +325,7 @@ impl Builder<'_> {
         for back in 1..=2 {
             let wanted = sentence.checked_sub(back)?;
             let start = earlier[..end].partition_point(|m| m.sentence < wanted);
-            if let Some(found) = earlier[start..end].iter().rev().find(plural) {
+            if let Some(found) = earlier[start..end].iter().find(plural) {
                 return Some(found.entity);
             }
             end = start;
