@@ -233,6 +233,12 @@ fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
     if last.piece.is_name() && country_after_name && group.role_pieces().next().is_some() && view.is(end, "OF") {
         return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
     }
+    // "Rebels in the Ivory Coast", "students from Kenya": agents with no country of
+    // their own take the country the phrase places them in.
+    let bare_agents = group.pieces.iter().all(|placed| matches!(placed.piece, Piece::Agent { .. }));
+    if bare_agents && country_after(next) && (view.is(end, "IN") || view.is(end, "FROM")) {
+        return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
+    }
     if next.piece.is_name() && gap == 1 && TITLES.contains(&view.norm[end].as_str()) {
         return true;
     }
@@ -257,4 +263,9 @@ fn leading_determiner(view: &View<'_>, start: usize) -> usize {
     } else {
         start
     }
+}
+
+/// Whether `next` is a country by itself (not a ministry or a person of one).
+fn country_after(next: &Placed<'_>) -> bool {
+    matches!(next.piece, Piece::Actor { code, .. } if is_bare_country(code))
 }

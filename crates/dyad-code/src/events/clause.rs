@@ -53,7 +53,7 @@ const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "REJECT", "SPURN", "UNWILL
 
 /// Verbs that report what someone else did; their own event is a statement, coded
 /// only when the sentence has nothing better.
-const REPORTING_VERBS: &[&str] = &[
+pub(super) const REPORTING_VERBS: &[&str] = &[
     "SAY",
     "TELL",
     "STATE",

@@ -133,6 +133,7 @@ impl EventCoder {
             };
             let mut tree = tree::Tree::new(article, sentence, parser);
             repair::verb_read_as_modifier(&mut tree, &dictionaries.verbs);
+            repair::misattached_attribution(&mut tree);
             let Some(discarded_clauses) = clause::discarded_clauses(&tree, &phrases) else {
                 continue;
             };

@@ -1,4 +1,6 @@
-//! Repairs of one parse error the coder cannot read around: a sentence's main verb in
+//! Repairs of two parse errors the coder cannot read around.
+//!
+//! The first: a sentence's main verb in
 //! the past tense tagged as an adjective or participle modifying the noun after it,
 //! which leaves the sentence without a verb. "Israeli tanks shelled positions near the
 //! town" comes out as the noun phrase "tanks" with "shelled positions" in apposition;
@@ -12,7 +14,15 @@
 //! is not part of the noun phrase it modifies. That word becomes the root verb, the
 //! noun phrase before it its subject, the noun it modified its object (or, if it already
 //! has one, an oblique), and what hung on the old root after it hangs on the verb.
+//!
+//! The second: a closing attribution ("..., the White House said Tuesday.") whose
+//! reporting verb the parser hung on the main verb as a noun would hang (a passive
+//! subject, an object) and whose speaker as an adverbial clause. The main verb then
+//! seems passive and loses its subject, and the speaker is no reporter. The repair makes
+//! the reporting verb a parataxis of the main verb with the speaker as its subject,
+//! which is how the parser reads the attributions it gets right.
 
+use super::clause::REPORTING_VERBS;
 use super::patterns::find_verb;
 use super::tree::Tree;
 use dyad_dict::VerbDictionary;
@@ -65,15 +75,74 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
         (tree.heads, tree.relations, tree.upos) = saved;
         return false;
     }
+    rebuild_children(tree);
+    true
+}
+
+/// Rewrites a closing attribution the parser hung on the main verb as a nominal
+/// dependent; returns whether it did.
+pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
+    let n = tree.len();
+    let Some(root) = (0..n).find(|&w| tree.heads[w].is_none() && tree.relations[w] == "root") else {
+        return false;
+    };
+    if !tree.is_verbal(root) {
+        return false;
+    }
+    // The last reporting verb of the sentence, after the root, with nothing verbal after it.
+    let Some(verb) = (root + 1..n).rev().find(|&w| {
+        tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
+    }) else {
+        return false;
+    };
+    if (verb + 1..n).any(|w| tree.is_verbal(w)) || tree.heads[verb] != Some(root) {
+        return false;
+    }
+    if !matches!(tree.base(verb), "nsubj" | "obj" | "iobj" | "obl" | "nmod" | "appos" | "dep" | "compound") {
+        return false;
+    }
+    // The speaker: the words between the last comma and the verb, with no verb among them.
+    let Some(comma) = (root + 1..verb).rev().find(|&w| tree.words[w] == ",") else {
+        return false;
+    };
+    let speaker_words = comma + 1..verb;
+    if speaker_words.is_empty() || speaker_words.clone().any(|w| tree.is_verbal(w)) {
+        return false;
+    }
+    let outside = |w: usize| tree.heads[w].is_none_or(|head| !speaker_words.contains(&head));
+    let heads: Vec<usize> = speaker_words.clone().filter(|&w| outside(w)).collect();
+    let Some(&speaker) = heads.last() else {
+        return false;
+    };
+    if !matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON") {
+        return false;
+    }
+    let saved = (tree.heads.clone(), tree.relations.clone());
+    tree.heads[verb] = Some(root);
+    tree.relations[verb] = "parataxis";
+    for w in heads {
+        tree.heads[w] = Some(if w == speaker { verb } else { speaker });
+    }
+    tree.relations[speaker] = "nsubj";
+    tree.heads[comma] = Some(verb);
+    tree.relations[comma] = "punct";
+    if !is_tree(&tree.heads) {
+        (tree.heads, tree.relations) = saved;
+        return false;
+    }
+    rebuild_children(tree);
+    true
+}
+
+fn rebuild_children(tree: &mut Tree<'_>) {
     for children in &mut tree.children {
         children.clear();
     }
-    for w in 0..n {
+    for w in 0..tree.len() {
         if let Some(head) = tree.heads[w] {
             tree.children[head].push(w);
         }
     }
-    true
 }
 
 /// `word` as the misread verb, with the noun it was read as modifying.
