@@ -34,7 +34,9 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
     let Some(root) = (0..n).find(|&w| tree.heads[w].is_none() && tree.relations[w] == "root") else {
         return false;
     };
-    if !matches!(tree.upos[root], "NOUN" | "PROPN") || tree.children[root].iter().any(|&c| tree.base(c) == "cop") {
+    // The root is a noun ("helicopters ... shelled positions") or, when the parser
+    // found nothing better, the final punctuation.
+    if !matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT") || tree.children[root].iter().any(|&c| tree.base(c) == "cop") {
         return false;
     }
     let Some((verb, modified)) = (1..n).find_map(|w| candidate(tree, w, verbs)) else {
@@ -71,6 +73,11 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
             }
         }
     }
+    if tree.heads[root].is_none() && root != verb {
+        // A root after the verb (the final full stop) is the verb's now.
+        tree.heads[root] = Some(verb);
+        tree.relations[root] = if tree.upos[root] == "PUNCT" { "punct" } else { "obl" };
+    }
     if !is_tree(&tree.heads) {
         (tree.heads, tree.relations, tree.upos) = saved;
         return false;
@@ -98,7 +105,11 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
     if (verb + 1..n).any(|w| tree.is_verbal(w)) || tree.heads[verb] != Some(root) {
         return false;
     }
-    if !matches!(tree.base(verb), "nsubj" | "obj" | "iobj" | "obl" | "nmod" | "appos" | "dep" | "compound") {
+    // Hung as a noun would hang, or as a clause whose subject the parser missed.
+    if !matches!(
+        tree.base(verb),
+        "nsubj" | "obj" | "iobj" | "obl" | "nmod" | "appos" | "dep" | "compound" | "conj" | "advcl" | "acl"
+    ) {
         return false;
     }
     // The speaker: the words between the last comma and the verb, with no verb among them.
@@ -106,7 +117,8 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
         return false;
     };
     let speaker_words = comma + 1..verb;
-    if speaker_words.is_empty() || speaker_words.clone().any(|w| tree.is_verbal(w)) {
+    let clause_word = |w: usize| tree.is_verbal(w) || matches!(tree.upos[w], "CCONJ" | "SCONJ");
+    if speaker_words.is_empty() || speaker_words.clone().any(clause_word) {
         return false;
     }
     let outside = |w: usize| tree.heads[w].is_none_or(|head| !speaker_words.contains(&head));
@@ -176,4 +188,136 @@ fn is_tree(heads: &[Option<usize>]) -> bool {
         }
         false
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn verbs() -> &'static VerbDictionary {
+        static DICTIONARIES: OnceLock<dyad_dict::Dictionaries> = OnceLock::new();
+        &DICTIONARIES.get_or_init(dyad_dict::production).verbs
+    }
+
+    /// A tree from CoNLL-U-like rows: form, lemma, UPOS, head (1-based, 0 the root), relation.
+    fn tree(rows: &[(&'static str, &'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
+        let n = rows.len();
+        let heads: Vec<Option<usize>> = rows.iter().map(|row| row.3.checked_sub(1)).collect();
+        let mut children = vec![Vec::new(); n];
+        for (word, head) in heads.iter().enumerate() {
+            if let Some(head) = *head {
+                children[head].push(word);
+            }
+        }
+        Tree {
+            words: rows.iter().map(|row| row.0).collect(),
+            upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
+            lemmas: rows.iter().map(|row| row.1.to_uppercase()).collect(),
+            upos: rows.iter().map(|row| row.2).collect(),
+            heads,
+            relations: rows.iter().map(|row| row.4).collect(),
+            children,
+        }
+    }
+
+    #[test]
+    fn a_past_tense_verb_read_as_an_adjective_becomes_the_root() {
+        // "Armed gangs torched shops in the market." as the tagger misread a similar
+        // sentence: "torched" an adjective of "shops", the subject hung on the object.
+        let mut t = tree(&[
+            ("Armed", "armed", "ADJ", 2, "amod"),
+            ("gangs", "gang", "NOUN", 4, "nsubj"),
+            ("torched", "torched", "ADJ", 4, "amod"),
+            ("shops", "shop", "NOUN", 0, "root"),
+            ("in", "in", "ADP", 7, "case"),
+            ("the", "the", "DET", 7, "det"),
+            ("market", "market", "NOUN", 4, "nmod"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ]);
+        assert!(verb_read_as_modifier(&mut t, verbs()));
+        assert_eq!(t.heads[2], None);
+        assert_eq!((t.upos[2], t.relations[2]), ("VERB", "root"));
+        assert_eq!((t.heads[1], t.relations[1]), (Some(2), "nsubj"));
+        assert_eq!((t.heads[3], t.relations[3]), (Some(2), "obj"));
+        assert!(t.children[2].contains(&1) && t.children[2].contains(&3));
+    }
+
+    #[test]
+    fn a_noun_root_before_the_verb_becomes_its_subject() {
+        // "Syrian tanks and helicopters shelled rebel positions ." with the full stop as
+        // the root and the subject conjuncts hung on it.
+        let mut t = tree(&[
+            ("Syrian", "Syrian", "ADJ", 2, "amod"),
+            ("tanks", "tank", "NOUN", 8, "nsubj"),
+            ("and", "and", "CCONJ", 4, "cc"),
+            ("helicopters", "helicopter", "NOUN", 2, "conj"),
+            ("shelled", "shel", "VERB", 7, "amod"),
+            ("rebel", "rebel", "NOUN", 7, "compound"),
+            ("positions", "position", "NOUN", 2, "conj"),
+            (".", ".", "PUNCT", 0, "root"),
+        ]);
+        assert!(verb_read_as_modifier(&mut t, verbs()));
+        assert_eq!((t.heads[4], t.relations[4]), (None, "root"));
+        assert_eq!((t.heads[1], t.relations[1]), (Some(4), "nsubj"));
+        assert_eq!((t.heads[6], t.relations[6]), (Some(4), "obj"));
+        assert_eq!((t.heads[7], t.relations[7]), (Some(4), "punct"));
+    }
+
+    #[test]
+    fn a_participle_inside_its_noun_phrase_stays_an_adjective() {
+        // "The government closed the occupied territories": no repair when a verb governs.
+        let mut t = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("government", "government", "NOUN", 3, "nsubj"),
+            ("closed", "close", "VERB", 0, "root"),
+            ("the", "the", "DET", 6, "det"),
+            ("occupied", "occupy", "VERB", 6, "amod"),
+            ("territories", "territory", "NOUN", 3, "obj"),
+        ]);
+        assert!(!verb_read_as_modifier(&mut t, verbs()));
+        // A verbless title: "Rebel leaders' seized assets": the word before the
+        // participle belongs to the noun phrase it modifies.
+        let mut t = tree(&[
+            ("Rebel", "rebel", "NOUN", 2, "compound"),
+            ("leaders", "leader", "NOUN", 4, "nmod:poss"),
+            ("seized", "seize", "VERB", 4, "amod"),
+            ("assets", "asset", "NOUN", 0, "root"),
+        ]);
+        assert!(!verb_read_as_modifier(&mut t, verbs()));
+    }
+
+    #[test]
+    fn a_closing_attribution_hung_as_a_noun_becomes_a_parataxis() {
+        // "Peru has recalled its envoy, the Foreign Ministry said Friday." with "said" a
+        // passive subject and "Ministry" an adverbial clause.
+        let mut t = tree(&[
+            ("Peru", "Peru", "PROPN", 3, "nsubj"),
+            ("has", "have", "AUX", 3, "aux"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("its", "its", "PRON", 5, "nmod:poss"),
+            ("envoy", "envoy", "NOUN", 3, "obj"),
+            (",", ",", "PUNCT", 9, "punct"),
+            ("the", "the", "DET", 9, "det"),
+            ("Foreign", "foreign", "ADJ", 9, "amod"),
+            ("Ministry", "Ministry", "PROPN", 3, "advcl"),
+            ("said", "say", "VERB", 3, "nsubj:pass"),
+            ("Friday", "Friday", "PROPN", 10, "obl"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]);
+        assert!(misattached_attribution(&mut t));
+        assert_eq!((t.heads[9], t.relations[9]), (Some(2), "parataxis"));
+        assert_eq!((t.heads[8], t.relations[8]), (Some(9), "nsubj"));
+        assert!(!t.children[2].iter().any(|&c| t.relations[c] == "nsubj:pass"));
+        // An attribution the parser got right is left alone.
+        let mut right = tree(&[
+            ("Peru", "Peru", "PROPN", 2, "nsubj"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("envoys", "envoy", "NOUN", 2, "obj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("officials", "official", "NOUN", 6, "nsubj"),
+            ("said", "say", "VERB", 2, "parataxis"),
+        ]);
+        assert!(!misattached_attribution(&mut right));
+    }
 }
