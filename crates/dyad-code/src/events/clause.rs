@@ -476,6 +476,9 @@ impl SentenceContext<'_> {
         let reported_by = self.reporter(*scope.last().unwrap_or(&word), actors);
         let reporter = reported_by.map(|(speaker, _)| speaker);
         let mut roles = self.roles(word, coding, &governors, codings, actors);
+        if roles.targets.is_empty() && coding.code.as_deref().is_some_and(|code| root(code) == "14") {
+            roles.targets = self.purpose_targets(word, codings, actors, &roles.sources);
+        }
         let mut frame = Frame {
             code,
             secondary: None,
@@ -704,6 +707,33 @@ impl SentenceContext<'_> {
         }
         roles.targets.retain(|target| !roles.sources.contains(target));
         roles
+    }
+
+    /// Whom a protest is aimed at, when it names no one itself: the target of the event
+    /// it was staged for ("staged demonstrations to demand reforms from the
+    /// government", "went on strike to protest against the ministry's decision").
+    fn purpose_targets(&self, word: usize, codings: &[Option<Coding>], actors: &Actors, sources: &[usize]) -> Vec<usize> {
+        let tree = self.tree;
+        // The clause hangs on the verb, or on the event noun a light verb took
+        // ("staged demonstrations to demand").
+        let objects = tree.children_by(word, "obj");
+        let holders: Vec<usize> = std::iter::once(word).chain(objects).collect();
+        let purposes = holders.iter().flat_map(|&holder| tree.children[holder].iter().copied()).filter(|&clause| {
+            matches!(tree.base(clause), "advcl" | "xcomp" | "acl")
+                && tree.is_verbal(clause)
+                && tree.children_by(clause, "mark").any(|mark| tree.upper[mark] == "TO")
+        });
+        for clause in purposes {
+            let Some(coding) = codings[clause].as_ref() else {
+                continue;
+            };
+            let mut targets = self.roles(clause, coding, &[], codings, actors).targets;
+            targets.retain(|target| !sources.contains(target));
+            if !targets.is_empty() {
+                return targets;
+            }
+        }
+        Vec::new()
     }
 
     /// Whether announcing `code` under the verb's condition is a threat: what will
