@@ -470,3 +470,23 @@ fn plover_half_types_of_concessions() {
     assert_eq!(plover_type("0874"), Some("RETREAT"), "surrendering");
     assert_eq!(plover_type("083"), Some("CONCEDE"), "political reform");
 }
+
+#[test]
+fn an_effort_is_the_event_its_compound_names() {
+    let coder = coder();
+    let events = code(coder, "Norway launched a mediation effort on Monday between Sudan and Chad.");
+    let mut found: Vec<_> = dyads(&events);
+    found.sort();
+    assert_eq!(found, [(Some("NOR"), Some("SDN"), "045"), (Some("NOR"), Some("TCD"), "045")]);
+}
+
+#[test]
+fn a_protest_is_aimed_at_whom_its_purpose_targets() {
+    let coder = coder();
+    let events = code(coder, "Chilean students staged mass demonstrations on Friday to demand reforms from the Chilean government.");
+    let protest = events.iter().find(|event| event.cameo.starts_with("14")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!(protest.target.as_ref().map(|p| p.code.as_str()), Some("CHLGOV"), "{:?}", dyads(&events));
+    // Without a purpose the protest has no target.
+    let events = code(coder, "Chilean students staged mass demonstrations on Friday.");
+    assert!(events.iter().all(|event| event.target.is_none()), "{:?}", dyads(&events));
+}

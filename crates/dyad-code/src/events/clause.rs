@@ -247,6 +247,9 @@ impl SentenceContext<'_> {
         // and the noun's patterns could not ("allowed the deployment of troops" is a
         // deployment of troops; "held a meeting" is the light verb's "* MEETING").
         if LIGHT_VERBS.contains(&self.lemma(word)) {
+            if let Some(noun) = self.effort_noun(word, matcher) {
+                return Some(noun);
+            }
             if let Some(noun) = self.event_noun(word, matcher) {
                 if noun.specific() || !own.as_ref().is_some_and(Coding::specific) {
                     return Some(noun);
@@ -400,6 +403,25 @@ impl SentenceContext<'_> {
             .iter()
             .find_map(|lemma| find_verb_as(tree, noun, lemma, matcher.verbs))?;
         let mut coding = self.coding(hit, noun, matcher)?;
+        coding.code.as_ref()?;
+        coding.extent = (verb.min(hit.first), noun.max(hit.last));
+        Some(coding)
+    }
+
+    /// "launched a mediation effort", "undertook a fact-finding mission": an object that
+    /// only says something was attempted is the event its compound names. The light
+    /// verb's own patterns for the bare noun ("* EFFORT", an appeal) do not apply.
+    fn effort_noun<'d>(&self, verb: usize, matcher: &MatchContext<'_, 'd>) -> Option<Coding<'d>> {
+        const EFFORTS: [&str; 7] = ["EFFORT", "MISSION", "BID", "ATTEMPT", "DRIVE", "CAMPAIGN", "INITIATIVE"];
+        let tree = self.tree;
+        let noun = tree.children[verb].iter().copied().find(|&c| tree.base(c) == "obj" && tree.upos[c] == "NOUN")?;
+        if !EFFORTS.contains(&self.lemma(noun)) {
+            return None;
+        }
+        let kind = tree.children_by(noun, "compound").find(|&c| tree.upos[c] == "NOUN")?;
+        let hit =
+            verb_candidates(&tree.lemmas[kind]).iter().find_map(|lemma| find_verb_as(tree, kind, lemma, matcher.verbs))?;
+        let mut coding = self.coding(hit, kind, matcher)?;
         coding.code.as_ref()?;
         coding.extent = (verb.min(hit.first), noun.max(hit.last));
         Some(coding)
