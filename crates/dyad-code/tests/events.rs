@@ -490,3 +490,18 @@ fn a_protest_is_aimed_at_whom_its_purpose_targets() {
     let events = code(coder, "Chilean students staged mass demonstrations on Friday.");
     assert!(events.iter().all(|event| event.target.is_none()), "{:?}", dyads(&events));
 }
+
+#[test]
+fn a_purpose_clause_is_done_to_the_object_of_its_verb() {
+    let coder = coder();
+    let events = code(coder, "Kenya summoned the Ugandan ambassador on Friday to complain of cattle raids.");
+    let complaint = events.iter().find(|event| event.cameo.starts_with("11")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!((country(&complaint.source), country(&complaint.target)), (Some("KEN"), Some("UGA")));
+    // After a verb whose object is to act, the object is no target of the act.
+    let events = code(coder, "Ghana urged Togo on Monday to help end the border raids.");
+    assert!(
+        !events.iter().any(|event| event.cameo.starts_with("07") && country(&event.target) == Some("TGO")),
+        "{:?}",
+        dyads(&events)
+    );
+}

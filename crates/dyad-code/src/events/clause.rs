@@ -721,6 +721,29 @@ impl SentenceContext<'_> {
                 roles.targets = targets;
             }
         }
+        if roles.targets.is_empty() {
+            // "summoned the ambassador to complain", "met Chad's president to discuss
+            // the border": a purpose clause without an object of its own is done to
+            // the object of the verb it serves. Not after verbs whose object is who
+            // is to act ("urged Bree to help", "asked them to leave").
+            const OBJECT_CONTROL: [&str; 12] = [
+                "URGE", "ASK", "CALL", "PERSUADE", "ORDER", "FORCE", "TELL", "INVITE", "ALLOW", "ENCOURAGE", "PRESS",
+                "REQUEST",
+            ];
+            let tree = self.tree;
+            let purpose = tree.base(word) == "advcl"
+                && tree.children_by(word, "mark").any(|mark| tree.upper[mark] == "TO")
+                && !tree.children[word].iter().any(|&c| matches!(tree.base(c), "nsubj" | "obj"));
+            let serves = |head: &usize| {
+                purpose
+                    && tree.is_verbal(*head)
+                    && !OBJECT_CONTROL.contains(&self.lemma(*head))
+                    && !self.is_demand(*head, codings)
+            };
+            if let Some(head) = tree.heads[word].filter(serves) {
+                roles.targets = actors.roles(head).targets;
+            }
+        }
         if roles.targets.is_empty() && self.is_demand(word, codings) {
             let mut complements = self.tree.children_by(word, "ccomp");
             if let Some(targets) = complements.find_map(|c| Some(actors.subject(c)).filter(|t| !t.is_empty())) {
