@@ -505,3 +505,14 @@ fn a_purpose_clause_is_done_to_the_object_of_its_verb() {
         dyads(&events)
     );
 }
+
+#[test]
+fn a_threat_is_addressed_to_whom_its_condition_is_about() {
+    let coder = coder();
+    let events = code(coder, "Iran has threatened to stop negotiations on its nuclear program if France goes ahead with new sanctions.");
+    let threat = events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!((country(&threat.source), country(&threat.target)), (Some("IRN"), Some("FRA")));
+    let events = code(coder, "Iran has threatened to stop negotiations on its nuclear program.");
+    let threat = events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!(threat.target, None);
+}

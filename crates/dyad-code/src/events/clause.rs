@@ -553,6 +553,11 @@ impl SentenceContext<'_> {
             }
         } else if frame.modality == Modality::Intended {
             frame.code = intent_of(&frame.code);
+        } else if root(&frame.code) == "13" && roles.targets.is_empty() {
+            // "threatened to stop the talks if the United States goes ahead": a threat
+            // that names no one is addressed to whoever its condition is about.
+            roles.targets =
+                self.condition_subject(&scope, actors).into_iter().filter(|c| !roles.sources.contains(c)).collect();
         }
         let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
         let negations = scope.iter().filter(|&&w| self.negation_of(w).is_some()).count() + usize::from(refused);

@@ -105,11 +105,15 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
     if (verb + 1..n).any(|w| tree.is_verbal(w)) || tree.heads[verb] != Some(root) {
         return false;
     }
-    // Hung as a noun would hang, or as a clause whose subject the parser missed.
-    if !matches!(
+    // Hung as a noun would hang, or as a clause whose subject the parser missed (also a
+    // parataxis whose speaker went to the main verb: "..., the Post reported").
+    let nominal = matches!(
         tree.base(verb),
         "nsubj" | "obj" | "iobj" | "obl" | "nmod" | "appos" | "dep" | "compound" | "conj" | "advcl" | "acl"
-    ) {
+    );
+    let subjectless = matches!(tree.base(verb), "parataxis" | "ccomp")
+        && !tree.children[verb].iter().any(|&c| matches!(tree.base(c), "nsubj" | "csubj" | "expl"));
+    if !nominal && !subjectless {
         return false;
     }
     // The speaker: the words between the last comma and the verb, with no verb among them.
@@ -126,7 +130,7 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
     let Some(&speaker) = heads.last() else {
         return false;
     };
-    if !matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON") {
+    if !matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON") || (subjectless && tree.heads[speaker] != Some(root)) {
         return false;
     }
     let saved = (tree.heads.clone(), tree.relations.clone());
@@ -319,5 +323,18 @@ mod tests {
             ("said", "say", "VERB", 2, "parataxis"),
         ]);
         assert!(!misattached_attribution(&mut right));
+        // "Peru recalled envoys, the daily reported": the speaker hung on the main verb
+        // as an oblique, the reporting verb a parataxis without a subject.
+        let mut subjectless = tree(&[
+            ("Peru", "Peru", "PROPN", 2, "nsubj"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("envoys", "envoy", "NOUN", 2, "obj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("the", "the", "DET", 6, "det"),
+            ("daily", "daily", "NOUN", 2, "obl"),
+            ("reported", "report", "VERB", 2, "parataxis"),
+        ]);
+        assert!(misattached_attribution(&mut subjectless));
+        assert_eq!((subjectless.heads[5], subjectless.relations[5]), (Some(6), "nsubj"));
     }
 }
