@@ -64,9 +64,12 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
     tree.heads[subject] = Some(verb);
     tree.relations[subject] = "nsubj";
     // What the old root governed after the verb (punctuation, obliques, the conjunct the
-    // verb modified) belongs to the verb's clause now.
+    // verb modified) belongs to the verb's clause now. When the old root is the object
+    // itself, its modifiers stay with it ("demolished Palestinian homes"); only the
+    // punctuation moves.
     for w in verb + 1..n {
-        if w != modified && tree.heads[w] == Some(root) && root != verb {
+        let moves = root != modified || tree.upos[w] == "PUNCT";
+        if w != modified && tree.heads[w] == Some(root) && root != verb && moves {
             tree.heads[w] = Some(verb);
             if tree.relations[w] == "nmod" {
                 tree.relations[w] = "obl";
@@ -245,6 +248,8 @@ mod tests {
         assert_eq!((t.heads[1], t.relations[1]), (Some(2), "nsubj"));
         assert_eq!((t.heads[3], t.relations[3]), (Some(2), "obj"));
         assert!(t.children[2].contains(&1) && t.children[2].contains(&3));
+        // The object keeps its modifier; the full stop goes to the verb.
+        assert_eq!((t.heads[6], t.heads[7]), (Some(3), Some(2)));
     }
 
     #[test]
