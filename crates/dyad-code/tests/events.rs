@@ -414,3 +414,105 @@ fn subjects_the_parser_splits_before_the_verb_are_one_compound_subject() {
     sources.dedup();
     assert_eq!(sources, [Some("NOR"), Some("SWE")], "{:?}", dyads(&events));
 }
+
+#[test]
+fn a_main_verb_tagged_as_an_adjective_is_still_coded() {
+    // The tagger reads "shelled" here as an adjective of "positions" and the parser
+    // leaves the sentence without a verb; the coder repairs the tree.
+    let coder = coder();
+    let events = code(coder, "Syrian tanks and helicopters shelled rebel positions near the city of Hama.");
+    let shelling = events.iter().find(|event| event.cameo == "194").unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!(country(&shelling.source), Some("SYR"));
+}
+
+#[test]
+fn a_closing_attribution_gives_the_reporter_and_keeps_the_source() {
+    let coder = coder();
+    for text in [
+        "President Joe Biden has imposed sanctions on Belarus, the White House said Tuesday.",
+        "Egypt has closed its embassy in Libya, the Egyptian Foreign Ministry said Friday.",
+    ] {
+        let events = code(coder, text);
+        let event = events.iter().find(|event| event.cameo.starts_with("16")).unwrap_or_else(|| panic!("{text}: {:?}", dyads(&events)));
+        assert!(event.source.is_some(), "{text}: {:?}", dyads(&events));
+        assert!(event.reporter.is_some(), "{text}: no reporter");
+    }
+}
+
+#[test]
+fn rebels_placed_in_a_country_are_its_rebels() {
+    let coder = coder();
+    let events = code(coder, "Rebels in Chad attacked a convoy on Monday.");
+    let attack = events.iter().find(|event| event.cameo.starts_with("19")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!(attack.source.as_ref().map(|p| p.code.as_str()), Some("TCDREB"));
+}
+
+#[test]
+fn codebook_codes_of_the_verb_overlay() {
+    let coder = coder();
+    for (text, cameo) in [
+        ("Sudanese rebels surrendered to the army on Monday.", "0874"),
+        ("The Polish prime minister resigned on Monday.", "0831"),
+        ("Syrian artillery shelled the town of Idlib on Sunday.", "194"),
+        ("Serbian protesters defaced the Croatian embassy in Belgrade.", "1712"),
+    ] {
+        let events = code(coder, text);
+        assert!(events.iter().any(|event| event.cameo == cameo), "{text}: {:?}", dyads(&events));
+    }
+}
+
+#[test]
+fn plover_half_types_of_concessions() {
+    use dyad_code::eval::plover_type;
+    assert_eq!(plover_type("0813"), Some("CONCEDE"), "easing a curfew");
+    assert_eq!(plover_type("0814"), Some("CONCEDE"), "lifting a state of emergency");
+    assert_eq!(plover_type("0831"), Some("RETREAT"), "resigning");
+    assert_eq!(plover_type("0874"), Some("RETREAT"), "surrendering");
+    assert_eq!(plover_type("083"), Some("CONCEDE"), "political reform");
+}
+
+#[test]
+fn an_effort_is_the_event_its_compound_names() {
+    let coder = coder();
+    let events = code(coder, "Norway launched a mediation effort on Monday between Sudan and Chad.");
+    let mut found: Vec<_> = dyads(&events);
+    found.sort();
+    assert_eq!(found, [(Some("NOR"), Some("SDN"), "045"), (Some("NOR"), Some("TCD"), "045")]);
+}
+
+#[test]
+fn a_protest_is_aimed_at_whom_its_purpose_targets() {
+    let coder = coder();
+    let events = code(coder, "Chilean students staged mass demonstrations on Friday to demand reforms from the Chilean government.");
+    let protest = events.iter().find(|event| event.cameo.starts_with("14")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!(protest.target.as_ref().map(|p| p.code.as_str()), Some("CHLGOV"), "{:?}", dyads(&events));
+    // Without a purpose the protest has no target.
+    let events = code(coder, "Chilean students staged mass demonstrations on Friday.");
+    assert!(events.iter().all(|event| event.target.is_none()), "{:?}", dyads(&events));
+}
+
+#[test]
+fn a_purpose_clause_is_done_to_the_object_of_its_verb() {
+    let coder = coder();
+    let events = code(coder, "Kenya summoned the Ugandan ambassador on Friday to complain of cattle raids.");
+    let complaint = events.iter().find(|event| event.cameo.starts_with("11")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!((country(&complaint.source), country(&complaint.target)), (Some("KEN"), Some("UGA")));
+    // After a verb whose object is to act, the object is no target of the act.
+    let events = code(coder, "Ghana urged Togo on Monday to help end the border raids.");
+    assert!(
+        !events.iter().any(|event| event.cameo.starts_with("07") && country(&event.target) == Some("TGO")),
+        "{:?}",
+        dyads(&events)
+    );
+}
+
+#[test]
+fn a_threat_is_addressed_to_whom_its_condition_is_about() {
+    let coder = coder();
+    let events = code(coder, "Iran has threatened to stop negotiations on its nuclear program if France goes ahead with new sanctions.");
+    let threat = events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!((country(&threat.source), country(&threat.target)), (Some("IRN"), Some("FRA")));
+    let events = code(coder, "Iran has threatened to stop negotiations on its nuclear program.");
+    let threat = events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!(threat.target, None);
+}

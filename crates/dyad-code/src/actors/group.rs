@@ -233,6 +233,17 @@ fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
     if last.piece.is_name() && country_after_name && group.role_pieces().next().is_some() && view.is(end, "OF") {
         return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
     }
+    // "Rebels in the Ivory Coast", "students from Kenya": agents with no country of
+    // their own take the country the phrase places them in, if they are of the place
+    // by nature. Settlers, refugees, troops, diplomats and journalists "in" a country
+    // are often from elsewhere ("settlers in the West Bank", "US troops in Iraq").
+    let bare_agents = group
+        .pieces
+        .iter()
+        .all(|placed| matches!(placed.piece, Piece::Agent { code, .. } if is_local_agent(code)));
+    if bare_agents && country_after(next) && (view.is(end, "IN") || view.is(end, "FROM")) {
+        return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
+    }
     if next.piece.is_name() && gap == 1 && TITLES.contains(&view.norm[end].as_str()) {
         return true;
     }
@@ -257,4 +268,18 @@ fn leading_determiner(view: &View<'_>, start: usize) -> usize {
     } else {
         start
     }
+}
+
+/// Whether `next` is a country by itself (not a ministry or a person of one).
+fn country_after(next: &Placed<'_>) -> bool {
+    matches!(next.piece, Piece::Actor { code, .. } if is_bare_country(code))
+}
+
+/// Agent sectors whose members belong to the place they are in: rebels, opposition
+/// and protesters, police, militias, students, workers.
+fn is_local_agent(code: &str) -> bool {
+    const LOCAL: [&str; 6] = ["REB", "OPP", "COP", "UAF", "EDU", "LAB"];
+    !code.is_empty()
+        && code.len() % 3 == 0
+        && (0..code.len()).step_by(3).all(|at| code.get(at..at + 3).is_some_and(|sector| LOCAL.contains(&sector)))
 }

@@ -93,10 +93,31 @@ fn names(code: &str, country: Option<&str>, wanted: &str) -> bool {
         "NATO" => "IGOWSTNAT".to_string(),
         "EU" => "IGOEUREEC".to_string(),
         "UN" => "IGOUNO".to_string(),
+        // The PLOVER records write some countries with pre-ISO codes the CAMEO actor
+        // dictionaries do not use: Japan, Italy, East Timor (Phoenix's TMP).
+        "JAP" => "JPN".to_string(),
+        "ITL" => "ITA".to_string(),
+        "TLS" => "TMP".to_string(),
         _ => wanted,
     };
     !wanted.is_empty()
         && (country == Some(wanted.as_str())
             || code.starts_with(&wanted)
             || (wanted.len() >= 3 && code.contains(&wanted)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names;
+
+    #[test]
+    fn gold_codes_name_our_codes() {
+        assert!(names("JPNGOV", Some("JPN"), "JAP"), "the records' Japan");
+        assert!(names("ITA", Some("ITA"), "itl"), "the records' Italy");
+        assert!(names("TMP", Some("TMP"), "TLS"), "the records' East Timor");
+        assert!(names("IGOWSTNAT", None, "NATO"));
+        assert!(names("SCGSRB", Some("SCG"), "SRB"), "a code inside a longer one");
+        assert!(!names("JPNGOV", Some("JPN"), "CHN"));
+        assert!(!names("USA", Some("USA"), ""), "an empty gold code names nothing");
+    }
 }

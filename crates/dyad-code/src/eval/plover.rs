@@ -46,11 +46,14 @@ fn combat(cameo: &str) -> &'static str {
 }
 
 /// Returning, releasing, easing sanctions, admitting outsiders and de-escalating are
-/// retreats; the rest of CAMEO's yielding is conceding.
+/// retreats, and so is leaving office (0831); the rest of CAMEO's yielding, easing a
+/// curfew or a state of emergency (0813, 0814) included, is conceding. The 2021 table
+/// (CAMEO2PLOVER, PLOVER 0.8) moved 0813 and 0814 to RETREAT; the PLOVER 0.5 records
+/// this scores label lifted curfews and emergencies CONCEDE and resignations RETREAT.
 fn concession(cameo: &str) -> &'static str {
     match cameo.get(..3) {
         Some("084" | "085" | "086" | "087") => "RETREAT",
-        _ if matches!(cameo, "0813" | "0814") => "RETREAT",
+        _ if cameo == "0831" => "RETREAT",
         _ => "CONCEDE",
     }
 }

@@ -53,7 +53,7 @@ const REFUSAL_VERBS: &[&str] = &["REFUSE", "DECLINE", "REJECT", "SPURN", "UNWILL
 
 /// Verbs that report what someone else did; their own event is a statement, coded
 /// only when the sentence has nothing better.
-const REPORTING_VERBS: &[&str] = &[
+pub(super) const REPORTING_VERBS: &[&str] = &[
     "SAY",
     "TELL",
     "STATE",
@@ -247,6 +247,9 @@ impl SentenceContext<'_> {
         // and the noun's patterns could not ("allowed the deployment of troops" is a
         // deployment of troops; "held a meeting" is the light verb's "* MEETING").
         if LIGHT_VERBS.contains(&self.lemma(word)) {
+            if let Some(noun) = self.effort_noun(word, matcher) {
+                return Some(noun);
+            }
             if let Some(noun) = self.event_noun(word, matcher) {
                 if noun.specific() || !own.as_ref().is_some_and(Coding::specific) {
                     return Some(noun);
@@ -405,6 +408,25 @@ impl SentenceContext<'_> {
         Some(coding)
     }
 
+    /// "launched a mediation effort", "undertook a fact-finding mission": an object that
+    /// only says something was attempted is the event its compound names. The light
+    /// verb's own patterns for the bare noun ("* EFFORT", an appeal) do not apply.
+    fn effort_noun<'d>(&self, verb: usize, matcher: &MatchContext<'_, 'd>) -> Option<Coding<'d>> {
+        const EFFORTS: [&str; 7] = ["EFFORT", "MISSION", "BID", "ATTEMPT", "DRIVE", "CAMPAIGN", "INITIATIVE"];
+        let tree = self.tree;
+        let noun = tree.children[verb].iter().copied().find(|&c| tree.base(c) == "obj" && tree.upos[c] == "NOUN")?;
+        if !EFFORTS.contains(&self.lemma(noun)) {
+            return None;
+        }
+        let kind = tree.children_by(noun, "compound").find(|&c| tree.upos[c] == "NOUN")?;
+        let hit =
+            verb_candidates(&tree.lemmas[kind]).iter().find_map(|lemma| find_verb_as(tree, kind, lemma, matcher.verbs))?;
+        let mut coding = self.coding(hit, kind, matcher)?;
+        coding.code.as_ref()?;
+        coding.extent = (verb.min(hit.first), noun.max(hit.last));
+        Some(coding)
+    }
+
     fn lemma(&self, word: usize) -> &str {
         &self.tree.lemmas[word]
     }
@@ -476,6 +498,9 @@ impl SentenceContext<'_> {
         let reported_by = self.reporter(*scope.last().unwrap_or(&word), actors);
         let reporter = reported_by.map(|(speaker, _)| speaker);
         let mut roles = self.roles(word, coding, &governors, codings, actors);
+        if roles.targets.is_empty() && coding.code.as_deref().is_some_and(|code| root(code) == "14") {
+            roles.targets = self.purpose_targets(word, codings, actors, &roles.sources);
+        }
         let mut frame = Frame {
             code,
             secondary: None,
@@ -528,6 +553,11 @@ impl SentenceContext<'_> {
             }
         } else if frame.modality == Modality::Intended {
             frame.code = intent_of(&frame.code);
+        } else if root(&frame.code) == "13" && roles.targets.is_empty() {
+            // "threatened to stop the talks if the United States goes ahead": a threat
+            // that names no one is addressed to whoever its condition is about.
+            roles.targets =
+                self.condition_subject(&scope, actors).into_iter().filter(|c| !roles.sources.contains(c)).collect();
         }
         let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
         let negations = scope.iter().filter(|&&w| self.negation_of(w).is_some()).count() + usize::from(refused);
@@ -696,6 +726,29 @@ impl SentenceContext<'_> {
                 roles.targets = targets;
             }
         }
+        if roles.targets.is_empty() {
+            // "summoned the ambassador to complain", "met Chad's president to discuss
+            // the border": a purpose clause without an object of its own is done to
+            // the object of the verb it serves. Not after verbs whose object is who
+            // is to act ("urged Bree to help", "asked them to leave").
+            const OBJECT_CONTROL: [&str; 12] = [
+                "URGE", "ASK", "CALL", "PERSUADE", "ORDER", "FORCE", "TELL", "INVITE", "ALLOW", "ENCOURAGE", "PRESS",
+                "REQUEST",
+            ];
+            let tree = self.tree;
+            let purpose = tree.base(word) == "advcl"
+                && tree.children_by(word, "mark").any(|mark| tree.upper[mark] == "TO")
+                && !tree.children[word].iter().any(|&c| matches!(tree.base(c), "nsubj" | "obj"));
+            let serves = |head: &usize| {
+                purpose
+                    && tree.is_verbal(*head)
+                    && !OBJECT_CONTROL.contains(&self.lemma(*head))
+                    && !self.is_demand(*head, codings)
+            };
+            if let Some(head) = tree.heads[word].filter(serves) {
+                roles.targets = actors.roles(head).targets;
+            }
+        }
         if roles.targets.is_empty() && self.is_demand(word, codings) {
             let mut complements = self.tree.children_by(word, "ccomp");
             if let Some(targets) = complements.find_map(|c| Some(actors.subject(c)).filter(|t| !t.is_empty())) {
@@ -704,6 +757,33 @@ impl SentenceContext<'_> {
         }
         roles.targets.retain(|target| !roles.sources.contains(target));
         roles
+    }
+
+    /// Whom a protest is aimed at, when it names no one itself: the target of the event
+    /// it was staged for ("staged demonstrations to demand reforms from the
+    /// government", "went on strike to protest against the ministry's decision").
+    fn purpose_targets(&self, word: usize, codings: &[Option<Coding>], actors: &Actors, sources: &[usize]) -> Vec<usize> {
+        let tree = self.tree;
+        // The clause hangs on the verb, or on the event noun a light verb took
+        // ("staged demonstrations to demand").
+        let objects = tree.children_by(word, "obj");
+        let holders: Vec<usize> = std::iter::once(word).chain(objects).collect();
+        let purposes = holders.iter().flat_map(|&holder| tree.children[holder].iter().copied()).filter(|&clause| {
+            matches!(tree.base(clause), "advcl" | "xcomp" | "acl")
+                && tree.is_verbal(clause)
+                && tree.children_by(clause, "mark").any(|mark| tree.upper[mark] == "TO")
+        });
+        for clause in purposes {
+            let Some(coding) = codings[clause].as_ref() else {
+                continue;
+            };
+            let mut targets = self.roles(clause, coding, &[], codings, actors).targets;
+            targets.retain(|target| !sources.contains(target));
+            if !targets.is_empty() {
+                return targets;
+            }
+        }
+        Vec::new()
     }
 
     /// Whether announcing `code` under the verb's condition is a threat: what will

@@ -23,6 +23,7 @@ mod clause;
 pub mod codes;
 mod nouns;
 mod patterns;
+mod repair;
 mod roles;
 mod transform;
 pub(crate) mod tree;
@@ -130,7 +131,9 @@ impl EventCoder {
                 Discarded::Phrases(phrases) => phrases,
                 Discarded::Story => unreachable!("a story discard returned above"),
             };
-            let tree = tree::Tree::new(article, sentence, parser);
+            let mut tree = tree::Tree::new(article, sentence, parser);
+            repair::verb_read_as_modifier(&mut tree, &dictionaries.verbs);
+            repair::misattached_attribution(&mut tree);
             let Some(discarded_clauses) = clause::discarded_clauses(&tree, &phrases) else {
                 continue;
             };

@@ -1,0 +1,345 @@
+//! Repairs of two parse errors the coder cannot read around.
+//!
+//! The first: a sentence's main verb in
+//! the past tense tagged as an adjective or participle modifying the noun after it,
+//! which leaves the sentence without a verb. "Israeli tanks shelled positions near the
+//! town" comes out as the noun phrase "tanks" with "shelled positions" in apposition;
+//! "Army bulldozers demolished homes" as "bulldozers demolished homes" with "homes" as
+//! the root. Headline-style news sentences (a plural subject, a verb in `-ed`, a
+//! plural object) are where the tagger errs most, and every such sentence loses its
+//! event: the coder skips adjectival participles ("proposed changes") by design.
+//!
+//! The repair is only tried on a sentence whose root is a noun (no verb governs it),
+//! for a word in `-ed` that the verb dictionary knows, standing right after a noun that
+//! is not part of the noun phrase it modifies. That word becomes the root verb, the
+//! noun phrase before it its subject, the noun it modified its object (or, if it already
+//! has one, an oblique), and what hung on the old root after it hangs on the verb.
+//!
+//! The second: a closing attribution ("..., the White House said Tuesday.") whose
+//! reporting verb the parser hung on the main verb as a noun would hang (a passive
+//! subject, an object) and whose speaker as an adverbial clause. The main verb then
+//! seems passive and loses its subject, and the speaker is no reporter. The repair makes
+//! the reporting verb a parataxis of the main verb with the speaker as its subject,
+//! which is how the parser reads the attributions it gets right.
+
+use super::clause::REPORTING_VERBS;
+use super::patterns::find_verb;
+use super::tree::Tree;
+use dyad_dict::VerbDictionary;
+
+/// Rewrites `tree` in place when its main verb was read as a modifier; returns whether
+/// it did. A rewrite that would leave a cycle is undone.
+pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary) -> bool {
+    let n = tree.len();
+    let Some(root) = (0..n).find(|&w| tree.heads[w].is_none() && tree.relations[w] == "root") else {
+        return false;
+    };
+    // The root is a noun ("helicopters ... shelled positions") or, when the parser
+    // found nothing better, the final punctuation.
+    if !matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT") || tree.children[root].iter().any(|&c| tree.base(c) == "cop") {
+        return false;
+    }
+    let Some((verb, modified)) = (1..n).find_map(|w| candidate(tree, w, verbs)) else {
+        return false;
+    };
+    // The subject: climb from the noun before the verb while its head is before the verb.
+    let mut subject = verb - 1;
+    for _ in 0..n {
+        match tree.heads[subject] {
+            Some(head) if head < verb => subject = head,
+            _ => break,
+        }
+    }
+    let subject_head = tree.heads[subject];
+    if !(subject_head.is_none() || subject_head == Some(modified) || subject_head == Some(root)) {
+        return false;
+    }
+    let saved = (tree.heads.clone(), tree.relations.clone(), tree.upos.clone());
+    let has_object = tree.children[verb].iter().any(|&c| tree.base(c) == "obj");
+    tree.heads[verb] = None;
+    tree.relations[verb] = "root";
+    tree.upos[verb] = "VERB";
+    tree.heads[modified] = Some(verb);
+    tree.relations[modified] = if has_object { "obl" } else { "obj" };
+    tree.heads[subject] = Some(verb);
+    tree.relations[subject] = "nsubj";
+    // What the old root governed after the verb (punctuation, obliques, the conjunct the
+    // verb modified) belongs to the verb's clause now. When the old root is the object
+    // itself, its modifiers stay with it ("demolished Palestinian homes"); only the
+    // punctuation moves.
+    for w in verb + 1..n {
+        let moves = root != modified || tree.upos[w] == "PUNCT";
+        if w != modified && tree.heads[w] == Some(root) && root != verb && moves {
+            tree.heads[w] = Some(verb);
+            if tree.relations[w] == "nmod" {
+                tree.relations[w] = "obl";
+            }
+        }
+    }
+    if tree.heads[root].is_none() && root != verb {
+        // A root after the verb (the final full stop) is the verb's now.
+        tree.heads[root] = Some(verb);
+        tree.relations[root] = if tree.upos[root] == "PUNCT" { "punct" } else { "obl" };
+    }
+    if !is_tree(&tree.heads) {
+        (tree.heads, tree.relations, tree.upos) = saved;
+        return false;
+    }
+    rebuild_children(tree);
+    true
+}
+
+/// Rewrites a closing attribution the parser hung on the main verb as a nominal
+/// dependent; returns whether it did.
+pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
+    let n = tree.len();
+    let Some(root) = (0..n).find(|&w| tree.heads[w].is_none() && tree.relations[w] == "root") else {
+        return false;
+    };
+    if !tree.is_verbal(root) {
+        return false;
+    }
+    // The last reporting verb of the sentence, after the root, with nothing verbal after it.
+    let Some(verb) = (root + 1..n).rev().find(|&w| {
+        tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
+    }) else {
+        return false;
+    };
+    if (verb + 1..n).any(|w| tree.is_verbal(w)) || tree.heads[verb] != Some(root) {
+        return false;
+    }
+    // Hung as a noun would hang, or as a clause whose subject the parser missed (also a
+    // parataxis whose speaker went to the main verb: "..., the Post reported").
+    let nominal = matches!(
+        tree.base(verb),
+        "nsubj" | "obj" | "iobj" | "obl" | "nmod" | "appos" | "dep" | "compound" | "conj" | "advcl" | "acl"
+    );
+    let subjectless = matches!(tree.base(verb), "parataxis" | "ccomp")
+        && !tree.children[verb].iter().any(|&c| matches!(tree.base(c), "nsubj" | "csubj" | "expl"));
+    if !nominal && !subjectless {
+        return false;
+    }
+    // The speaker: the words between the last comma and the verb, with no verb among them.
+    let Some(comma) = (root + 1..verb).rev().find(|&w| tree.words[w] == ",") else {
+        return false;
+    };
+    let speaker_words = comma + 1..verb;
+    let clause_word = |w: usize| tree.is_verbal(w) || matches!(tree.upos[w], "CCONJ" | "SCONJ");
+    if speaker_words.is_empty() || speaker_words.clone().any(clause_word) {
+        return false;
+    }
+    let outside = |w: usize| tree.heads[w].is_none_or(|head| !speaker_words.contains(&head));
+    let heads: Vec<usize> = speaker_words.clone().filter(|&w| outside(w)).collect();
+    let Some(&speaker) = heads.last() else {
+        return false;
+    };
+    if !matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON") || (subjectless && tree.heads[speaker] != Some(root)) {
+        return false;
+    }
+    let saved = (tree.heads.clone(), tree.relations.clone());
+    tree.heads[verb] = Some(root);
+    tree.relations[verb] = "parataxis";
+    for w in heads {
+        tree.heads[w] = Some(if w == speaker { verb } else { speaker });
+    }
+    tree.relations[speaker] = "nsubj";
+    tree.heads[comma] = Some(verb);
+    tree.relations[comma] = "punct";
+    if !is_tree(&tree.heads) {
+        (tree.heads, tree.relations) = saved;
+        return false;
+    }
+    rebuild_children(tree);
+    true
+}
+
+fn rebuild_children(tree: &mut Tree<'_>) {
+    for children in &mut tree.children {
+        children.clear();
+    }
+    for w in 0..tree.len() {
+        if let Some(head) = tree.heads[w] {
+            tree.children[head].push(w);
+        }
+    }
+}
+
+/// `word` as the misread verb, with the noun it was read as modifying.
+fn candidate(tree: &Tree<'_>, word: usize, verbs: &VerbDictionary) -> Option<(usize, usize)> {
+    if !matches!(tree.upos[word], "ADJ" | "VERB") || tree.base(word) != "amod" || !tree.upper[word].ends_with("ED") {
+        return None;
+    }
+    let modified = tree.heads[word].filter(|&head| head > word)?;
+    let before = word - 1;
+    // "the occupied territories", "U.S. backed forces": a word before the participle
+    // inside the noun phrase it modifies makes it an adjective after all. A subject
+    // the parser hung on that noun ("bulldozers" nsubj of "homes") is outside it.
+    let inside = tree.heads[before] == Some(modified) && tree.base(before) != "nsubj";
+    if !matches!(tree.upos[before], "NOUN" | "PROPN") || inside {
+        return None;
+    }
+    find_verb(tree, word, verbs)?;
+    Some((word, modified))
+}
+
+/// Whether every word reaches a root by its heads.
+fn is_tree(heads: &[Option<usize>]) -> bool {
+    (0..heads.len()).all(|start| {
+        let mut at = start;
+        for _ in 0..=heads.len() {
+            match heads[at] {
+                None => return true,
+                Some(head) if head < heads.len() => at = head,
+                Some(_) => return false,
+            }
+        }
+        false
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn verbs() -> &'static VerbDictionary {
+        static DICTIONARIES: OnceLock<dyad_dict::Dictionaries> = OnceLock::new();
+        &DICTIONARIES.get_or_init(dyad_dict::production).verbs
+    }
+
+    /// A tree from CoNLL-U-like rows: form, lemma, UPOS, head (1-based, 0 the root), relation.
+    fn tree(rows: &[(&'static str, &'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
+        let n = rows.len();
+        let heads: Vec<Option<usize>> = rows.iter().map(|row| row.3.checked_sub(1)).collect();
+        let mut children = vec![Vec::new(); n];
+        for (word, head) in heads.iter().enumerate() {
+            if let Some(head) = *head {
+                children[head].push(word);
+            }
+        }
+        Tree {
+            words: rows.iter().map(|row| row.0).collect(),
+            upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
+            lemmas: rows.iter().map(|row| row.1.to_uppercase()).collect(),
+            upos: rows.iter().map(|row| row.2).collect(),
+            heads,
+            relations: rows.iter().map(|row| row.4).collect(),
+            children,
+        }
+    }
+
+    #[test]
+    fn a_past_tense_verb_read_as_an_adjective_becomes_the_root() {
+        // "Armed gangs torched shops in the market." as the tagger misread a similar
+        // sentence: "torched" an adjective of "shops", the subject hung on the object.
+        let mut t = tree(&[
+            ("Armed", "armed", "ADJ", 2, "amod"),
+            ("gangs", "gang", "NOUN", 4, "nsubj"),
+            ("torched", "torched", "ADJ", 4, "amod"),
+            ("shops", "shop", "NOUN", 0, "root"),
+            ("in", "in", "ADP", 7, "case"),
+            ("the", "the", "DET", 7, "det"),
+            ("market", "market", "NOUN", 4, "nmod"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ]);
+        assert!(verb_read_as_modifier(&mut t, verbs()));
+        assert_eq!(t.heads[2], None);
+        assert_eq!((t.upos[2], t.relations[2]), ("VERB", "root"));
+        assert_eq!((t.heads[1], t.relations[1]), (Some(2), "nsubj"));
+        assert_eq!((t.heads[3], t.relations[3]), (Some(2), "obj"));
+        assert!(t.children[2].contains(&1) && t.children[2].contains(&3));
+        // The object keeps its modifier; the full stop goes to the verb.
+        assert_eq!((t.heads[6], t.heads[7]), (Some(3), Some(2)));
+    }
+
+    #[test]
+    fn a_noun_root_before_the_verb_becomes_its_subject() {
+        // "Syrian tanks and helicopters shelled rebel positions ." with the full stop as
+        // the root and the subject conjuncts hung on it.
+        let mut t = tree(&[
+            ("Syrian", "Syrian", "ADJ", 2, "amod"),
+            ("tanks", "tank", "NOUN", 8, "nsubj"),
+            ("and", "and", "CCONJ", 4, "cc"),
+            ("helicopters", "helicopter", "NOUN", 2, "conj"),
+            ("shelled", "shel", "VERB", 7, "amod"),
+            ("rebel", "rebel", "NOUN", 7, "compound"),
+            ("positions", "position", "NOUN", 2, "conj"),
+            (".", ".", "PUNCT", 0, "root"),
+        ]);
+        assert!(verb_read_as_modifier(&mut t, verbs()));
+        assert_eq!((t.heads[4], t.relations[4]), (None, "root"));
+        assert_eq!((t.heads[1], t.relations[1]), (Some(4), "nsubj"));
+        assert_eq!((t.heads[6], t.relations[6]), (Some(4), "obj"));
+        assert_eq!((t.heads[7], t.relations[7]), (Some(4), "punct"));
+    }
+
+    #[test]
+    fn a_participle_inside_its_noun_phrase_stays_an_adjective() {
+        // "The government closed the occupied territories": no repair when a verb governs.
+        let mut t = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("government", "government", "NOUN", 3, "nsubj"),
+            ("closed", "close", "VERB", 0, "root"),
+            ("the", "the", "DET", 6, "det"),
+            ("occupied", "occupy", "VERB", 6, "amod"),
+            ("territories", "territory", "NOUN", 3, "obj"),
+        ]);
+        assert!(!verb_read_as_modifier(&mut t, verbs()));
+        // A verbless title: "Rebel leaders' seized assets": the word before the
+        // participle belongs to the noun phrase it modifies.
+        let mut t = tree(&[
+            ("Rebel", "rebel", "NOUN", 2, "compound"),
+            ("leaders", "leader", "NOUN", 4, "nmod:poss"),
+            ("seized", "seize", "VERB", 4, "amod"),
+            ("assets", "asset", "NOUN", 0, "root"),
+        ]);
+        assert!(!verb_read_as_modifier(&mut t, verbs()));
+    }
+
+    #[test]
+    fn a_closing_attribution_hung_as_a_noun_becomes_a_parataxis() {
+        // "Peru has recalled its envoy, the Foreign Ministry said Friday." with "said" a
+        // passive subject and "Ministry" an adverbial clause.
+        let mut t = tree(&[
+            ("Peru", "Peru", "PROPN", 3, "nsubj"),
+            ("has", "have", "AUX", 3, "aux"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("its", "its", "PRON", 5, "nmod:poss"),
+            ("envoy", "envoy", "NOUN", 3, "obj"),
+            (",", ",", "PUNCT", 9, "punct"),
+            ("the", "the", "DET", 9, "det"),
+            ("Foreign", "foreign", "ADJ", 9, "amod"),
+            ("Ministry", "Ministry", "PROPN", 3, "advcl"),
+            ("said", "say", "VERB", 3, "nsubj:pass"),
+            ("Friday", "Friday", "PROPN", 10, "obl"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]);
+        assert!(misattached_attribution(&mut t));
+        assert_eq!((t.heads[9], t.relations[9]), (Some(2), "parataxis"));
+        assert_eq!((t.heads[8], t.relations[8]), (Some(9), "nsubj"));
+        assert!(!t.children[2].iter().any(|&c| t.relations[c] == "nsubj:pass"));
+        // An attribution the parser got right is left alone.
+        let mut right = tree(&[
+            ("Peru", "Peru", "PROPN", 2, "nsubj"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("envoys", "envoy", "NOUN", 2, "obj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("officials", "official", "NOUN", 6, "nsubj"),
+            ("said", "say", "VERB", 2, "parataxis"),
+        ]);
+        assert!(!misattached_attribution(&mut right));
+        // "Peru recalled envoys, the daily reported": the speaker hung on the main verb
+        // as an oblique, the reporting verb a parataxis without a subject.
+        let mut subjectless = tree(&[
+            ("Peru", "Peru", "PROPN", 2, "nsubj"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("envoys", "envoy", "NOUN", 2, "obj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("the", "the", "DET", 6, "det"),
+            ("daily", "daily", "NOUN", 2, "obl"),
+            ("reported", "report", "VERB", 2, "parataxis"),
+        ]);
+        assert!(misattached_attribution(&mut subjectless));
+        assert_eq!((subjectless.heads[5], subjectless.relations[5]), (Some(6), "nsubj"));
+    }
+}
