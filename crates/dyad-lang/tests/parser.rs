@@ -1,7 +1,7 @@
 //! Parser: learning, model files, tree guarantees and the shipped model's accuracy.
 
 use dyad_lang::conllu::{self, Sentence};
-use dyad_lang::parser::{Arc, Parser, TrainOptions};
+use dyad_lang::parser::{Arc, Draft, Parser, TrainOptions};
 use dyad_lang::{ModelError, Tag, Tagger};
 
 const TREEBANK: &str = "\
@@ -141,6 +141,31 @@ fn summed_parsers_are_parsers() {
     let untrained = Parser::train(&[], &[], &small_options(), &mut |_| {});
     assert!(Parser::sum(&[train_small(), untrained]).is_none(), "different labels");
     assert!(Parser::sum(&[]).is_none());
+}
+
+#[test]
+fn drafts_sum_before_quantising() {
+    let sentences = treebank();
+    let train = |seed| Draft::train(&sentences, &gold_tags(&sentences), &TrainOptions { seed, ..small_options() }, &mut |_| {});
+    let (a, b) = (train(7), train(8));
+    // The draft round-trips, and freezes to what `Parser::train` returns.
+    let again = Draft::from_bytes(&a.to_bytes()).unwrap();
+    assert_eq!(again.to_bytes(), a.to_bytes());
+    assert_eq!(a.freeze().to_bytes(), train_small().to_bytes());
+    // A draft summed with itself quantises to the same table.
+    assert_eq!(Draft::sum(&[a.clone(), a.clone()]).unwrap().freeze().to_bytes(), a.freeze().to_bytes());
+    let sum = Draft::sum(&[a.clone(), b]).unwrap().freeze();
+    for sentence in treebank() {
+        let arcs = parse(&sum, &sentence.forms(), &gold_tags(std::slice::from_ref(&sentence))[0]);
+        assert_tree(&sum, &arcs, sentence.words.len());
+    }
+    let untrained = Draft::train(&[], &[], &small_options(), &mut |_| {});
+    assert!(Draft::sum(&[a.clone(), untrained]).is_none(), "different labels");
+    assert!(Draft::sum(&[]).is_none());
+    let bytes = a.to_bytes();
+    for cut in (12..bytes.len()).step_by(bytes.len() / 50) {
+        assert!(Draft::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+    }
 }
 
 #[test]
