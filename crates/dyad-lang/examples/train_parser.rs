@@ -1,12 +1,15 @@
 //! Trains, scores and times the dependency parser.
 //!
 //! ```text
-//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--out models/parser.bin]
-//! cargo run --release -p dyad-lang --example train_parser -- sum --out models/parser.bin A.bin B.bin ...
+//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--out models/parser.bin] [--draft FILE]
+//! cargo run --release -p dyad-lang --example train_parser -- sum [--compare] --out models/parser.bin A.draft B.draft ...
 //! cargo run --release -p dyad-lang --example train_parser -- eval [--model models/parser.bin]
 //! cargo run --release -p dyad-lang --example train_parser -- bench [--model models/parser.bin] [--rounds 5]
 //! ```
-//! `sum` merges parsers trained with other seeds or jackknives into one and scores it on dev.
+//! `sum` merges parsers trained with other seeds or jackknives into one and scores it on dev:
+//! drafts (`train --draft FILE`: the weights before quantising, about 30 MB) are summed at
+//! full precision and quantised once, as `dyad train` does; model files are summed as
+//! they are. `--compare` also scores each draft and the sum of the quantised drafts.
 //! `--jackknife K` trains the parser on tags from K taggers each trained on the other
 //! folds (and scores dev epochs with the shipped tagger's tags); `--with-gold` adds a
 //! second copy of the treebank with gold tags.
@@ -15,8 +18,8 @@
 //! The shipped models/parser.bin is the sum of ten parsers, every other option default:
 //! ```text
 //! for k in 5 10; for s in 1 2 3 4 5:
-//!     train --epochs 15 --seed $s --jackknife $k --with-gold --out /tmp/p$k-$s.bin
-//! sum --out models/parser.bin /tmp/p5-{1..5}.bin /tmp/p10-{1..5}.bin
+//!     train --epochs 15 --seed $s --jackknife $k --with-gold --out /tmp/p$k-$s.bin --draft /tmp/p$k-$s.draft
+//! sum --out models/parser.bin /tmp/p5-{1..5}.draft /tmp/p10-{1..5}.draft
 //! ```
 
 use std::path::{Path, PathBuf};

@@ -237,10 +237,10 @@ fn shipped_model_reaches_the_accuracy_floor() {
     let gold = parser.evaluate(&sentences, &gold_tags(&sentences));
     eprintln!("EWT dev, {kind} tags: UAS {:.2} LAS {:.2} over {} words", score.uas, score.las, score.words);
     eprintln!("EWT dev, gold tags: UAS {:.2} LAS {:.2}", gold.uas, gold.las);
-    // A regression guard just under what the shipped model measures (dev 85.53 / 82.08 with
-    // predicted tags); the floor of 86 / 83 is not reached yet.
+    // A regression guard just under what the shipped model measures (dev 85.56 / 82.11 with
+    // predicted tags, 2026-12-06); the floor of 86 / 83 is not reached yet.
     assert!(
-        score.uas >= 85.3 && score.las >= 81.8,
+        score.uas >= 85.35 && score.las >= 81.85,
         "{kind} tags: UAS {:.2} LAS {:.2} (gold tags: UAS {:.2} LAS {:.2})",
         score.uas,
         score.las,
