@@ -1,12 +1,15 @@
 //! Trains, scores and times the dependency parser.
 //!
 //! ```text
-//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--out models/parser.bin]
-//! cargo run --release -p dyad-lang --example train_parser -- sum --out models/parser.bin A.bin B.bin ...
+//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--out models/parser.bin] [--draft FILE]
+//! cargo run --release -p dyad-lang --example train_parser -- sum [--compare] --out models/parser.bin A.draft B.draft ...
 //! cargo run --release -p dyad-lang --example train_parser -- eval [--model models/parser.bin]
 //! cargo run --release -p dyad-lang --example train_parser -- bench [--model models/parser.bin] [--rounds 5]
 //! ```
-//! `sum` merges parsers trained with other seeds or jackknives into one and scores it on dev.
+//! `sum` merges parsers trained with other seeds or jackknives into one and scores it on dev:
+//! drafts (`train --draft FILE`: the weights before quantising, about 30 MB) are summed at
+//! full precision and quantised once, as `dyad train` does; model files are summed as
+//! they are. `--compare` also scores each draft and the sum of the quantised drafts.
 //! `--jackknife K` trains the parser on tags from K taggers each trained on the other
 //! folds (and scores dev epochs with the shipped tagger's tags); `--with-gold` adds a
 //! second copy of the treebank with gold tags.
@@ -15,15 +18,15 @@
 //! The shipped models/parser.bin is the sum of ten parsers, every other option default:
 //! ```text
 //! for k in 5 10; for s in 1 2 3 4 5:
-//!     train --epochs 15 --seed $s --jackknife $k --with-gold --out /tmp/p$k-$s.bin
-//! sum --out models/parser.bin /tmp/p5-{1..5}.bin /tmp/p10-{1..5}.bin
+//!     train --epochs 15 --seed $s --jackknife $k --with-gold --out /tmp/p$k-$s.bin --draft /tmp/p$k-$s.draft
+//! sum --out models/parser.bin /tmp/p5-{1..5}.draft /tmp/p10-{1..5}.draft
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use dyad_lang::conllu::{self, Sentence};
-use dyad_lang::parser::{Parser, TrainOptions};
+use dyad_lang::parser::{Draft, Parser, TrainOptions};
 use dyad_lang::{tagger, Tag, Tagger};
 
 type Error = Box<dyn std::error::Error>;
@@ -56,7 +59,8 @@ fn main() -> Result<(), Error> {
             };
             let tagger = flag("--tagger").map_or(root.join("models/tagger.bin"), PathBuf::from);
             let with_gold = args.iter().any(|a| a == "--with-gold");
-            train(&data, options, jackknife, with_gold, &tagger, &out)
+            let draft = flag("--draft").map(PathBuf::from);
+            train(&data, options, jackknife, with_gold, &tagger, &out, draft.as_deref())
         }
         Some("bench") => {
             let model = flag("--model").map_or(root.join("models/parser.bin"), PathBuf::from);
@@ -68,17 +72,40 @@ fn main() -> Result<(), Error> {
         Some("sum") => {
             let out = flag("--out").map_or(root.join("models/parser.bin"), PathBuf::from);
             let inputs = args.iter().skip(1).scan(false, |skip, a| {
-                let this = !*skip && a != "--out";
+                let this = !*skip && a != "--out" && !a.starts_with("--");
                 *skip = a == "--out";
                 Some(this.then(|| a.clone()))
             });
-            let parsers = inputs.flatten().map(|path| Ok(Parser::from_bytes(&std::fs::read(path)?)?)).collect::<Result<Vec<_>, Error>>()?;
-            let parser = Parser::sum(&parsers).ok_or("the parsers differ in labels or lexicon")?;
-            std::fs::write(&out, parser.to_bytes())?;
+            let inputs: Vec<String> = inputs.flatten().collect();
             let dev = read(&data, "ud-english-ewt/en_ewt-ud-dev.conllu")?;
             let tagger = Tagger::from_bytes(&std::fs::read(root.join("models/tagger.bin"))?)?;
-            let score = parser.evaluate(&dev, &predicted_tags(&tagger, &dev));
-            println!("sum of {}: dev predicted tags UAS {:.2} LAS {:.2}", parsers.len(), score.uas, score.las);
+            let dev_tags = predicted_tags(&tagger, &dev);
+            let score = |parser: &Parser| parser.evaluate(&dev, &dev_tags);
+            // Drafts (from `train --draft`) are summed at full precision and quantised once;
+            // `--compare` also scores each member and the sum of the quantised members.
+            let is_draft = |bytes: &[u8]| bytes.starts_with(b"DYADPDR\0");
+            let bytes = inputs.iter().map(std::fs::read).collect::<Result<Vec<_>, _>>()?;
+            let parser = if bytes.iter().all(|b| is_draft(b)) {
+                let drafts = bytes.iter().map(|b| Draft::from_bytes(b)).collect::<Result<Vec<_>, _>>()?;
+                let sum = Draft::sum(&drafts).ok_or("the parsers differ in labels or lexicon")?;
+                if args.iter().any(|a| a == "--compare") {
+                    let members: Vec<Parser> = drafts.iter().map(Draft::freeze).collect();
+                    for (path, m) in inputs.iter().zip(&members) {
+                        let s = score(m);
+                        println!("member {path}: dev UAS {:.2} LAS {:.2}", s.uas, s.las);
+                    }
+                    let old = Parser::sum(&members).ok_or("unlike")?;
+                    let s = score(&old);
+                    println!("sum of the members quantised to i8 (before 2026-12-06): dev UAS {:.2} LAS {:.2}", s.uas, s.las);
+                }
+                sum.freeze()
+            } else {
+                let parsers = bytes.iter().map(|b| Parser::from_bytes(b)).collect::<Result<Vec<_>, _>>()?;
+                Parser::sum(&parsers).ok_or("the parsers differ in labels or lexicon")?
+            };
+            std::fs::write(&out, parser.to_bytes())?;
+            let s = score(&parser);
+            println!("sum of {}: dev predicted tags UAS {:.2} LAS {:.2}", inputs.len(), s.uas, s.las);
             Ok(())
         }
         Some("eval") => {
@@ -141,7 +168,7 @@ fn cached_jackknife(sentences: &[Sentence], k: usize) -> Result<Vec<Vec<Tag>>, E
     Ok(tags)
 }
 
-fn train(data: &Path, options: TrainOptions, jackknife: Vec<usize>, with_gold: bool, tagger: &Path, out: &Path) -> Result<(), Error> {
+fn train(data: &Path, options: TrainOptions, jackknife: Vec<usize>, with_gold: bool, tagger: &Path, out: &Path, draft_out: Option<&Path>) -> Result<(), Error> {
     let treebank = {
         let mut sentences = read(data, "ud-english-ewt/en_ewt-ud-train.conllu")?;
         sentences.extend(read(data, "gum-news/gum_news.part-a.conllu")?);
@@ -167,8 +194,11 @@ fn train(data: &Path, options: TrainOptions, jackknife: Vec<usize>, with_gold: b
         tags.extend(cached_jackknife(&treebank, k)?);
     }
     let options = TrainOptions { dev, dev_tags, ..options };
-    let parser = Parser::train(&sentences, &tags, &options, &mut |line| eprintln!("{line}"));
-    let bytes = parser.to_bytes();
+    let draft = Draft::train(&sentences, &tags, &options, &mut |line| eprintln!("{line}"));
+    if let Some(path) = draft_out {
+        std::fs::write(path, draft.to_bytes())?;
+    }
+    let bytes = draft.freeze().to_bytes();
     std::fs::write(out, &bytes)?;
     eprintln!("trained in {:.1}s; wrote {} ({:.1} MB)", start.elapsed().as_secs_f64(), out.display(), bytes.len() as f64 / 1e6);
     Ok(())

@@ -15,7 +15,7 @@ pub mod train;
 
 pub use lemma::Lemmatizer;
 pub use model::ModelError;
-pub use parser::{Arc, Parser};
+pub use parser::{Arc, Draft, Parser};
 pub use pipeline::{Analysis, Models};
 pub use tagger::Tagger;
 pub use tags::Tag;

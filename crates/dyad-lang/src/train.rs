@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::conllu::Sentence;
-use crate::{parser, tagger, Lemmatizer, Parser, Tag, Tagger};
+use crate::{parser, tagger, Draft, Lemmatizer, Parser, Tag, Tagger};
 
 /// How the three models are trained from a treebank.
 #[derive(Clone, Debug)]
@@ -74,9 +74,10 @@ pub fn train_models(
         log(&format!("parser: jackknife {k}, seed {seed}"));
         let options = parser::TrainOptions { seed, dev: dev.to_vec(), dev_tags: dev_tags.clone(), ..recipe.parser.clone() };
         let mut tagged = |line: &str| log(&format!("[jackknife {k}, seed {seed}] {line}"));
-        Parser::train(sentences, tags, &options, &mut tagged)
+        Draft::train(sentences, tags, &options, &mut tagged)
     });
-    let parser = Parser::sum(&members).ok_or(RecipeError::Unlike)?;
+    // Summed before quantising: see `Draft`.
+    let parser = Draft::sum(&members).ok_or(RecipeError::Unlike)?.freeze();
     Ok(Trained { tagger, lemmatizer, parser })
 }
 

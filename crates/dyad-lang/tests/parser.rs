@@ -1,7 +1,7 @@
 //! Parser: learning, model files, tree guarantees and the shipped model's accuracy.
 
 use dyad_lang::conllu::{self, Sentence};
-use dyad_lang::parser::{Arc, Parser, TrainOptions};
+use dyad_lang::parser::{Arc, Draft, Parser, TrainOptions};
 use dyad_lang::{ModelError, Tag, Tagger};
 
 const TREEBANK: &str = "\
@@ -144,6 +144,31 @@ fn summed_parsers_are_parsers() {
 }
 
 #[test]
+fn drafts_sum_before_quantising() {
+    let sentences = treebank();
+    let train = |seed| Draft::train(&sentences, &gold_tags(&sentences), &TrainOptions { seed, ..small_options() }, &mut |_| {});
+    let (a, b) = (train(7), train(8));
+    // The draft round-trips, and freezes to what `Parser::train` returns.
+    let again = Draft::from_bytes(&a.to_bytes()).unwrap();
+    assert_eq!(again.to_bytes(), a.to_bytes());
+    assert_eq!(a.freeze().to_bytes(), train_small().to_bytes());
+    // A draft summed with itself quantises to the same table.
+    assert_eq!(Draft::sum(&[a.clone(), a.clone()]).unwrap().freeze().to_bytes(), a.freeze().to_bytes());
+    let sum = Draft::sum(&[a.clone(), b]).unwrap().freeze();
+    for sentence in treebank() {
+        let arcs = parse(&sum, &sentence.forms(), &gold_tags(std::slice::from_ref(&sentence))[0]);
+        assert_tree(&sum, &arcs, sentence.words.len());
+    }
+    let untrained = Draft::train(&[], &[], &small_options(), &mut |_| {});
+    assert!(Draft::sum(&[a.clone(), untrained]).is_none(), "different labels");
+    assert!(Draft::sum(&[]).is_none());
+    let bytes = a.to_bytes();
+    for cut in (12..bytes.len()).step_by(bytes.len() / 50) {
+        assert!(Draft::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+    }
+}
+
+#[test]
 fn bad_model_bytes_are_errors() {
     assert!(matches!(Parser::from_bytes(&[]), Err(ModelError::Missing { .. })));
     assert!(matches!(Parser::from_bytes(b"not a parser model at all"), Err(ModelError::Version { .. })));
@@ -212,10 +237,10 @@ fn shipped_model_reaches_the_accuracy_floor() {
     let gold = parser.evaluate(&sentences, &gold_tags(&sentences));
     eprintln!("EWT dev, {kind} tags: UAS {:.2} LAS {:.2} over {} words", score.uas, score.las, score.words);
     eprintln!("EWT dev, gold tags: UAS {:.2} LAS {:.2}", gold.uas, gold.las);
-    // A regression guard just under what the shipped model measures (dev 85.53 / 82.08 with
-    // predicted tags); the issue's floor of 86 / 83 is not reached yet.
+    // A regression guard just under what the shipped model measures (dev 85.56 / 82.11 with
+    // predicted tags, 2026-12-06); the issue's floor of 86 / 83 is not reached yet.
     assert!(
-        score.uas >= 85.3 && score.las >= 81.8,
+        score.uas >= 85.35 && score.las >= 81.85,
         "{kind} tags: UAS {:.2} LAS {:.2} (gold tags: UAS {:.2} LAS {:.2})",
         score.uas,
         score.las,

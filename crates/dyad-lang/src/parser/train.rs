@@ -6,7 +6,8 @@ use super::features::{self, Token};
 use super::lexicon::Lexicon;
 use super::state::{State, LEFT, MOVES, NONE, RIGHT};
 use super::weights::{row_of, Averaged, Precision};
-use super::{argmax_valid, best_non_root, finish, fixed_label, Parser, TrainOptions};
+use super::Draft;
+use super::{argmax_valid, best_non_root, finish, fixed_label, TrainOptions};
 use crate::{conllu, tags::Tag};
 
 /// xorshift64*: tiny, seeded, and the same on every platform, so training is reproducible.
@@ -47,7 +48,7 @@ struct Trainer {
     kids: Vec<Vec<u32>>,
 }
 
-pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Parser {
+pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Draft {
     let labels = collect_labels(sentences);
     let label_ids: BTreeMap<String, u16> = labels.iter().enumerate().map(|(i, l)| (l.clone(), i as u16)).collect();
     let root = label_ids["root"];
@@ -71,7 +72,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
     };
     let move_precision = if options.wide_moves { Precision::I16 } else { Precision::I8 };
     let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut best: Option<(f64, Parser)> = None;
+    let mut best: Option<(f64, Draft)> = None;
     for epoch in 0..options.epochs.max(1) {
         for i in (1..order.len()).rev() {
             let j = trainer.rng.below(i + 1);
@@ -93,7 +94,14 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
             right += r;
             total += t;
         }
-        let parser = Parser::new(labels.clone(), root, trainer.lexicon.clone(), trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8));
+        let draft = Draft {
+            labels: labels.clone(),
+            root,
+            lexicon: trainer.lexicon.clone(),
+            moves: trainer.moves.exact(),
+            arcs: trainer.arcs.exact(),
+            move_precision,
+        };
         let mut line = format!(
             "epoch {:2}: train moves {:.2}% ({:.1}s)",
             epoch + 1,
@@ -101,17 +109,25 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
             start.elapsed().as_secs_f64()
         );
         if options.dev.is_empty() {
-            best = Some((0.0, parser));
+            best = Some((0.0, draft));
         } else {
-            let score = parser.evaluate(&options.dev, &options.dev_tags);
+            let score = draft.freeze().evaluate(&options.dev, &options.dev_tags);
             line += &format!("  dev UAS {:.2} LAS {:.2}", score.uas, score.las);
             if best.as_ref().is_none_or(|(las, _)| score.las > *las) {
-                best = Some((score.las, parser));
+                best = Some((score.las, draft));
             }
         }
         log(&line);
     }
-    best.map(|(_, p)| p).unwrap_or_else(|| Parser::new(labels, root, trainer.lexicon, trainer.moves.freeze(move_precision), trainer.arcs.freeze(Precision::I8)))
+    // At least one epoch runs, so `best` is set; the fallback only keeps this total.
+    best.map(|(_, d)| d).unwrap_or_else(|| Draft {
+        labels,
+        root,
+        lexicon: trainer.lexicon,
+        moves: trainer.moves.exact(),
+        arcs: trainer.arcs.exact(),
+        move_precision,
+    })
 }
 
 /// Sorted so that label ids, and so the model bytes, do not depend on sentence order.

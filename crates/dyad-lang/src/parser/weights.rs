@@ -74,24 +74,85 @@ impl Averaged {
         }
     }
 
-    /// The averaged weights scaled to fit `precision` (i16 or i8); the scale does not
-    /// matter to an argmax.
-    pub fn freeze(&self, precision: Precision) -> Frozen {
-        let precision = if self.classes == 4 { precision } else { Precision::I8 };
+    /// The averaged weights (total over the examples seen), at full precision.
+    pub fn exact(&self) -> Exact {
         let clock = self.clock.max(1) as i64;
         let rows = 1usize << self.bits;
-        let settled = |i: usize| {
-            let r = i / self.classes;
-            self.total[i] + (clock - self.stamp[r] as i64) * self.weight[i] as i64
-        };
-        let max = (0..rows * self.classes).map(|i| settled(i).unsigned_abs()).max().unwrap_or(0).max(1);
-        let scale = precision.max() as f64 / max as f64;
+        let weights = (0..rows * self.classes)
+            .map(|i| {
+                let r = i / self.classes;
+                let settled = self.total[i] + (clock - self.stamp[r] as i64) * self.weight[i] as i64;
+                (settled as f64 / clock as f64) as f32
+            })
+            .collect();
+        Exact { bits: self.bits, classes: self.classes, weights }
+    }
+}
+
+/// Averaged weights before quantisation. Parsers are summed in this form and quantised
+/// once: summing tables already quantised to i8 and quantising the sum again rounded
+/// away the members' small weights twice.
+#[derive(Clone)]
+pub struct Exact {
+    pub bits: u32,
+    pub classes: usize,
+    weights: Vec<f32>,
+}
+
+impl Exact {
+    /// The weights scaled to fit `precision`, the largest to its limit; the scale does
+    /// not matter to an argmax. Scaling by a high quantile instead and clipping the few
+    /// larger weights, which keeps more small weights apart, lost 0.15 UAS on EWT dev for
+    /// the sum of two parsers with 1/10,000 clipped and 1.6 with 1/1,000: the large
+    /// weights matter more than the resolution of the small ones.
+    pub fn freeze(&self, precision: Precision) -> Frozen {
+        let precision = if self.classes == 4 { precision } else { Precision::I8 };
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { precision.max() as f64 / max as f64 } else { 1.0 };
         let mut frozen = Frozen::zeroed(self.bits, self.classes, precision);
-        for i in 0..rows * self.classes {
-            let (r, c) = (i / self.classes, i % self.classes);
-            frozen.set(r, c, (settled(i) as f64 * scale).round() as i16);
+        for (i, &w) in self.weights.iter().enumerate() {
+            frozen.set(i / self.classes, i % self.classes, (w as f64 * scale).round() as i16);
         }
         frozen
+    }
+
+    /// The element-wise sum of same-shaped tables, added in the given order (so the result
+    /// does not depend on how they were trained); `None` if the shapes differ.
+    pub fn sum(tables: &[&Exact]) -> Option<Exact> {
+        let first = tables.first()?;
+        if tables.iter().any(|t| t.bits != first.bits || t.classes != first.classes) {
+            return None;
+        }
+        let mut weights = first.weights.clone();
+        for table in &tables[1..] {
+            for (w, &v) in weights.iter_mut().zip(&table.weights) {
+                *w += v;
+            }
+        }
+        Some(Exact { bits: first.bits, classes: first.classes, weights })
+    }
+
+    /// Dense: these files are only kept between training runs.
+    pub fn write(&self, out: &mut Writer) {
+        out.u32(self.bits);
+        out.u32(self.classes as u32);
+        for &w in &self.weights {
+            out.f32(w);
+        }
+    }
+
+    pub fn read(input: &mut Reader) -> Result<Exact, ModelError> {
+        let bits = input.u32()?;
+        let classes = input.u32()? as usize;
+        if !(1..=24).contains(&bits) || !(1..=250).contains(&classes) {
+            return Err(input.corrupt("exact table dimensions"));
+        }
+        let len = classes << bits;
+        if input.left() < 4 * len {
+            return Err(input.corrupt("exact table length"));
+        }
+        let weights = (0..len).map(|_| input.f32()).collect::<Result<Vec<_>, _>>()?;
+        Ok(Exact { bits, classes, weights })
     }
 }
 
@@ -372,5 +433,26 @@ fn read_weight(input: &mut Reader, precision: Precision) -> Result<i16, ModelErr
     match precision {
         Precision::I16 => input.i16(),
         Precision::I8 => Ok(input.u8()? as i8 as i16),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(weights: Vec<f32>) -> Exact {
+        Exact { bits: 8, classes: 4, weights }
+    }
+
+    #[test]
+    fn exact_sums_are_exact() {
+        let a = table((0..1024).map(|i| i as f32 / 7.0).collect());
+        let b = table((0..1024).map(|i| -(i as f32) / 7.0).collect());
+        let zero = Exact::sum(&[&a, &b]).unwrap();
+        assert!(zero.weights.iter().all(|&w| w == 0.0));
+        let doubled = Exact::sum(&[&a, &a]).unwrap();
+        let (x, y) = (a.freeze(Precision::I8), doubled.freeze(Precision::I8));
+        assert!((0..256).all(|r| (0..4).all(|c| x.get(r, c) == y.get(r, c))), "the scale does not change the quantised table");
+        assert!(Exact::sum(&[&a, &Exact { bits: 9, classes: 4, weights: vec![0.0; 2048] }]).is_none());
     }
 }
