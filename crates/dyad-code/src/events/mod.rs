@@ -120,6 +120,17 @@ impl EventCoder {
         dictionaries: &Dictionaries,
         parser: &Parser,
     ) -> Vec<Event> {
+        self.events_with(article, &tree::Trees::new(article, parser), mentions, dictionaries)
+    }
+
+    /// [`EventCoder::events`] over trees the caller shares with other stages.
+    pub(crate) fn events_with<'a>(
+        &self,
+        article: &'a AnalysedArticle<'a>,
+        trees: &tree::Trees<'a>,
+        mentions: &[Mention],
+        dictionaries: &Dictionaries,
+    ) -> Vec<Event> {
         let discarded = discards(article, dictionaries);
         if discarded.contains(&Discarded::Story) {
             return Vec::new();
@@ -130,14 +141,14 @@ impl EventCoder {
                 Discarded::Phrases(phrases) => phrases,
                 Discarded::Story => unreachable!("a story discard returned above"),
             };
-            let tree = tree::Tree::new(article, sentence, parser);
-            let Some(discarded_clauses) = clause::discarded_clauses(&tree, &phrases) else {
+            let tree = trees.get(sentence);
+            let Some(discarded_clauses) = clause::discarded_clauses(tree, &phrases) else {
                 continue;
             };
             let context = clause::SentenceContext {
                 article,
                 sentence,
-                tree: &tree,
+                tree,
                 mentions,
                 dictionaries,
                 discarded: &discarded_clauses,
