@@ -3,6 +3,7 @@
 use crate::actors::ActorResolver;
 use crate::article::AnalysedArticle;
 use crate::coref::{self, Coreference};
+use crate::events::tree::Trees;
 use crate::events::EventCoder;
 use crate::places::PlaceFinder;
 use crate::quotes::{self, QuoteFinder};
@@ -41,10 +42,12 @@ impl Coder {
 
     pub fn code(&self, document: &Document) -> DocRecord {
         let article = AnalysedArticle::analyse(document, &self.models);
+        // One tree per sentence, built when a stage first needs it, for all stages.
+        let trees = Trees::new(&article, &self.models.parser);
         let mut mentions = self.actors.mentions(&article, &self.dictionaries);
-        let people = self.people(&article, &mut mentions);
-        let mut events = self.events.events(&article, &mentions, &self.dictionaries, &self.models.parser);
-        let quotes = self.quotes.quotes(&article, &mentions, &people, &self.models.parser);
+        let people = self.people_with(&article, &trees, &mut mentions);
+        let mut events = self.events.events_with(&article, &trees, &mentions, &self.dictionaries);
+        let quotes = self.quotes.quotes_with(&article, &trees, &mentions, &people);
         quotes::attach_events(&quotes, &mut events);
         let places = self.places.places(&article, &mentions);
         let mut record = DocRecord::build(&article, &mentions, &events, &self.tables);
@@ -58,7 +61,16 @@ impl Coder {
     /// Coreference over the actor mentions: links the actor layer left open are
     /// filled in `mentions`, and the people are returned for the quotations.
     pub fn people(&self, article: &AnalysedArticle, mentions: &mut [crate::actors::Mention]) -> Coreference {
-        let people = Coreference::resolve(article, mentions, &self.actors, &self.models.parser);
+        self.people_with(article, &Trees::new(article, &self.models.parser), mentions)
+    }
+
+    fn people_with<'a>(
+        &self,
+        article: &'a AnalysedArticle<'a>,
+        trees: &Trees<'a>,
+        mentions: &mut [crate::actors::Mention],
+    ) -> Coreference {
+        let people = Coreference::resolve_with(article, trees, mentions, &self.actors);
         let mut links = people.actor_links(mentions);
         coref::organisation_links(article, mentions, &mut links);
         for (mention, link) in mentions.iter_mut().zip(links) {

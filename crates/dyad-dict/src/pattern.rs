@@ -88,6 +88,10 @@ pub struct Pattern {
     /// How much of a sentence the pattern reads, computed once: words and synsets
     /// count 2, actor slots 1, plus 1 so that any pattern beats the verb's own code.
     pub specificity: usize,
+    /// The [`word_sketch`] bits of every word the pattern names (inside phrases too):
+    /// a clause lacking one of these bits lacks that word, so the pattern is ruled out
+    /// without reading its strings (most of a block's patterns are, at every verb).
+    pub word_sketches: [u64; 4],
 }
 
 /// Words a pattern may consist of and still only complete its verb into a phrasal
@@ -134,7 +138,43 @@ pub(crate) fn parse_pattern(line: &str, rule: Rule, is_synset: &dyn Fn(&str) -> 
     let tokens = tokenize(body);
     let (before, after) = parse_sides(&tokens, is_synset)?;
     let specificity = 1 + weight(&before) + weight(&after);
-    Ok(Pattern { before, after, code, text: body.trim().to_string(), rule, origin: None, idiom: false, specificity })
+    let mut word_sketches = [0; 4];
+    add_word_sketches(&before, &mut word_sketches);
+    add_word_sketches(&after, &mut word_sketches);
+    Ok(Pattern {
+        before,
+        after,
+        code,
+        text: body.trim().to_string(),
+        rule,
+        origin: None,
+        idiom: false,
+        specificity,
+        word_sketches,
+    })
+}
+
+/// A word's length and first and last bytes mixed into 0..256: one bit of a 256-bit
+/// set of words, for telling cheaply that a word is not among them.
+pub fn word_sketch(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let key = bytes.len() as u64
+        | u64::from(bytes.first().copied().unwrap_or(0)) << 16
+        | u64::from(bytes.last().copied().unwrap_or(0)) << 24;
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+}
+
+fn add_word_sketches(items: &[PatternItem], sketches: &mut [u64; 4]) {
+    for item in items {
+        match item {
+            PatternItem::Word(word) => {
+                let bit = word_sketch(word);
+                sketches[bit / 64] |= 1 << (bit % 64);
+            }
+            PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => add_word_sketches(inner, sketches),
+            _ => {}
+        }
+    }
 }
 
 fn weight(items: &[PatternItem]) -> usize {

@@ -1,4 +1,4 @@
-use dyad_dict::{EventCode, PatternItem, Source, VerbDictionary, VerbFormat, Warning};
+use dyad_dict::{word_sketch, EventCode, PatternItem, Source, VerbDictionary, VerbFormat, Warning};
 
 fn read(format: VerbFormat, text: &str) -> (VerbDictionary, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -142,6 +142,26 @@ fn reads_pattern_structure() {
         [PatternItem::PrepPhrase(vec![word("OVER"), PatternItem::Synset("FIGHT_OF_WORDS".into())])]
     );
     assert_eq!(patterns[6].after, [word("SIT-IN")]);
+}
+
+/// The coder rules a pattern out when the clause lacks one of these bits, so every word
+/// of the pattern, inside phrases too, must set its bit, and synsets and slots none.
+#[test]
+fn pattern_word_sketches_cover_nested_words_only() {
+    let (dictionary, _) = read(VerbFormat::Petrarch2, PETRARCH2);
+    let patterns = &dictionary.blocks()[0].patterns;
+    let sketches = |words: &[&str]| {
+        let mut bits = [0u64; 4];
+        for word in words {
+            let bit = word_sketch(word);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        bits
+    };
+    assert_eq!(patterns[0].word_sketches, sketches(&["FOR", "FINANCIAL", "AID"]));
+    assert_eq!(patterns[1].word_sketches, [0; 4]);
+    assert_eq!(patterns[4].word_sketches, sketches(&["AID"]));
+    assert_eq!(patterns[6].word_sketches, sketches(&["SIT-IN"]));
 }
 
 #[test]

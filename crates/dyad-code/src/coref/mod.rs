@@ -33,7 +33,7 @@ pub use names::Gender;
 
 use crate::actors::{ActorResolver, Mention, MentionKind};
 use crate::article::AnalysedArticle;
-use crate::events::tree::Tree;
+use crate::events::tree::Trees;
 use crate::quotes::{Quote, QuoteKind};
 use resolve::Builder;
 use dyad_lang::Parser;
@@ -110,12 +110,21 @@ impl Coreference {
         resolver: &ActorResolver,
         parser: &Parser,
     ) -> Coreference {
+        Coreference::resolve_with(article, &Trees::new(article, parser), actors, resolver)
+    }
+
+    /// [`Coreference::resolve`] over trees the caller shares with other stages.
+    pub(crate) fn resolve_with<'a>(
+        article: &'a AnalysedArticle<'a>,
+        trees: &Trees<'a>,
+        actors: &[Mention],
+        resolver: &ActorResolver,
+    ) -> Coreference {
         let mut builder = Builder::new(article, actors, resolver);
         let mut first_actor = 0;
         for sentence in 0..article.sentence_count() {
             let last_actor = first_actor + actors[first_actor..].partition_point(|m| m.sentence <= sentence);
-            let tree = Tree::new(article, sentence, parser);
-            builder.sentence(article, &tree, sentence, first_actor..last_actor);
+            builder.sentence(article, trees.get(sentence), sentence, first_actor..last_actor);
             first_actor = last_actor;
         }
         builder.coref

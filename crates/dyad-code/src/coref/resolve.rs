@@ -2,7 +2,7 @@
 //! mention to an entity (see the module above for the rules).
 
 use super::names::{self, pronoun_gender, Gender};
-use super::words::{GROUP_NOUNS, NOT_PERSON, PERSON_ROLES, PERSON_VERBS, TITLES};
+use super::words::{is_group_word, is_person_role, NOT_PERSON, PERSON_VERBS, TITLES};
 use super::{Coreference, Entity, OrganisationMention, PersonKind, PersonMention};
 use crate::actors::{ActorResolver, Mention, MentionKind};
 use crate::article::AnalysedArticle;
@@ -547,7 +547,7 @@ fn name_words<'t>(tree: &'t Tree<'_>, words: &Range<usize>) -> Vec<&'t str> {
         let word = tree.upper[w].as_str();
         tree.upos[w] == "PROPN"
             && !TITLES.contains(&word)
-            && !PERSON_ROLES.contains(&word)
+            && !is_person_role(word)
             && (!word.contains('.') || word.len() <= 2)
     };
     let end = words.clone().rev().find(|&w| is_name(w)).map_or(words.start, |w| w + 1);
@@ -590,9 +590,9 @@ fn is_group_noun(tree: &Tree<'_>, w: usize) -> bool {
     if tree.upos[w] != "NOUN" {
         return false;
     }
-    let lemma = tree.lemmas[w].to_uppercase();
-    let plural = tree.upper[w] != lemma || matches!(lemma.as_str(), "PEOPLE" | "POLICE" | "TROOPS" | "STAFF");
-    plural && (GROUP_NOUNS.contains(&lemma.as_str()) || PERSON_ROLES.contains(&lemma.as_str()))
+    let lemma = upper_case(&tree.lemmas[w]);
+    let plural = tree.upper[w] != *lemma || matches!(&*lemma, "PEOPLE" | "POLICE" | "TROOPS" | "STAFF");
+    plural && (is_group_word(&lemma) || is_person_role(&lemma))
 }
 
 /// Whether two mentions overlap other than by one holding the other's possessor
@@ -633,8 +633,17 @@ fn propn_run(tree: &Tree<'_>, start: usize) -> Range<usize> {
 }
 
 fn is_role_word(lemma: &str) -> bool {
-    let upper = lemma.to_uppercase();
-    PERSON_ROLES.contains(&upper.as_str())
+    is_person_role(&upper_case(lemma))
+}
+
+/// `text` upper-cased, borrowed when it has no lower-case letter: the tree's lemmas
+/// are upper case already, and this runs at every noun.
+fn upper_case(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_uppercase())
+    }
 }
 
 fn role_key(lemma: &str) -> String {

@@ -1,6 +1,26 @@
 //! Word lists coreference reads: role nouns, group nouns, titles, words that are
 //! never part of a person's name.
 
+use dyad_dict::FastHasher;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<FastHasher>>;
+
+/// Whether `upper` is a [`PERSON_ROLES`] word. The role and group lists are read at
+/// every noun of every sentence, so they are hashed once instead of scanned.
+pub(super) fn is_person_role(upper: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| PERSON_ROLES.iter().copied().collect()).contains(upper)
+}
+
+/// Whether `upper` is a [`GROUP_NOUNS`] word.
+pub(super) fn is_group_word(upper: &str) -> bool {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| GROUP_NOUNS.iter().copied().collect()).contains(upper)
+}
+
 /// Nouns that make the phrase they head a person ("the spokesman", "a lawyer").
 pub(super) const PERSON_ROLES: &[&str] = &[
     "SPOKESMAN",

@@ -121,6 +121,17 @@ impl EventCoder {
         dictionaries: &Dictionaries,
         parser: &Parser,
     ) -> Vec<Event> {
+        self.events_with(article, &tree::Trees::new(article, parser), mentions, dictionaries)
+    }
+
+    /// [`EventCoder::events`] over trees the caller shares with other stages.
+    pub(crate) fn events_with<'a>(
+        &self,
+        article: &'a AnalysedArticle<'a>,
+        trees: &tree::Trees<'a>,
+        mentions: &[Mention],
+        dictionaries: &Dictionaries,
+    ) -> Vec<Event> {
         let discarded = discards(article, dictionaries);
         if discarded.contains(&Discarded::Story) {
             return Vec::new();
@@ -131,16 +142,17 @@ impl EventCoder {
                 Discarded::Phrases(phrases) => phrases,
                 Discarded::Story => unreachable!("a story discard returned above"),
             };
-            let mut tree = tree::Tree::new(article, sentence, parser);
-            repair::verb_read_as_modifier(&mut tree, &dictionaries.verbs);
-            repair::misattached_attribution(&mut tree);
-            let Some(discarded_clauses) = clause::discarded_clauses(&tree, &phrases) else {
+            // The shared tree as the other stages see it, or this stage's repaired copy.
+            let shared = trees.get(sentence);
+            let repaired = repair::repaired(shared, &dictionaries.verbs);
+            let tree = repaired.as_ref().unwrap_or(shared);
+            let Some(discarded_clauses) = clause::discarded_clauses(tree, &phrases) else {
                 continue;
             };
             let context = clause::SentenceContext {
                 article,
                 sentence,
-                tree: &tree,
+                tree,
                 mentions,
                 dictionaries,
                 discarded: &discarded_clauses,

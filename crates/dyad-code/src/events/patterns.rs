@@ -120,8 +120,12 @@ pub(crate) fn best_pattern<'d>(
         }) {
             continue;
         }
-        // Most patterns name a word the clause does not have: reject those cheaply.
-        if !clause.has_all(&pattern.before, context.verbs) || !clause.has_all(&pattern.after, context.verbs) {
+        // Most patterns name a word the clause does not have: reject those cheaply,
+        // first by the sketch bits of all their words at once.
+        if !clause.may_have_all(&pattern.word_sketches)
+            || !clause.has_all(&pattern.before, context.verbs)
+            || !clause.has_all(&pattern.after, context.verbs)
+        {
             continue;
         }
         let mut captures = Captures::default();
@@ -164,6 +168,12 @@ impl<'t> ClauseWords<'t> {
         ClauseWords { words, sketches, synsets: RefCell::default() }
     }
 
+    /// False when some word of a pattern with these [`Pattern::word_sketches`] is
+    /// surely not in the clause.
+    fn may_have_all(&self, sketches: &[u64; 4]) -> bool {
+        sketches.iter().zip(&self.sketches).all(|(wanted, have)| wanted & !have == 0)
+    }
+
     fn has(&self, word: &str) -> bool {
         let bit = sketch(word);
         self.sketches[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(&word)
@@ -189,13 +199,9 @@ impl<'t> ClauseWords<'t> {
     }
 }
 
-/// A word's length and first and last bytes mixed into 0..256.
+/// The same sketch as the patterns' [`Pattern::word_sketches`].
 fn sketch(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    let key = bytes.len() as u64
-        | u64::from(bytes.first().copied().unwrap_or(0)) << 16
-        | u64::from(bytes.last().copied().unwrap_or(0)) << 24;
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+    dyad_dict::word_sketch(word)
 }
 
 /// How much of the sentence a pattern reads: its words count double, its actor slots

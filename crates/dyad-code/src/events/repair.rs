@@ -27,6 +27,24 @@ use super::patterns::find_verb;
 use super::tree::Tree;
 use dyad_dict::VerbDictionary;
 
+/// A repaired copy of `tree` when one of the repairs below applies, else `None`: the
+/// tree is shared with the coreference and quotation stages, which read it as parsed,
+/// so it is copied only for the few sentences that need it.
+pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tree<'a>> {
+    let root = (0..tree.len()).find(|&w| tree.heads[w].is_none() && tree.relations[w] == "root")?;
+    let nominal_root = matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT");
+    let reporting_after_root = (root + 1..tree.len()).any(|w| {
+        tree.heads[w] == Some(root) && tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
+    });
+    if !nominal_root && !reporting_after_root {
+        return None;
+    }
+    let mut copy = tree.clone();
+    let rebuilt = verb_read_as_modifier(&mut copy, verbs);
+    let reattached = misattached_attribution(&mut copy);
+    (rebuilt || reattached).then_some(copy)
+}
+
 /// Rewrites `tree` in place when its main verb was read as a modifier; returns whether
 /// it did. A rewrite that would leave a cycle is undone.
 pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary) -> bool {

@@ -26,7 +26,7 @@ pub use marks::quoted_spans;
 use crate::actors::{Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::coref::Coreference;
-use crate::events::tree::Tree;
+use crate::events::tree::{Tree, Trees};
 use crate::events::Event;
 use dyad_lang::Parser;
 use dyad_text::Span;
@@ -98,6 +98,17 @@ impl QuoteFinder {
         people: &Coreference,
         parser: &Parser,
     ) -> Vec<Quote> {
+        self.quotes_with(article, &Trees::new(article, parser), mentions, people)
+    }
+
+    /// [`QuoteFinder::quotes`] over trees the caller shares with other stages.
+    pub(crate) fn quotes_with<'a>(
+        &self,
+        article: &'a AnalysedArticle<'a>,
+        trees: &Trees<'a>,
+        mentions: &[Mention],
+        people: &Coreference,
+    ) -> Vec<Quote> {
         let text = article.text();
         let direct: Vec<Span> = quoted_spans(text, &article.segmentation.paragraphs)
             .into_iter()
@@ -114,8 +125,7 @@ impl QuoteFinder {
         };
         for sentence in 0..article.sentence_count() {
             if finder.worth_parsing(sentence, &direct) {
-                let tree = Tree::new(article, sentence, parser);
-                finder.sentence(sentence, &tree);
+                finder.sentence(sentence, trees.get(sentence));
             }
         }
         finder.pull_quotes();
