@@ -197,7 +197,7 @@ def test_code_arrow_gives_any_table_or_their_union(sample):
         # The union's rows of a table, projected onto its columns, are that table.
         mine = union.filter(pa.compute.equal(union.column("table"), name)).select(rows.schema.names)
         assert mine.to_pylist() == rows.to_pylist(), name
-    with pytest.raises(ValueError, match="unknown table 'event'"):
+    with pytest.raises(ValueError, match='unknown table "event"'):
         dyad.code_arrow(batch, table="event")
     with pytest.raises(ValueError, match="unknown table"):
         dyad.table_schema("places")
