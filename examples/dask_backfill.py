@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Backfill: code a corpus on Dask and write the store's `events` table.
+"""Backfill: code a corpus on Dask and write a dyad store.
 
     python examples/dask_backfill.py ARTICLES.jsonl... --out STORE [--scheduler ADDRESS]
+    dyad query --store STORE "SELECT date, COUNT(*) FROM events GROUP BY date"
 
 ARTICLES are JSON Lines files ({"id", "date", "text", "title"?, "url"?} per line). The
-files are split into blocks of lines (a `dask.bag`); each block is coded by the dyad Rust
-coder (`dyad.code_arrow`) on a worker and written there as
-STORE/events/date=YYYY-MM-DD/part-<block>-<n>.parquet (undated articles in
-date=__HIVE_DEFAULT_PARTITION__), the layout `dyad query` reads. Without --scheduler a
+files are split into blocks of lines (a `dask.bag`); each block is coded once by the dyad
+Rust coder (`dyad.code_tables`) on a worker, which writes the store's four tables there as
+STORE/{documents,events,mentions,quotes}/date=YYYY-MM-DD/part-<block>-<n>.parquet
+(undated articles in date=__HIVE_DEFAULT_PARTITION__): the layout `dyad ingest` writes,
+which `dyad query`, `dyad dyads` and `dyad serve` read. Without --scheduler a
 LocalCluster of --workers single-threaded processes is started.
 """
 
@@ -24,6 +26,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 from dask.distributed import Client, LocalCluster
 
+TABLES = ("documents", "events", "mentions", "quotes")
 ARTICLE_COLUMNS = ("id", "date", "text", "title", "url")
 ARTICLE_SCHEMA = pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
 
@@ -31,12 +34,12 @@ ARTICLE_SCHEMA = pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", help="JSON Lines files")
-    parser.add_argument("--out", required=True, help="the store directory; events go to OUT/events")
+    parser.add_argument("--out", required=True, help="the store directory: OUT/documents, OUT/events, ...")
     parser.add_argument("--scheduler", help="address of a running Dask scheduler (default: a LocalCluster)")
     parser.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (default 2)")
     parser.add_argument("--blocksize", default="1MiB", help="bytes of input per task (default 1MiB)")
     parser.add_argument("--mode", choices=["overwrite", "append"], default="overwrite",
-                        help="overwrite replaces OUT/events; append adds to it")
+                        help="overwrite replaces the store's tables; append adds to them")
     return parser.parse_args(argv)
 
 
@@ -58,14 +61,18 @@ def articles_batch(lines):
 
 
 def code_block(lines, out, block):
-    """Codes one block of lines and writes its events; returns [(articles, events)]."""
+    """Codes one block of lines and writes its rows of the four tables; returns
+    [(articles, events)]."""
     lines = list(lines)
     batch = articles_batch(lines)
-    events = dyad.code_arrow(batch)
-    if events.num_rows:
+    tables = dyad.code_tables(batch)
+    for table in TABLES:
+        rows = tables[table]
+        if not rows.num_rows:
+            continue
         ds.write_dataset(
-            pa.Table.from_batches([events]),
-            f"{out}/events",
+            pa.Table.from_batches([rows]),
+            f"{out}/{table}",
             format="parquet",
             partitioning=["date"],
             partitioning_flavor="hive",
@@ -74,13 +81,17 @@ def code_block(lines, out, block):
             basename_template=f"part-{block}-{{i}}.parquet",
             existing_data_behavior="overwrite_or_ignore",
         )
-    return [(batch.num_rows, events.num_rows)]
+    return [(batch.num_rows, tables["events"].num_rows)]
 
 
 def backfill(client, inputs, out, blocksize="1MiB", mode="overwrite"):
-    """Codes the articles and writes OUT/events; returns (articles, events)."""
-    if mode == "overwrite":
-        shutil.rmtree(Path(out) / "events", ignore_errors=True)
+    """Codes the articles and writes the store's four tables under OUT; returns
+    (articles, events)."""
+    for table in TABLES:
+        if mode == "overwrite":
+            shutil.rmtree(Path(out) / table, ignore_errors=True)
+        # Every table's directory exists, rows or not: `dyad query` opens all four.
+        (Path(out) / table).mkdir(parents=True, exist_ok=True)
     run = uuid.uuid4().hex[:8]
     blocks = dask.bag.read_text(list(inputs), blocksize=blocksize).to_delayed()
     tasks = [dask.delayed(code_block)(block, out, f"{run}-{i:05d}") for i, block in enumerate(blocks)]

@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
-"""Backfill: code a corpus on Apache Spark and write the store's `events` table.
+"""Backfill: code a corpus on Apache Spark and write a dyad store.
 
     python examples/spark_backfill.py ARTICLES... --out STORE [--master local[2]]
+    dyad query --store STORE "SELECT date, COUNT(*) FROM events GROUP BY date"
 
 ARTICLES are JSON Lines files or directories ({"id", "date", "text", "title"?, "url"?}
 per line) or, with --input-format parquet, Parquet with those columns. Every Spark task
-codes its articles with the dyad Rust coder (`dyad.code_arrow` under `mapInArrow`) and
-the events land in STORE/events/date=YYYY-MM-DD/part-*.parquet (undated articles in
-date=__HIVE_DEFAULT_PARTITION__), the layout `dyad query` reads.
+codes its articles with the dyad Rust coder (`dyad.code_arrow` under `mapInArrow`), and
+the store's four tables land in STORE/{documents,events,mentions,quotes}/date=YYYY-MM-DD/
+part-*.parquet (undated articles in date=__HIVE_DEFAULT_PARTITION__): the layout
+`dyad ingest` writes, which `dyad query`, `dyad dyads` and `dyad serve` read.
+
+`mapInArrow` returns one schema per call, so by default (--strategy union) each task
+codes its articles once into one batch holding the four tables' rows (`table="all"`: a
+`table` column, then the tables' columns), which Spark keeps (memory, spilling to disk)
+while four writes each select one table's rows and columns. --strategy per-table codes
+the articles once per table instead: four times the coding, for comparison (README,
+"Running on a cluster", has both measured).
 
 The `dyad` package (pip install ./python) must be installed where the executors run
 their Python: on a laptop, the same venv; on a cluster, every worker's.
@@ -19,9 +28,13 @@ import sys
 import time
 
 import dyad
+from pyspark import StorageLevel
 from pyspark.sql import SparkSession
+from pyspark.sql.functions import col
 from pyspark.sql.pandas.types import from_arrow_schema
 from pyspark.sql.types import StringType, StructField, StructType
+
+TABLES = ("documents", "events", "mentions", "quotes")
 
 ARTICLE_SCHEMA = StructType(
     [StructField(name, StringType(), True) for name in ("id", "date", "title", "text", "url")]
@@ -31,12 +44,14 @@ ARTICLE_SCHEMA = StructType(
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", help="JSON Lines or Parquet files or directories")
-    parser.add_argument("--out", required=True, help="the store directory; events go to OUT/events")
+    parser.add_argument("--out", required=True, help="the store directory: OUT/documents, OUT/events, ...")
     parser.add_argument("--master", default="local[2]", help="local[N] or spark://HOST:PORT (default local[2])")
     parser.add_argument("--input-format", choices=["jsonl", "parquet"], default="jsonl")
     parser.add_argument("--partitions", type=int, help="Spark partitions to code (default: Spark's split)")
     parser.add_argument("--mode", choices=["overwrite", "append"], default="overwrite",
-                        help="overwrite replaces OUT/events; append adds to it")
+                        help="overwrite replaces the store's tables; append adds to them")
+    parser.add_argument("--strategy", choices=["union", "per-table"], default="union",
+                        help="code once into a union of the tables (default), or once per table")
     parser.add_argument("--python", default=sys.executable, help="the executors' Python (default: this one)")
     return parser.parse_args(argv)
 
@@ -73,14 +88,40 @@ def read_articles(spark, inputs, input_format):
     return frame.select(*columns)
 
 
-def backfill(spark, inputs, out, input_format="jsonl", partitions=None, mode="overwrite"):
-    """Codes the articles and writes OUT/events."""
+def table_coder(table):
+    """The `mapInArrow` function giving `table`'s rows (`"all"`: the four tables')."""
+
+    def code(batches):
+        return dyad.code_arrow(batches, table=table)
+
+    return code
+
+
+def write_table(rows, out, table, mode):
+    rows.write.mode(mode).partitionBy("date").parquet(f"{out}/{table}")
+
+
+def backfill(spark, inputs, out, input_format="jsonl", partitions=None, mode="overwrite", strategy="union"):
+    """Codes the articles and writes the store's four tables under OUT."""
     articles = read_articles(spark, inputs, input_format)
     if partitions:
         articles = articles.repartition(partitions)
-    schema = from_arrow_schema(dyad.events_schema())
-    events = articles.mapInArrow(dyad.code_arrow, schema)
-    events.write.mode(mode).partitionBy("date").parquet(f"{out}/events")
+    if strategy == "per-table":
+        for table in TABLES:
+            schema = from_arrow_schema(dyad.table_schema(table))
+            write_table(articles.mapInArrow(table_coder(table), schema), out, table, mode)
+        return
+    schema = from_arrow_schema(dyad.table_schema("all"))
+    # Kept after the first write so that the other three read the coded rows rather than
+    # code again; a block Spark loses is recomputed (coded again), so the output is the
+    # same either way.
+    coded = articles.mapInArrow(table_coder("all"), schema).persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        for table in TABLES:
+            columns = dyad.table_schema(table).names
+            write_table(coded.where(col("table") == table).select(*columns), out, table, mode)
+    finally:
+        coded.unpersist()
 
 
 def main(argv=None):
@@ -88,9 +129,9 @@ def main(argv=None):
     spark = session(args.master, args.python)
     try:
         started = time.perf_counter()
-        backfill(spark, args.inputs, args.out, args.input_format, args.partitions, args.mode)
+        backfill(spark, args.inputs, args.out, args.input_format, args.partitions, args.mode, args.strategy)
         seconds = time.perf_counter() - started
-        articles = read_articles(spark, args.inputs, args.input_format).count()
+        articles = spark.read.parquet(f"{args.out}/documents").count()
         events = spark.read.parquet(f"{args.out}/events").count()
         print(f"{articles} articles, {events} events in {seconds:.1f} s ({articles / seconds:.1f} articles/s)")
     finally:

@@ -5,7 +5,7 @@ the models and dictionaries load once per process, on first use.
 """
 
 import datetime
-from typing import Any, Iterable, Iterator, Mapping, Optional, Union, overload
+from typing import Any, Iterable, Iterator, Literal, Mapping, Optional, Union, overload
 
 import pyarrow
 
@@ -34,21 +34,42 @@ def code_many(articles: Iterable[Article], threads: Optional[int] = None) -> lis
     naming the first article that fails.
     """
 
-@overload
-def code_arrow(batch: pyarrow.RecordBatch, threads: Optional[int] = 1) -> pyarrow.RecordBatch: ...
+TableName = Literal["documents", "events", "mentions", "quotes", "all"]
+
 @overload
 def code_arrow(
-    batch: Iterable[pyarrow.RecordBatch], threads: Optional[int] = 1
+    batch: pyarrow.RecordBatch, threads: Optional[int] = 1, table: TableName = "events"
+) -> pyarrow.RecordBatch: ...
+@overload
+def code_arrow(
+    batch: Iterable[pyarrow.RecordBatch], threads: Optional[int] = 1, table: TableName = "events"
 ) -> Iterator[pyarrow.RecordBatch]: ...
-def code_arrow(batch, threads=1):
+def code_arrow(batch, threads=1, table="events"):
     """Code a batch of articles (columns ``id``, ``text``, optional ``date``, ``title``,
     ``url``) into one row per event with the columns of ``events_schema()``.
 
-    An iterator of batches gives an iterator of event batches, as Spark's
+    ``table`` picks another store table (``"documents"``, ``"mentions"``, ``"quotes"``)
+    or ``"all"``: the four in one batch with a ``table`` column naming each row's table,
+    for Spark's ``mapInArrow`` (one schema per call); see ``table_schema``. Raises
+    ``ValueError`` for an unknown table.
+
+    An iterator of batches gives an iterator of output batches, as Spark's
     ``mapInArrow`` expects. ``threads`` defaults to 1 (frameworks run a task per core);
     ``None`` means one per core.
     """
 
+def code_tables(batch: pyarrow.RecordBatch, threads: Optional[int] = 1) -> dict[str, pyarrow.RecordBatch]:
+    """Code a batch of articles into the store's four tables from one coding pass:
+    ``{"documents", "events", "mentions", "quotes"}``, each batch with its table's
+    columns then ``date`` (``table_schema(name)``). Written partitioned by ``date`` as
+    ``OUT/<name>/date=YYYY-MM-DD/part-*.parquet``, they are a store that
+    ``dyad query --store OUT`` reads."""
+
 def events_schema() -> pyarrow.Schema:
     """The columns of ``code_arrow``'s output: the store's ``events`` table, then
     ``date`` (the article's date, null if undated)."""
+
+def table_schema(table: TableName = "events") -> pyarrow.Schema:
+    """The columns of ``code_arrow(batch, table=table)`` and ``code_tables(batch)[table]``:
+    the store table's, then ``date``. ``"all"``: ``table``, then every column of the four
+    tables once (nullable: a row fills its own table's), then ``date``."""

@@ -1,10 +1,12 @@
 """The package against the CLI, and its input handling, errors and threading."""
 
 import datetime
+import json
 import threading
 import time
 
 import pyarrow as pa
+import pyarrow.compute
 import pytest
 
 import dyad
@@ -149,6 +151,59 @@ def test_bad_batches_are_value_errors_naming_the_article(columns, message):
         dyad.code_arrow(pa.RecordBatch.from_pydict(columns))
 
 
+def test_code_tables_gives_the_four_store_tables_from_the_records(sample):
+    articles, cli = sample
+    tables = dyad.code_tables(articles_batch(articles), threads=2)
+    assert list(tables) == ["documents", "events", "mentions", "quotes"]
+    for name, rows in tables.items():
+        assert rows.schema == dyad.table_schema(name), name
+    by_id = {doc["id"]: doc for doc in cli}
+    documents = tables["documents"].to_pylist()
+    assert [d["id"] for d in documents] == [a["id"] for a in articles]
+    for row in documents:
+        doc = by_id[row["id"]]
+        assert row["date"] == doc["date"] and row["text"] == doc["text"] and row["title"] == doc.get("title")
+        assert {k: row[k] for k in ("sentences", "mentions", "events", "quotes", "times", "places", "errors")} == {
+            k: len(doc[k]) for k in ("sentences", "mentions", "events", "quotes", "times", "places", "errors")
+        }
+        # The record column is the record without its text (the text has its own column).
+        assert json.loads(row["record"]) == {k: v for k, v in doc.items() if k != "text"}
+    events = sorted(tables["events"].to_pylist(), key=lambda r: (r["id"], r["event_index"]))
+    assert_same_rows(events, expected_events(cli))
+    for table, key in (("mentions", "mention_index"), ("quotes", "quote_index")):
+        rows = tables[table].to_pylist()
+        assert len(rows) == sum(len(doc[table]) for doc in cli) > 0, table
+        for row in rows:
+            item = by_id[row["id"]][table][row[key]]
+            assert (row["start"], row["end"], row["text"]) == (item["start"], item["end"], item["text"]), table
+            assert row["date"] == by_id[row["id"]]["date"]
+    quote = next(r for r in tables["quotes"].to_pylist())
+    speaker = by_id[quote["id"]]["quotes"][quote["quote_index"]].get("speaker") or {}
+    assert quote["speaker_text"] == speaker.get("text")
+
+
+def test_code_arrow_gives_any_table_or_their_union(sample):
+    articles, _ = sample
+    batch = articles_batch(articles[:20])
+    tables = dyad.code_tables(batch)
+    for name, rows in tables.items():
+        one = dyad.code_arrow(batch, table=name)
+        assert one.schema == dyad.table_schema(name)
+        assert one.to_pylist() == rows.to_pylist(), name
+    union = dyad.code_arrow(batch, table="all")
+    assert union.schema == dyad.table_schema("all")
+    assert union.num_rows == sum(rows.num_rows for rows in tables.values())
+    for name, rows in tables.items():
+        # The union's rows of a table, projected onto its columns, are that table.
+        mine = union.filter(pa.compute.equal(union.column("table"), name)).select(rows.schema.names)
+        assert mine.to_pylist() == rows.to_pylist(), name
+    with pytest.raises(ValueError, match='unknown table "event"'):
+        dyad.code_arrow(batch, table="event")
+    with pytest.raises(ValueError, match="unknown table"):
+        dyad.table_schema("places")
+    assert dyad.table_schema() == dyad.events_schema()
+
+
 def test_code_arrow_refuses_what_is_not_batches():
     with pytest.raises(TypeError):
         dyad.code_arrow(3)
@@ -201,5 +256,5 @@ def test_python_threads_code_concurrently_and_agree(sample):
 def test_the_module_says_what_it_is():
     assert dyad.__version__
     assert issubclass(dyad.CodingError, RuntimeError)
-    for function in (dyad.code, dyad.code_many, dyad.code_arrow, dyad.events_schema):
+    for function in (dyad.code, dyad.code_many, dyad.code_arrow, dyad.code_tables, dyad.events_schema, dyad.table_schema):
         assert function.__doc__

@@ -17,7 +17,7 @@
 //! into the new batch's files of the same partition, so no reader ever needs a
 //! tombstone list: every row in the table directories is live.
 
-use crate::tables::{partition_of, TableBuilder, TableSpec, DOCUMENTS, TABLES};
+use crate::tables::{partition_of, record_json, TableBuilder, TableSpec, DOCUMENTS, TABLES};
 use crate::StoreError;
 use datafusion::arrow::array::{AsArray, BooleanArray};
 use datafusion::arrow::compute::{concat_batches, filter_record_batch};
@@ -183,11 +183,7 @@ impl StoreWriter {
         }
         let partition = partition_of(&record);
         // The text is a column of its own; the record column keeps the rest.
-        let text = record.as_object_mut().and_then(|o| o.remove("text"));
-        let record_json = record.to_string();
-        if let (Some(object), Some(text)) = (record.as_object_mut(), text) {
-            object.insert("text".into(), text);
-        }
+        let record_json = record_json(&mut record);
         let builders = self
             .rows
             .entry(partition.clone())
