@@ -21,12 +21,6 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.dataset as pa_dataset
 
-# Written on 2026-12-06 without a store-enabled binary to run it against in time:
-# enable once it has passed locally (DYAD_STORE_BIN=target/release/dyad pytest ...).
-pytestmark = pytest.mark.skipif(
-    os.environ.get("DYAD_STORE_READERS") != "1", reason="not yet run; set DYAD_STORE_READERS=1"
-)
-
 EXAMPLE = REPO / "examples" / "seed-2022-01-25-us-russia.txt"
 
 # For each table: the key that orders its rows and the columns compared value for value.
