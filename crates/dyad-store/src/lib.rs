@@ -5,6 +5,7 @@
 //! Data flows one way: `doc` records (JSON, as `dyad code --format doc` writes them)
 //! → [`tables`] rows → [`store`] files → [`query`] SQL → [`server`] JSON.
 
+pub mod index;
 pub mod query;
 pub mod server;
 pub mod store;

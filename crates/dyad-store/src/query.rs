@@ -58,6 +58,11 @@ impl QueryEngine {
         Ok(QueryEngine { context })
     }
 
+    /// The schema of the rows `sql` gives, without running it.
+    pub async fn schema(&self, sql: &str) -> Result<datafusion::arrow::datatypes::SchemaRef, StoreError> {
+        Ok(self.context.sql(sql).await?.schema().inner().clone())
+    }
+
     pub async fn sql(&self, sql: &str) -> Result<Vec<RecordBatch>, StoreError> {
         Ok(self.context.sql(sql).await?.collect().await?)
     }
