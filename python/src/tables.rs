@@ -217,7 +217,7 @@ mod tests {
         for (table, batch) in [&DOCUMENTS, &EVENTS, &MENTIONS, &QUOTES].into_iter().zip(&tables) {
             let slice = union.slice(offset, batch.num_rows());
             let names = names.slice(offset, batch.num_rows());
-            assert!(names.as_string::<i32>().iter().all(|n| n == Some(table.name)));
+            assert!(names.iter().all(|n| n == Some(table.name)));
             // Projected onto the table's columns, the union's rows are the table's.
             for field in schema(table).fields() {
                 let column = slice.column_by_name(field.name()).unwrap();

@@ -386,7 +386,6 @@ mod tests {
     }
 
     #[tokio::test]
-    #[ignore = "not yet run (the index is opt-in until it is): cargo test -p dyad-store --lib -- --ignored"]
     async fn pages_equal_the_sql() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::create(dir.path()).unwrap();
@@ -409,7 +408,6 @@ mod tests {
     }
 
     #[tokio::test]
-    #[ignore = "not yet run (the index is opt-in until it is): cargo test -p dyad-store --lib -- --ignored"]
     async fn an_empty_store_has_no_events_and_bad_filters_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::create(dir.path()).unwrap();

@@ -35,19 +35,18 @@ pub struct AppState {
 /// `GET /v1/events` (the endpoint under load, then answered without planning a query).
 struct Loaded {
     sql: QueryEngine,
-    /// Only with `DYAD_EVENTS_INDEX=1` for now: the index compiles but its test against
-    /// the SQL and the load test have not been run yet; without it `GET /v1/events` is
-    /// answered with DataFusion as before.
+    /// `None` with `DYAD_EVENTS_SQL=1`: `GET /v1/events` is then answered with two
+    /// DataFusion queries per request, the reference the index is tested against.
     events: Option<EventIndex>,
 }
 
 impl Loaded {
     async fn read(store: &Store) -> Result<Loaded, StoreError> {
         let sql = QueryEngine::load(store).await?;
-        let events = if std::env::var_os("DYAD_EVENTS_INDEX").is_some_and(|v| v == "1") {
-            Some(EventIndex::build(&sql).await?)
-        } else {
+        let events = if std::env::var_os("DYAD_EVENTS_SQL").is_some_and(|v| v == "1") {
             None
+        } else {
+            Some(EventIndex::build(&sql).await?)
         };
         Ok(Loaded { sql, events })
     }
