@@ -227,11 +227,7 @@ impl Parser {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
         out.u32(VERSION);
-        out.u32(self.labels.len() as u32);
-        for label in &self.labels {
-            out.str(label);
-        }
-        out.u32(self.root as u32);
+        write_labels(&mut out, &self.labels, self.root);
         self.lexicon.write(&mut out);
         self.moves.write(&mut out);
         self.arcs.write(&mut out);
@@ -240,24 +236,38 @@ impl Parser {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
         let mut input = Reader::open(bytes, "parser", MAGIC, VERSION)?;
-        let count = input.u32()? as usize;
-        if !(1..=250).contains(&count) {
-            return Err(input.corrupt("label count"));
-        }
-        let labels = (0..count).map(|_| input.str().map(str::to_string)).collect::<Result<Vec<_>, _>>()?;
-        let root = input.u32()?;
-        if root as usize >= count {
-            return Err(input.corrupt("root label"));
-        }
+        let (labels, root) = read_labels(&mut input)?;
         let lexicon = lexicon::Lexicon::read(&mut input)?;
         let moves = Frozen::read(&mut input)?;
         let arcs = Frozen::read(&mut input)?;
-        let shapes_fit = moves.classes == state::MOVES && arcs.classes == count && arcs.precision() == Precision::I8;
+        let shapes_fit = moves.classes == state::MOVES && arcs.classes == labels.len() && arcs.precision() == Precision::I8;
         if !shapes_fit || input.left() != 0 {
             return Err(input.corrupt("table shape"));
         }
-        Ok(Parser::new(labels, root as u16, lexicon, moves, arcs))
+        Ok(Parser::new(labels, root, lexicon, moves, arcs))
     }
+}
+
+/// The dependency labels and which of them is the root, as both model files begin.
+fn write_labels(out: &mut Writer, labels: &[String], root: u16) {
+    out.u32(labels.len() as u32);
+    for label in labels {
+        out.str(label);
+    }
+    out.u32(root as u32);
+}
+
+fn read_labels(input: &mut Reader) -> Result<(Vec<String>, u16), ModelError> {
+    let count = input.u32()? as usize;
+    if !(1..=250).contains(&count) {
+        return Err(input.corrupt("label count"));
+    }
+    let labels = (0..count).map(|_| input.str().map(str::to_string)).collect::<Result<Vec<_>, _>>()?;
+    let root = input.u32()? as usize;
+    if root >= count {
+        return Err(input.corrupt("root label"));
+    }
+    Ok((labels, root as u16))
 }
 
 /// A trained parser before its weights are quantised: parsers are summed in this form
@@ -307,11 +317,7 @@ impl Draft {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(DRAFT_MAGIC);
         out.u32(VERSION);
-        out.u32(self.labels.len() as u32);
-        for label in &self.labels {
-            out.str(label);
-        }
-        out.u32(self.root as u32);
+        write_labels(&mut out, &self.labels, self.root);
         out.u8(if self.move_precision == Precision::I16 { 2 } else { 1 });
         self.lexicon.write(&mut out);
         self.moves.write(&mut out);
@@ -321,15 +327,7 @@ impl Draft {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Draft, ModelError> {
         let mut input = Reader::open(bytes, "parser draft", DRAFT_MAGIC, VERSION)?;
-        let count = input.u32()? as usize;
-        if !(1..=250).contains(&count) {
-            return Err(input.corrupt("label count"));
-        }
-        let labels = (0..count).map(|_| input.str().map(str::to_string)).collect::<Result<Vec<_>, _>>()?;
-        let root = input.u32()?;
-        if root as usize >= count {
-            return Err(input.corrupt("root label"));
-        }
+        let (labels, root) = read_labels(&mut input)?;
         let move_precision = match input.u8()? {
             2 => Precision::I16,
             1 => Precision::I8,
@@ -338,10 +336,10 @@ impl Draft {
         let lexicon = lexicon::Lexicon::read(&mut input)?;
         let moves = Exact::read(&mut input)?;
         let arcs = Exact::read(&mut input)?;
-        if moves.classes != state::MOVES || arcs.classes != count || input.left() != 0 {
+        if moves.classes != state::MOVES || arcs.classes != labels.len() || input.left() != 0 {
             return Err(input.corrupt("table shape"));
         }
-        Ok(Draft { labels, root: root as u16, lexicon, moves, arcs, move_precision })
+        Ok(Draft { labels, root, lexicon, moves, arcs, move_precision })
     }
 }
 
