@@ -25,7 +25,7 @@ fn main() {
         None => {
             let segmentation = segment(&document.text);
             let analyses = vec![Analysis::default(); segmentation.sentences.len()];
-            AnalysedArticle { document: &document, segmentation, analyses }
+            AnalysedArticle::with_analyses(&document, segmentation, analyses, None)
         }
     };
     let dictionaries = dyad_dict::production();

@@ -41,20 +41,25 @@ impl Coder {
     }
 
     pub fn code(&self, document: &Document) -> DocRecord {
-        let article = AnalysedArticle::analyse(document, &self.models);
+        self.code_article(&AnalysedArticle::analyse(document, &self.models))
+    }
+
+    /// The record of an article analysed beforehand. Its sentences are parsed as the
+    /// stages ask for their trees: most never are.
+    pub fn code_article(&self, article: &AnalysedArticle) -> DocRecord {
         // One tree per sentence, built when a stage first needs it, for all stages.
-        let trees = Trees::new(&article, &self.models.parser);
-        let mut mentions = self.actors.mentions(&article, &self.dictionaries);
-        let people = self.people_with(&article, &trees, &mut mentions);
-        let mut events = self.events.events_with(&article, &trees, &mentions, &self.dictionaries);
-        let quotes = self.quotes.quotes_with(&article, &trees, &mentions, &people);
+        let trees = Trees::new(article, &self.models.parser);
+        let mut mentions = self.actors.mentions(article, &self.dictionaries);
+        let people = self.people_with(article, &trees, &mut mentions);
+        let mut events = self.events.events_with(article, &trees, &mentions, &self.dictionaries);
+        let quotes = self.quotes.quotes_with(article, &trees, &mentions, &people);
         quotes::attach_events(&quotes, &mut events);
-        let places = self.places.places(&article, &mentions);
-        let mut record = DocRecord::build(&article, &mentions, &events, &self.tables);
-        record.add_quotes(&quotes, &article);
-        let times = times::find_times(&article, &self.models.parser);
-        record.set_times(&times, &times::event_times(&article, &events, &times, &self.models.parser));
-        self.places.attach(&mut record, &article, places, &self.models.parser);
+        let places = self.places.places(article, &mentions);
+        let mut record = DocRecord::build(article, &mentions, &events, &self.tables);
+        record.add_quotes(&quotes, article);
+        let times = times::find_times(article, &self.models.parser);
+        record.set_times(&times, &times::event_times(article, &events, &times, &self.models.parser));
+        self.places.attach(&mut record, article, places, &self.models.parser);
         record
     }
 
@@ -77,5 +82,43 @@ impl Coder {
             mention.refers_to = link;
         }
         people
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    const TEXT: &str = "Net profit rose to 12.5 mln dlrs from 9.8 mln dlrs in 1986. \
+Revenues were 80 mln dlrs against 71 mln. \
+Hollinger Argus Ltd's gold output fell in January 1987. \
+The United States accused Iran of attacking a tanker in the Gulf.";
+
+    /// A sentence no stage needs a tree of (prices, a company, a full date) is never
+    /// parsed, and the record is the one every sentence parsed gives.
+    #[test]
+    fn only_the_sentences_a_stage_needs_are_parsed() {
+        let coder = Coder::new(Models::bundled().expect("bundled models"), dyad_dict::production());
+        let document = Document {
+            id: "lazy".into(),
+            date: NaiveDate::from_ymd_opt(1987, 3, 2),
+            title: None,
+            text: TEXT.into(),
+            metadata: Default::default(),
+        };
+        let lazy = AnalysedArticle::analyse(&document, &coder.models);
+        let lazy_record = coder.code_article(&lazy);
+        assert_eq!(lazy.sentence_count(), 4);
+        let parsed: Vec<usize> = (0..4).filter(|&s| lazy.is_parsed(s)).collect();
+        assert_eq!(parsed, vec![3], "only the sentence with actors is parsed");
+
+        let eager = AnalysedArticle::analyse(&document, &coder.models);
+        for sentence in 0..eager.sentence_count() {
+            eager.arcs(sentence);
+        }
+        let eager_record = coder.code_article(&eager);
+        assert!(!lazy_record.events.is_empty(), "the actors' sentence has its event");
+        assert_eq!(serde_json::to_string(&lazy_record).ok(), serde_json::to_string(&eager_record).ok());
     }
 }

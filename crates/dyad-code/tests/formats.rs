@@ -75,7 +75,7 @@ fn event(mentions: &[Mention], cameo: &str, sentence: usize) -> Event {
 
 fn record() -> DocRecord {
     let document = document();
-    let article = AnalysedArticle { document: &document, segmentation: segment(TEXT), analyses: Vec::new() };
+    let article = AnalysedArticle::with_analyses(&document, segment(TEXT), Vec::new(), None);
     let mut mentions = vec![
         mention("The US administration", "USAGOV", "USA", Some("GOV")),
         mention("Russia", "RUS", "RUS", None),

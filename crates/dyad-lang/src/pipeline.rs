@@ -49,7 +49,15 @@ impl Models {
 
     /// Tags, lemmatises and parses one sentence; `out` is reused across calls.
     pub fn analyse(&self, words: &[&str], out: &mut Analysis) {
-        self.tag_and_parse(words, out);
+        self.tag_and_lemmatise(words, out);
+        self.parser.parse(words, &out.tags, &mut out.arcs);
+    }
+
+    /// Tags and lemmatises one sentence and leaves its arcs empty, for a caller that
+    /// parses only the sentences it needs.
+    pub fn tag_and_lemmatise(&self, words: &[&str], out: &mut Analysis) {
+        self.tagger.tag(words, &mut out.tags);
+        out.arcs.clear();
         out.lemmas.clear();
         out.lemmas.extend(words.iter().zip(&out.tags).map(|(w, &t)| self.lemmatizer.lemma(w, t).into_owned()));
     }

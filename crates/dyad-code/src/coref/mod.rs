@@ -124,7 +124,7 @@ impl Coreference {
         let mut first_actor = 0;
         for sentence in 0..article.sentence_count() {
             let last_actor = first_actor + actors[first_actor..].partition_point(|m| m.sentence <= sentence);
-            builder.sentence(article, trees.get(sentence), sentence, first_actor..last_actor);
+            builder.sentence(article, &trees.sentence(sentence), sentence, first_actor..last_actor);
             first_actor = last_actor;
         }
         builder.coref

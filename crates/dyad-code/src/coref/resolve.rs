@@ -6,7 +6,7 @@ use super::words::{is_group_word, is_person_role, NOT_PERSON, PERSON_VERBS, TITL
 use super::{Coreference, Entity, OrganisationMention, PersonKind, PersonMention};
 use crate::actors::{ActorResolver, Mention, MentionKind};
 use crate::article::AnalysedArticle;
-use crate::events::tree::Tree;
+use crate::events::tree::Sentence;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -30,6 +30,9 @@ pub(super) struct Builder<'a> {
     names: ArticleNames,
     /// The grammatical person of entities found through I, we or you.
     voices: HashMap<usize, names::Voice>,
+    /// Whether the sentence being resolved has a role word. The rules that read a
+    /// role from the parse need one, so without it the sentence is not parsed for them.
+    roles_here: bool,
 }
 
 /// How far back an I, we or you looks for the last one.
@@ -101,6 +104,7 @@ impl<'a> Builder<'a> {
             actor_entity: vec![None; actors.len()],
             names: ArticleNames::of(article),
             voices: HashMap::new(),
+            roles_here: false,
         }
     }
 }
@@ -109,10 +113,11 @@ impl Builder<'_> {
     pub(super) fn sentence(
         &mut self,
         article: &AnalysedArticle,
-        tree: &Tree<'_>,
+        tree: &Sentence<'_, '_>,
         sentence: usize,
         actors: Range<usize>,
     ) {
+        self.roles_here = tree.lemmas.iter().any(|lemma| is_role_word(lemma));
         let mut found: Vec<(Range<usize>, PersonKind, Option<usize>)> = Vec::new();
         for index in actors.clone() {
             let mention = &self.actors[index];
@@ -198,7 +203,7 @@ impl Builder<'_> {
     /// A run of proper nouns is a person's name when a first name or title says so,
     /// when it repeats a person's name or surname, or when a role noun, a cue verb or
     /// an appositive marks it.
-    fn is_person_name(&self, tree: &Tree<'_>, run: &Range<usize>) -> bool {
+    fn is_person_name(&self, tree: &Sentence<'_, '_>, run: &Range<usize>) -> bool {
         let words = &tree.upper[run.clone()];
         if words.iter().any(|w| NOT_PERSON.contains(&w.as_str())) || !words.iter().all(|w| alphabetic(w)) {
             return false;
@@ -224,13 +229,18 @@ impl Builder<'_> {
         if determined {
             return false;
         }
-        let head = run.clone().find(|&w| tree.heads[w].is_none_or(|h| !run.contains(&h))).unwrap_or(run.start);
-        let role_modifier = tree.children[head].iter().any(|&c| !run.contains(&c) && is_role_word(&tree.lemmas[c]));
-        let role_head = tree.heads[head].is_some_and(|h| tree.base(head) == "appos" && is_role_word(&tree.lemmas[h]));
-        let role_appos = tree.children[head].iter().any(|&c| tree.base(c) == "appos" && is_role_word(&tree.lemmas[c]));
+        // What follows reads the parse, and needs a role word or a verb of speaking.
+        let speaking_verb = || tree.lemmas.iter().any(|lemma| PERSON_VERBS.contains(&lemma.as_str()));
+        if !self.roles_here && !(run.len() >= 2 && speaking_verb()) {
+            return false;
+        }
+        let head = run.clone().find(|&w| tree.heads()[w].is_none_or(|h| !run.contains(&h))).unwrap_or(run.start);
+        let role_modifier = tree.children()[head].iter().any(|&c| !run.contains(&c) && is_role_word(&tree.lemmas[c]));
+        let role_head = tree.heads()[head].is_some_and(|h| tree.base(head) == "appos" && is_role_word(&tree.lemmas[h]));
+        let role_appos = tree.children()[head].iter().any(|&c| tree.base(c) == "appos" && is_role_word(&tree.lemmas[c]));
         let speaks = run.len() >= 2
             && tree.base(head) == "nsubj"
-            && tree.heads[head].is_some_and(|h| PERSON_VERBS.contains(&tree.lemmas[h].as_str()));
+            && tree.heads()[head].is_some_and(|h| PERSON_VERBS.contains(&tree.lemmas[h].as_str()));
         role_modifier || role_head || role_appos || speaks
     }
 
@@ -240,7 +250,7 @@ impl Builder<'_> {
 
     fn entity_for(
         &mut self,
-        tree: &Tree<'_>,
+        tree: &Sentence<'_, '_>,
         sentence: usize,
         words: &Range<usize>,
         kind: PersonKind,
@@ -278,7 +288,7 @@ impl Builder<'_> {
     /// The same full name; a lone word as a surname, else as a first name; a longer
     /// name whose surname is known and whose other words are that person's ("Professor
     /// Eastman" after "Professor Cres Eastman").
-    fn by_name_or_surname(&self, tree: &Tree<'_>, words: &Range<usize>) -> Option<usize> {
+    fn by_name_or_surname(&self, tree: &Sentence<'_, '_>, words: &Range<usize>) -> Option<usize> {
         let names = name_words(tree, words);
         let key = names.join(" ");
         if key.is_empty() {
@@ -372,7 +382,7 @@ impl Builder<'_> {
     }
 
     /// Records a mention's name, gender and role words on its entity.
-    fn learn(&mut self, tree: &Tree<'_>, words: &Range<usize>, kind: PersonKind, entity: usize, written: &str) {
+    fn learn(&mut self, tree: &Sentence<'_, '_>, words: &Range<usize>, kind: PersonKind, entity: usize, written: &str) {
         let gender = match kind {
             PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]),
             _ => {
@@ -388,9 +398,13 @@ impl Builder<'_> {
         let roles: Vec<String> = if kind == PersonKind::Group {
             Vec::new()
         } else {
+            // The first word's children hold its role ("spokesman Ned Price"); a
+            // sentence with no role word is not parsed to look.
+            let children: &[usize] =
+                if self.roles_here { tree.children().get(words.start).map_or(&[], Vec::as_slice) } else { &[] };
             words
                 .clone()
-                .chain(tree.children.get(words.start).into_iter().flatten().copied())
+                .chain(children.iter().copied())
                 .filter(|&w| is_role_word(&tree.lemmas[w]))
                 .map(|w| role_key(&tree.lemmas[w]))
                 .collect()
@@ -443,17 +457,19 @@ impl Builder<'_> {
     /// "the ministry", "the agency": a definite noun no actor covers, repeating the
     /// last word of an organisation met before, is that organisation. The sentence's
     /// own organisations count only after it is read.
-    fn organisations(&mut self, article: &AnalysedArticle, tree: &Tree<'_>, sentence: usize, actors: Range<usize>) {
+    fn organisations(&mut self, article: &AnalysedArticle, tree: &Sentence<'_, '_>, sentence: usize, actors: Range<usize>) {
         let covered = |w: usize| actors.clone().any(|index| self.actors[index].words.contains(&w));
         for w in 0..tree.len() {
             if !matches!(tree.upos[w], "NOUN" | "PROPN") || covered(w) {
                 continue;
             }
-            let definite = tree.children[w].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE");
-            let Some(&referent) = self.by_body.get(&tree.upper[w]).filter(|_| definite) else {
+            let Some(&referent) = self.by_body.get(&tree.upper[w]) else {
                 continue;
             };
-            let words = tree.children[w].iter().copied().filter(|&c| c < w).min().unwrap_or(w)..w + 1;
+            if !tree.children()[w].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE") {
+                continue;
+            }
+            let words = tree.children()[w].iter().copied().filter(|&c| c < w).min().unwrap_or(w)..w + 1;
             let span = article.words_span(sentence, words.clone());
             let refers_to = self.actors[referent].refers_to.unwrap_or(referent);
             self.coref.organisations.push(OrganisationMention { sentence, words, span, refers_to });
@@ -470,7 +486,7 @@ impl Builder<'_> {
 
     /// "the head of the US Department of Defense, Lloyd Austin": an appositive role
     /// phrase and the name it stands beside are one person.
-    fn appositives(&mut self, tree: &Tree<'_>, sentence: usize, here_start: usize) {
+    fn appositives(&mut self, tree: &Sentence<'_, '_>, sentence: usize, here_start: usize) {
         for at in here_start..self.coref.mentions.len() {
             for other in here_start..self.coref.mentions.len() {
                 let (a, b) = (&self.coref.mentions[at], &self.coref.mentions[other]);
@@ -493,12 +509,12 @@ impl Builder<'_> {
                 // "His father, Mohamed": a relative of the possessor, never the possessor.
                 let possessor_of = |m: &PersonMention| {
                     let head = head_of(tree, &m.words);
-                    let possessive = |c: &usize| tree.relations[*c] == "nmod:poss" && tree.upos[*c] == "PRON";
-                    let pronoun = tree.children[head].iter().copied().find(possessive)?;
+                    let possessive = |c: &usize| tree.relations()[*c] == "nmod:poss" && tree.upos[*c] == "PRON";
+                    let pronoun = tree.children()[head].iter().copied().find(possessive)?;
                     self.coref.mentions[here_start..].iter().find(|p| p.words == (pronoun..pronoun + 1)).map(|p| p.entity)
                 };
                 let own_relative = possessor_of(a) == Some(b.entity) || possessor_of(b) == Some(a.entity);
-                if (tree.heads[head_b] == Some(head_a) && tree.base(head_b) == "appos" || side_by_side) && !own_relative {
+                if (tree.heads()[head_b] == Some(head_a) && tree.base(head_b) == "appos" || side_by_side) && !own_relative {
                     let (keep, drop) = (a.entity, b.entity);
                     self.merge(keep, drop);
                 }
@@ -542,7 +558,7 @@ impl Builder<'_> {
 /// TRUMP, "Texas student Ahmed Mohamed" → AHMED MOHAMED), so that a place or body
 /// before the name never becomes a first name. Initials ("J.") count; abbreviations
 /// ("U.S.") end the name.
-fn name_words<'t>(tree: &'t Tree<'_>, words: &Range<usize>) -> Vec<&'t str> {
+fn name_words<'t>(tree: &'t Sentence<'_, '_>, words: &Range<usize>) -> Vec<&'t str> {
     let is_name = |w: usize| {
         let word = tree.upper[w].as_str();
         tree.upos[w] == "PROPN"
@@ -558,7 +574,7 @@ fn name_words<'t>(tree: &'t Tree<'_>, words: &Range<usize>) -> Vec<&'t str> {
 /// A group is taken up by its head noun's lemma ("girls" … "the girls" … "these
 /// girls"). Keying indefinite groups by their whole wording instead was tried on GUM
 /// news part a: it lost more recall than it gained precision.
-fn group_key(tree: &Tree<'_>, words: &Range<usize>) -> String {
+fn group_key(tree: &Sentence<'_, '_>, words: &Range<usize>) -> String {
     tree.lemmas[head_of(tree, words)].to_uppercase()
 }
 
@@ -580,13 +596,13 @@ fn is_plural_pronoun(upper: &str) -> bool {
 /// A plural noun for people ("the girls", "Australian school children").
 /// "people" with no determiner is people in general: each one is a group of its
 /// own, not the same people as the last "people".
-fn generic_people(tree: &Tree<'_>, words: &Range<usize>) -> bool {
+fn generic_people(tree: &Sentence<'_, '_>, words: &Range<usize>) -> bool {
     let head = head_of(tree, words);
-    let determined = tree.children[head].iter().any(|&c| tree.base(c) == "det" || tree.relations[c] == "nmod:poss");
+    let determined = tree.children()[head].iter().any(|&c| tree.base(c) == "det" || tree.relations()[c] == "nmod:poss");
     matches!(tree.lemmas[head].to_uppercase().as_str(), "PEOPLE" | "PERSON") && !determined
 }
 
-fn is_group_noun(tree: &Tree<'_>, w: usize) -> bool {
+fn is_group_noun(tree: &Sentence<'_, '_>, w: usize) -> bool {
     if tree.upos[w] != "NOUN" {
         return false;
     }
@@ -624,7 +640,7 @@ fn alphabetic(upper: &str) -> bool {
     upper.chars().next().is_some_and(char::is_alphabetic)
 }
 
-fn propn_run(tree: &Tree<'_>, start: usize) -> Range<usize> {
+fn propn_run(tree: &Sentence<'_, '_>, start: usize) -> Range<usize> {
     let mut end = start + 1;
     while end < tree.len() && tree.upos[end] == "PROPN" {
         end += 1;
@@ -657,7 +673,7 @@ fn role_key(lemma: &str) -> String {
 
 /// A singular or plural role noun heading a definite phrase ("the minister"), or an
 /// indefinite one in apposition ("a lawyer").
-fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
+fn is_role_noun(tree: &Sentence<'_, '_>, w: usize) -> bool {
     // "The Home Secretary", "the President": capitalised roles are tagged as names.
     if !matches!(tree.upos[w], "NOUN" | "PROPN")
         || !is_role_word(&tree.lemmas[w])
@@ -665,8 +681,8 @@ fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
     {
         return false;
     }
-    let definite = tree.children[w].iter().any(|&c| {
-        tree.base(c) == "det" && tree.upper[c] == "THE" || tree.base(c) == "nmod" && tree.relations[c] == "nmod:poss"
+    let definite = tree.children()[w].iter().any(|&c| {
+        tree.base(c) == "det" && tree.upper[c] == "THE" || tree.base(c) == "nmod" && tree.relations()[c] == "nmod:poss"
     });
     definite || tree.base(w) == "appos"
 }
@@ -674,7 +690,7 @@ fn is_role_noun(tree: &Tree<'_>, w: usize) -> bool {
 /// "a Scientology attorney, Kendrick Moxon" or "Kendrick Moxon, a Scientology
 /// attorney": an indefinite role phrase set off by a comma from a name describes
 /// that person, though the parser may not link them.
-fn beside_a_name(tree: &Tree<'_>, w: usize) -> bool {
+fn beside_a_name(tree: &Sentence<'_, '_>, w: usize) -> bool {
     if tree.upos[w] != "NOUN" || !is_role_word(&tree.lemmas[w]) {
         return false;
     }
@@ -687,19 +703,19 @@ fn beside_a_name(tree: &Tree<'_>, w: usize) -> bool {
 /// A role noun modifying a name, or with the name after it, is the name's role
 /// ("spokesman Ned Price"), found with the name; proper nouns before it are the body
 /// it belongs to ("a Scientology attorney").
-fn has_name(tree: &Tree<'_>, w: usize) -> bool {
-    tree.heads[w].is_some_and(|h| tree.upos[h] == "PROPN" && tree.base(w) != "appos")
-        || tree.children[w]
+fn has_name(tree: &Sentence<'_, '_>, w: usize) -> bool {
+    tree.heads()[w].is_some_and(|h| tree.upos[h] == "PROPN" && tree.base(w) != "appos")
+        || tree.children()[w]
             .iter()
             .any(|&c| c > w && tree.upos[c] == "PROPN" && matches!(tree.base(c), "flat" | "compound"))
 }
 
 /// The words of a role noun's phrase: its determiners and modifiers up to the noun,
 /// and an "of" phrase after it ("the head of the US Department of Defense").
-fn noun_phrase(tree: &Tree<'_>, w: usize) -> Range<usize> {
+fn noun_phrase(tree: &Sentence<'_, '_>, w: usize) -> Range<usize> {
     let mut start = w;
     let mut end = w + 1;
-    for &c in &tree.children[w] {
+    for &c in &tree.children()[w] {
         let extent = tree.extent(c);
         if c < w && matches!(tree.base(c), "det" | "amod" | "compound" | "nmod") {
             start = start.min(extent.start);
@@ -713,17 +729,17 @@ fn noun_phrase(tree: &Tree<'_>, w: usize) -> Range<usize> {
 
 /// "the minister" takes up a minister met before; "Tunisia's coach" or "the Afghan
 /// team's coach" describes someone of its own.
-fn takes_up_a_role(tree: &Tree<'_>, words: &Range<usize>) -> bool {
+fn takes_up_a_role(tree: &Sentence<'_, '_>, words: &Range<usize>) -> bool {
     let head = role_head(tree, words);
-    let definite = tree.children[head].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE");
-    let possessed = tree.children[head].iter().any(|&c| tree.relations[c] == "nmod:poss" && tree.upos[c] != "PRON");
+    let definite = tree.children()[head].iter().any(|&c| tree.base(c) == "det" && tree.upper[c] == "THE");
+    let possessed = tree.children()[head].iter().any(|&c| tree.relations()[c] == "nmod:poss" && tree.upos[c] != "PRON");
     definite && !possessed
 }
 
-fn role_head(tree: &Tree<'_>, words: &Range<usize>) -> usize {
+fn role_head(tree: &Sentence<'_, '_>, words: &Range<usize>) -> usize {
     words.clone().rev().find(|&w| is_role_word(&tree.lemmas[w])).unwrap_or(words.end - 1)
 }
 
-fn head_of(tree: &Tree<'_>, words: &Range<usize>) -> usize {
-    words.clone().find(|&w| tree.heads[w].is_none_or(|h| !words.contains(&h))).unwrap_or(words.start)
+fn head_of(tree: &Sentence<'_, '_>, words: &Range<usize>) -> usize {
+    words.clone().find(|&w| tree.heads()[w].is_none_or(|h| !words.contains(&h))).unwrap_or(words.start)
 }

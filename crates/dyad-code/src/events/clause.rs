@@ -219,7 +219,11 @@ impl SentenceContext<'_> {
     fn mention_map(&self) -> Vec<Option<usize>> {
         let len = self.tree.len();
         let mut mention_at = vec![None; len];
-        for (index, mention) in self.mentions.iter().enumerate().filter(|(_, m)| m.sentence == self.sentence) {
+        // Mentions come in sentence order: find this sentence's by bisection, not a scan
+        // of the article's per sentence.
+        let first = self.mentions.partition_point(|m| m.sentence < self.sentence);
+        let here = self.mentions[first..].iter().take_while(|m| m.sentence == self.sentence);
+        for (index, mention) in (first..).zip(here) {
             for word in mention.words.clone().filter(|&word| word < len) {
                 mention_at[word] = Some(index);
             }

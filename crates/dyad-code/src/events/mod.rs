@@ -137,7 +137,18 @@ impl EventCoder {
             return Vec::new();
         }
         let mut events = Vec::new();
+        // An event's source and target are mentions of its own sentence, so a sentence
+        // with none has no event and its tree need not be built (nor parsed).
+        let mut with_mentions = vec![false; article.sentence_count()];
+        for mention in mentions {
+            if let Some(flag) = with_mentions.get_mut(mention.sentence) {
+                *flag = true;
+            }
+        }
         for (sentence, discard) in discarded.into_iter().enumerate() {
+            if !with_mentions[sentence] {
+                continue;
+            }
             let phrases = match discard {
                 Discarded::Phrases(phrases) => phrases,
                 Discarded::Story => unreachable!("a story discard returned above"),

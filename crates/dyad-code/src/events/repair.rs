@@ -226,6 +226,8 @@ mod tests {
     }
 
     /// A tree from CoNLL-U-like rows: form, lemma, UPOS, head (1-based, 0 the root), relation.
+    use crate::events::tree::Tokens;
+
     fn tree(rows: &[(&'static str, &'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
         let n = rows.len();
         let heads: Vec<Option<usize>> = rows.iter().map(|row| row.3.checked_sub(1)).collect();
@@ -235,11 +237,14 @@ mod tests {
                 children[head].push(word);
             }
         }
-        Tree {
+        let tokens = Tokens {
             words: rows.iter().map(|row| row.0).collect(),
             upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
             lemmas: rows.iter().map(|row| row.1.to_uppercase()).collect(),
             upos: rows.iter().map(|row| row.2).collect(),
+        };
+        Tree {
+            tokens,
             heads,
             relations: rows.iter().map(|row| row.4).collect(),
             children,

@@ -8,65 +8,128 @@ use std::cell::OnceCell;
 /// events, coreference and quotation stages all walk the same sentences, and building a
 /// tree (upper-cased forms and lemmas, child lists) cost them 7% of the coder's
 /// instructions when each stage built its own.
+///
+/// A stage that can often decide from the words alone asks for a sentence's [`Tokens`]
+/// first, and for its tree (which parses the sentence) only when it must.
 pub(crate) struct Trees<'a> {
     article: &'a AnalysedArticle<'a>,
     parser: &'a Parser,
     cells: Vec<OnceCell<Tree<'a>>>,
+    tokens: Vec<OnceCell<Tokens<'a>>>,
 }
 
 impl<'a> Trees<'a> {
     pub fn new(article: &'a AnalysedArticle<'a>, parser: &'a Parser) -> Trees<'a> {
-        Trees { article, parser, cells: (0..article.sentence_count()).map(|_| OnceCell::new()).collect() }
+        let n = article.sentence_count();
+        Trees {
+            article,
+            parser,
+            cells: (0..n).map(|_| OnceCell::new()).collect(),
+            tokens: (0..n).map(|_| OnceCell::new()).collect(),
+        }
     }
 
     /// The tree of `sentence` (an index below the article's sentence count).
     pub fn get(&self, sentence: usize) -> &Tree<'a> {
-        self.cells[sentence].get_or_init(|| Tree::new(self.article, sentence, self.parser))
+        self.cells[sentence].get_or_init(|| {
+            let tokens = match self.tokens[sentence].get() {
+                Some(tokens) => tokens.clone(),
+                None => Tokens::new(self.article, sentence),
+            };
+            Tree::new(self.article, sentence, self.parser, tokens)
+        })
+    }
+
+    /// The words of `sentence` with their tags and lemmas, without parsing it.
+    pub fn tokens(&self, sentence: usize) -> &Tokens<'a> {
+        match self.cells[sentence].get() {
+            Some(tree) => &tree.tokens,
+            None => self.tokens[sentence].get_or_init(|| Tokens::new(self.article, sentence)),
+        }
+    }
+
+    /// A view of `sentence` that parses it only when asked for its structure.
+    pub fn sentence(&self, sentence: usize) -> Sentence<'_, 'a> {
+        Sentence { trees: self, index: sentence, tokens: self.tokens(sentence) }
     }
 }
 
+/// A sentence's words as the dictionaries and rules read them: forms, upper-cased forms
+/// and lemmas, universal tags.
 #[derive(Clone)]
-pub(crate) struct Tree<'a> {
+pub(crate) struct Tokens<'a> {
     pub words: Vec<&'a str>,
     /// Upper-cased forms and lemmas, as the dictionaries write them.
     pub upper: Vec<String>,
     pub lemmas: Vec<String>,
     pub upos: Vec<&'static str>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(article: &'a AnalysedArticle, sentence: usize) -> Tokens<'a> {
+        let words = article.words(sentence);
+        let analysis = &article.analyses[sentence];
+        let n = words.len().min(analysis.tags.len());
+        let lemma_of = |w: usize| match analysis.lemmas.get(w) {
+            Some(lemma) => lemma.to_uppercase(),
+            None => words[w].to_lowercase().to_uppercase(),
+        };
+        Tokens {
+            upper: words[..n].iter().map(|word| word.to_uppercase()).collect(),
+            lemmas: (0..n).map(lemma_of).collect(),
+            upos: analysis.tags[..n].iter().map(|tag| tag.upos_name()).collect(),
+            words: words[..n].to_vec(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_verbal(&self, word: usize) -> bool {
+        matches!(self.upos[word], "VERB" | "AUX")
+    }
+}
+
+/// A parsed sentence: its tokens (read through `Deref`) and its dependency arcs.
+#[derive(Clone)]
+pub(crate) struct Tree<'a> {
+    pub tokens: Tokens<'a>,
     pub heads: Vec<Option<usize>>,
     pub relations: Vec<&'a str>,
     pub children: Vec<Vec<usize>>,
 }
 
+impl<'a> std::ops::Deref for Tree<'a> {
+    type Target = Tokens<'a>;
+    fn deref(&self) -> &Tokens<'a> {
+        &self.tokens
+    }
+}
+
+impl std::ops::DerefMut for Tree<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tokens
+    }
+}
+
 impl<'a> Tree<'a> {
-    pub fn new(article: &'a AnalysedArticle, sentence: usize, parser: &'a Parser) -> Tree<'a> {
-        let words = article.words(sentence);
-        let analysis = &article.analyses[sentence];
-        let n = words.len().min(analysis.arcs.len()).min(analysis.tags.len());
-        let heads: Vec<Option<usize>> =
-            analysis.arcs[..n].iter().map(|arc| (arc.head as usize).checked_sub(1).filter(|&head| head < n)).collect();
+    /// The tree of `sentence` over `tokens`; a word the parser gave no arc (there is no
+    /// parser in some tests) hangs nowhere.
+    fn new(article: &'a AnalysedArticle, sentence: usize, parser: &'a Parser, tokens: Tokens<'a>) -> Tree<'a> {
+        let arcs = article.arcs(sentence);
+        let n = tokens.len();
+        let heads: Vec<Option<usize>> = (0..n)
+            .map(|w| arcs.get(w).and_then(|arc| (arc.head as usize).checked_sub(1)).filter(|&head| head < n))
+            .collect();
         let mut children = vec![Vec::new(); n];
         for (word, head) in heads.iter().enumerate() {
             if let Some(head) = *head {
                 children[head].push(word);
             }
         }
-        let lemma_of = |w: usize| match analysis.lemmas.get(w) {
-            Some(lemma) => lemma.to_uppercase(),
-            None => words[w].to_lowercase().to_uppercase(),
-        };
-        Tree {
-            upper: words[..n].iter().map(|word| word.to_uppercase()).collect(),
-            lemmas: (0..n).map(lemma_of).collect(),
-            upos: analysis.tags[..n].iter().map(|tag| tag.upos_name()).collect(),
-            relations: analysis.arcs[..n].iter().map(|arc| parser.deprel_name(arc.deprel)).collect(),
-            words: words[..n].to_vec(),
-            heads,
-            children,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.words.len()
+        let relations = (0..n).map(|w| arcs.get(w).map_or("dep", |arc| parser.deprel_name(arc.deprel))).collect();
+        Tree { tokens, heads, relations, children }
     }
 
     /// The relation without its subtype: `nsubj:pass` → `nsubj`.
@@ -96,10 +159,6 @@ impl<'a> Tree<'a> {
         first..last + 1
     }
 
-    pub fn is_verbal(&self, word: usize) -> bool {
-        matches!(self.upos[word], "VERB" | "AUX")
-    }
-
     /// Words at most `depth` arcs under `word` (itself included), in text order, not
     /// entering the children `stop` rejects.
     pub fn near_subtree(&self, word: usize, depth: usize, stop: &dyn Fn(usize) -> bool) -> Vec<usize> {
@@ -122,4 +181,45 @@ impl<'a> Tree<'a> {
 /// Relations that open a clause of its own: its events are coded from its own verb.
 pub(crate) fn opens_clause(base: &str) -> bool {
     matches!(base, "ccomp" | "advcl" | "parataxis" | "acl" | "csubj" | "list" | "discourse" | "reparandum")
+}
+
+/// One sentence as a stage sees it before it knows whether it needs the parse: its
+/// tokens at once, its arcs on first use (which parses it).
+pub(crate) struct Sentence<'t, 'a> {
+    trees: &'t Trees<'a>,
+    index: usize,
+    tokens: &'t Tokens<'a>,
+}
+
+impl<'a> std::ops::Deref for Sentence<'_, 'a> {
+    type Target = Tokens<'a>;
+    fn deref(&self) -> &Tokens<'a> {
+        self.tokens
+    }
+}
+
+impl<'t, 'a> Sentence<'t, 'a> {
+    pub fn tree(&self) -> &'t Tree<'a> {
+        self.trees.get(self.index)
+    }
+
+    pub fn heads(&self) -> &'t [Option<usize>] {
+        &self.tree().heads
+    }
+
+    pub fn relations(&self) -> &'t [&'a str] {
+        &self.tree().relations
+    }
+
+    pub fn children(&self) -> &'t [Vec<usize>] {
+        &self.tree().children
+    }
+
+    pub fn base(&self, word: usize) -> &'t str {
+        self.tree().base(word)
+    }
+
+    pub fn extent(&self, word: usize) -> std::ops::Range<usize> {
+        self.tree().extent(word)
+    }
 }

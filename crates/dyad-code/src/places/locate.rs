@@ -59,7 +59,7 @@ struct Tree<'a> {
 impl<'a> Tree<'a> {
     fn new(article: &'a AnalysedArticle, parser: &'a Parser, sentence: usize) -> Tree<'a> {
         let words = article.words(sentence);
-        let arcs = &article.analyses[sentence].arcs;
+        let arcs = article.arcs(sentence);
         let n = words.len().min(arcs.len());
         Tree {
             spans: (0..n).map(|w| article.word_span(sentence, w)).map(|s| s.start..s.end).collect(),

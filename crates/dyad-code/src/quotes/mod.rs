@@ -170,8 +170,8 @@ struct ArticleQuotes<'a> {
 }
 
 impl<'a> ArticleQuotes<'a> {
-    /// Only sentences with a cue lemma, "according" or a quotation need their tree
-    /// walked.
+    /// Only sentences with a cue verb, "according to" or a quotation need their tree
+    /// walked: [`ArticleQuotes::sentence`] reads nothing else.
     fn worth_parsing(&self, sentence: usize, direct: &[Span]) -> bool {
         let span = self.article.segmentation.sentences[sentence].span;
         // Quotations are in text order and do not overlap: the first one ending
@@ -180,10 +180,11 @@ impl<'a> ArticleQuotes<'a> {
         if direct.get(next).is_some_and(|quote| quote.start < span.end + 2) {
             return true;
         }
-        let lemmas = &self.article.analyses[sentence].lemmas;
+        let analysis = &self.article.analyses[sentence];
+        let verbal = |w: usize| analysis.tags.get(w).is_some_and(|tag| matches!(tag.upos_name(), "VERB" | "AUX"));
         let words = self.article.words(sentence);
-        lemmas.iter().any(|lemma| self.cues.get(lemma).is_some())
-            || words.iter().any(|word| word.eq_ignore_ascii_case("according"))
+        let cue = analysis.lemmas.iter().enumerate().any(|(w, lemma)| verbal(w) && self.cues.get(lemma).is_some());
+        cue || words.windows(2).any(|pair| pair[0].eq_ignore_ascii_case("according") && pair[1].eq_ignore_ascii_case("to"))
     }
 
     fn sentence(&mut self, sentence: usize, tree: &Tree<'_>) {

@@ -107,9 +107,10 @@ impl SentenceTree {
     pub fn new(article: &AnalysedArticle, sentence: usize, parser: &Parser) -> SentenceTree {
         let words = article.words(sentence);
         let analysis = &article.analyses[sentence];
-        let n = words.len().min(analysis.arcs.len()).min(analysis.tags.len());
+        let arcs = article.arcs(sentence);
+        let n = words.len().min(arcs.len()).min(analysis.tags.len());
         let heads: Vec<Option<usize>> =
-            analysis.arcs[..n].iter().map(|arc| (arc.head as usize).checked_sub(1).filter(|&h| h < n)).collect();
+            arcs[..n].iter().map(|arc| (arc.head as usize).checked_sub(1).filter(|&h| h < n)).collect();
         let mut children = vec![Vec::new(); n];
         for (word, head) in heads.iter().enumerate() {
             if let Some(head) = *head {
@@ -119,7 +120,7 @@ impl SentenceTree {
         SentenceTree {
             heads,
             children,
-            relations: analysis.arcs[..n].iter().map(|arc| parser.deprel_name(arc.deprel).to_string()).collect(),
+            relations: arcs[..n].iter().map(|arc| parser.deprel_name(arc.deprel).to_string()).collect(),
             xpos: analysis.tags[..n].iter().map(|tag| tag.xpos_name()).collect(),
             upos: analysis.tags[..n].iter().map(|tag| tag.upos_name()).collect(),
             lower: words[..n].iter().map(|word| word.to_lowercase()).collect(),

@@ -89,14 +89,22 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
         if found.is_empty() {
             continue;
         }
-        let tree = link::SentenceTree::new(article, sentence, parser);
+        let mut tree = None;
         for expression in found {
-            let tense = tree.tense_of(expression.words.clone());
             let anchor = match expression.meaning {
                 find::Meaning::Relative { .. } => story_day,
                 _ => date,
             };
-            let normal = normalise::normalise(&expression.meaning, anchor, tense);
+            // Most expressions ("March 20, 1987", "1986") mean the same in any tense,
+            // and then the sentence is not parsed for the tense of their verb.
+            let untensed = normalise::normalise(&expression.meaning, anchor, Tense::Unknown);
+            let tenses = [Tense::Past, Tense::Present, Tense::Future];
+            let normal = if tenses.iter().all(|&t| normalise::normalise(&expression.meaning, anchor, t) == untensed) {
+                untensed
+            } else {
+                let tree = tree.get_or_insert_with(|| link::SentenceTree::new(article, sentence, parser));
+                normalise::normalise(&expression.meaning, anchor, tree.tense_of(expression.words.clone()))
+            };
             if let Some(day) = normal.value.as_deref().and_then(link::full_day) {
                 story_day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
             }
