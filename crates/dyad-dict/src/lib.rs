@@ -40,7 +40,7 @@ pub use date::{parse_date, DateRestriction};
 pub use discards::{Discard, DiscardDictionary, DiscardMatch, DiscardScope};
 pub use issues::{Issue, IssueDictionary, IssueKind, IssueMatch};
 pub use normalize::{normalize_token, noun_plural, phrase_words, verb_forms};
-pub use pattern::{word_sketch, EventCode, Pattern, PatternItem};
+pub use pattern::{EventCode, Pattern, PatternItem, WordSketch};
 pub use production::{production, production_sources, Dictionaries, DictionaryFiles, DictionarySources};
 pub use source::{DictError, Rule, Source, Warning};
 pub use trie::{FastHasher, FastMap};

@@ -88,10 +88,10 @@ pub struct Pattern {
     /// How much of a sentence the pattern reads, computed once: words and synsets
     /// count 2, actor slots 1, plus 1 so that any pattern beats the verb's own code.
     pub specificity: usize,
-    /// The [`word_sketch`] bits of every word the pattern names (inside phrases too):
-    /// a clause lacking one of these bits lacks that word, so the pattern is ruled out
-    /// without reading its strings (most of a block's patterns are, at every verb).
-    pub word_sketches: [u64; 4],
+    /// Every word the pattern names (inside phrases too): a clause whose sketch lacks
+    /// one of them lacks that word, so the pattern is ruled out without reading its
+    /// strings (most of a block's patterns are, at every verb).
+    pub word_sketches: WordSketch,
 }
 
 /// Words a pattern may consist of and still only complete its verb into a phrasal
@@ -138,7 +138,7 @@ pub(crate) fn parse_pattern(line: &str, rule: Rule, is_synset: &dyn Fn(&str) -> 
     let tokens = tokenize(body);
     let (before, after) = parse_sides(&tokens, is_synset)?;
     let specificity = 1 + weight(&before) + weight(&after);
-    let mut word_sketches = [0; 4];
+    let mut word_sketches = WordSketch::default();
     add_word_sketches(&before, &mut word_sketches);
     add_word_sketches(&after, &mut word_sketches);
     Ok(Pattern {
@@ -154,23 +154,52 @@ pub(crate) fn parse_pattern(line: &str, rule: Rule, is_synset: &dyn Fn(&str) -> 
     })
 }
 
-/// A word's length and first and last bytes mixed into 0..256: one bit of a 256-bit
-/// set of words, for telling cheaply that a word is not among them.
-pub fn word_sketch(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    let key = bytes.len() as u64
-        | u64::from(bytes.first().copied().unwrap_or(0)) << 16
-        | u64::from(bytes.last().copied().unwrap_or(0)) << 24;
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+/// A set of words kept as 256 bits, one per word's length and first and last bytes
+/// mixed: it tells cheaply that a word, or some word of another sketch, is surely not
+/// among its words (a set bit only says "maybe").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordSketch([u64; 4]);
+
+impl WordSketch {
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let key = bytes.len() as u64
+            | u64::from(bytes.first().copied().unwrap_or(0)) << 16
+            | u64::from(bytes.last().copied().unwrap_or(0)) << 24;
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let bit = WordSketch::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when `word` is surely not in the set.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let bit = WordSketch::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// False when some word of `other` is surely not in the set.
+    pub fn may_contain_all(&self, other: &WordSketch) -> bool {
+        other.0.iter().zip(&self.0).all(|(wanted, have)| wanted & !have == 0)
+    }
 }
 
-fn add_word_sketches(items: &[PatternItem], sketches: &mut [u64; 4]) {
+impl<'w> FromIterator<&'w str> for WordSketch {
+    fn from_iter<I: IntoIterator<Item = &'w str>>(words: I) -> WordSketch {
+        let mut sketch = WordSketch::default();
+        for word in words {
+            sketch.insert(word);
+        }
+        sketch
+    }
+}
+
+fn add_word_sketches(items: &[PatternItem], sketches: &mut WordSketch) {
     for item in items {
         match item {
-            PatternItem::Word(word) => {
-                let bit = word_sketch(word);
-                sketches[bit / 64] |= 1 << (bit % 64);
-            }
+            PatternItem::Word(word) => sketches.insert(word),
             PatternItem::NounPhrase(inner) | PatternItem::PrepPhrase(inner) => add_word_sketches(inner, sketches),
             _ => {}
         }

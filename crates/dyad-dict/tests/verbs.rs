@@ -1,4 +1,4 @@
-use dyad_dict::{word_sketch, EventCode, PatternItem, Source, VerbDictionary, VerbFormat, Warning};
+use dyad_dict::{EventCode, PatternItem, Source, VerbDictionary, VerbFormat, Warning, WordSketch};
 
 fn read(format: VerbFormat, text: &str) -> (VerbDictionary, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -150,16 +150,9 @@ fn reads_pattern_structure() {
 fn pattern_word_sketches_cover_nested_words_only() {
     let (dictionary, _) = read(VerbFormat::Petrarch2, PETRARCH2);
     let patterns = &dictionary.blocks()[0].patterns;
-    let sketches = |words: &[&str]| {
-        let mut bits = [0u64; 4];
-        for word in words {
-            let bit = word_sketch(word);
-            bits[bit / 64] |= 1 << (bit % 64);
-        }
-        bits
-    };
+    let sketches = |words: &[&str]| words.iter().copied().collect::<WordSketch>();
     assert_eq!(patterns[0].word_sketches, sketches(&["FOR", "FINANCIAL", "AID"]));
-    assert_eq!(patterns[1].word_sketches, [0; 4]);
+    assert_eq!(patterns[1].word_sketches, WordSketch::default());
     assert_eq!(patterns[4].word_sketches, sketches(&["AID"]));
     assert_eq!(patterns[6].word_sketches, sketches(&["SIT-IN"]));
 }

@@ -83,9 +83,8 @@ fn main() -> Result<(), Error> {
             let score = |parser: &Parser| parser.evaluate(&dev, &dev_tags);
             // Drafts (from `train --draft`) are summed at full precision and quantised once;
             // `--compare` also scores each member and the sum of the quantised members.
-            let is_draft = |bytes: &[u8]| bytes.starts_with(b"DYADPDR\0");
             let bytes = inputs.iter().map(std::fs::read).collect::<Result<Vec<_>, _>>()?;
-            let parser = if bytes.iter().all(|b| is_draft(b)) {
+            let parser = if bytes.iter().all(|b| Draft::is_draft(b)) {
                 let drafts = bytes.iter().map(|b| Draft::from_bytes(b)).collect::<Result<Vec<_>, _>>()?;
                 let sum = Draft::sum(&drafts).ok_or("the parsers differ in labels or lexicon")?;
                 if args.iter().any(|a| a == "--compare") {

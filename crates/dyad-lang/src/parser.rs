@@ -312,6 +312,11 @@ impl Draft {
         Some(Draft { moves, arcs, ..first.clone() })
     }
 
+    /// Whether `bytes` are a draft file (else, perhaps, a model file).
+    pub fn is_draft(bytes: &[u8]) -> bool {
+        bytes.starts_with(DRAFT_MAGIC)
+    }
+
     /// For keeping members between training runs (dense f32 tables, tens of MB).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Writer::default();

@@ -422,10 +422,8 @@ impl Builder<'_> {
         if let Some(voice) = names::dialogue_person(&tree.upper[words.start]).filter(|_| kind == PersonKind::Speaker) {
             self.voices.entry(entity).or_insert(voice);
         }
-        if kind == PersonKind::Group {
-            if !generic_people(tree, words) {
-                self.by_group.insert(group_key(tree, words), entity);
-            }
+        if kind == PersonKind::Group && !generic_people(tree, words) {
+            self.by_group.insert(group_key(tree, words), entity);
         }
         if kind != PersonKind::Name {
             return;

@@ -2,7 +2,7 @@
 //! words of the verb's clause, in text order on each side of the verb.
 
 use super::tree::Tree;
-use dyad_dict::{Pattern, PatternItem, VerbDictionary, VerbMatch};
+use dyad_dict::{Pattern, PatternItem, VerbDictionary, VerbMatch, WordSketch};
 use std::cell::RefCell;
 
 /// A dictionary verb found at `word`, with the other words of a multi-word verb.
@@ -122,7 +122,7 @@ pub(crate) fn best_pattern<'d>(
         }
         // Most patterns name a word the clause does not have: reject those cheaply,
         // first by the sketch bits of all their words at once.
-        if !clause.may_have_all(&pattern.word_sketches)
+        if !clause.sketch.may_contain_all(&pattern.word_sketches)
             || !clause.has_all(&pattern.before, context.verbs)
             || !clause.has_all(&pattern.after, context.verbs)
         {
@@ -148,9 +148,9 @@ pub(crate) fn best_pattern<'d>(
 /// occurrence of its verbs, naming the same few synsets, some of hundreds of phrases.
 struct ClauseWords<'t> {
     words: Vec<&'t str>,
-    /// One bit per word's [`sketch`]: most pattern words are not in the clause, and
-    /// this rules them out without comparing strings.
-    sketches: [u64; 4],
+    /// Most pattern words are not in the clause, and this rules them out without
+    /// comparing strings.
+    sketch: WordSketch,
     /// The synsets looked for so far, and whether a phrase of theirs starts with a
     /// word of the clause.
     synsets: RefCell<Vec<(String, bool)>>,
@@ -160,23 +160,12 @@ impl<'t> ClauseWords<'t> {
     fn new(tree: &'t Tree<'t>, domain: &[usize]) -> ClauseWords<'t> {
         let words: Vec<&str> =
             domain.iter().flat_map(|&at| [tree.upper[at].as_str(), tree.lemmas[at].as_str()]).collect();
-        let mut sketches = [0; 4];
-        for word in &words {
-            let bit = sketch(word);
-            sketches[bit / 64] |= 1 << (bit % 64);
-        }
-        ClauseWords { words, sketches, synsets: RefCell::default() }
-    }
-
-    /// False when some word of a pattern with these [`Pattern::word_sketches`] is
-    /// surely not in the clause.
-    fn may_have_all(&self, sketches: &[u64; 4]) -> bool {
-        sketches.iter().zip(&self.sketches).all(|(wanted, have)| wanted & !have == 0)
+        let sketch = words.iter().copied().collect();
+        ClauseWords { words, sketch, synsets: RefCell::default() }
     }
 
     fn has(&self, word: &str) -> bool {
-        let bit = sketch(word);
-        self.sketches[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(&word)
+        self.sketch.may_contain(word) && self.words.contains(&word)
     }
 
     fn has_synset(&self, name: &str, verbs: &VerbDictionary) -> bool {
@@ -199,10 +188,6 @@ impl<'t> ClauseWords<'t> {
     }
 }
 
-/// The same sketch as the patterns' [`Pattern::word_sketches`].
-fn sketch(word: &str) -> usize {
-    dyad_dict::word_sketch(word)
-}
 
 /// How much of the sentence a pattern reads: its words count double, its actor slots
 /// once.

@@ -225,9 +225,9 @@ mod tests {
         &DICTIONARIES.get_or_init(dyad_dict::production).verbs
     }
 
-    /// A tree from CoNLL-U-like rows: form, lemma, UPOS, head (1-based, 0 the root), relation.
     use crate::events::tree::Tokens;
 
+    /// A tree from CoNLL-U-like rows: form, lemma, UPOS, head (1-based, 0 the root), relation.
     fn tree(rows: &[(&'static str, &'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
         let n = rows.len();
         let heads: Vec<Option<usize>> = rows.iter().map(|row| row.3.checked_sub(1)).collect();

@@ -26,7 +26,7 @@ pub use marks::quoted_spans;
 use crate::actors::{Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::coref::Coreference;
-use crate::events::tree::{Tree, Trees};
+use crate::events::tree::{Tokens, Tree, Trees};
 use crate::events::Event;
 use dyad_lang::Parser;
 use dyad_text::Span;
@@ -124,7 +124,7 @@ impl QuoteFinder {
             indirect: Vec::new(),
         };
         for sentence in 0..article.sentence_count() {
-            if finder.worth_parsing(sentence, &direct) {
+            if finder.worth_parsing(sentence, trees.tokens(sentence), &direct) {
                 finder.sentence(sentence, trees.get(sentence));
             }
         }
@@ -172,7 +172,7 @@ struct ArticleQuotes<'a> {
 impl<'a> ArticleQuotes<'a> {
     /// Only sentences with a cue verb, "according to" or a quotation need their tree
     /// walked: [`ArticleQuotes::sentence`] reads nothing else.
-    fn worth_parsing(&self, sentence: usize, direct: &[Span]) -> bool {
+    fn worth_parsing(&self, sentence: usize, tokens: &Tokens<'_>, direct: &[Span]) -> bool {
         let span = self.article.segmentation.sentences[sentence].span;
         // Quotations are in text order and do not overlap: the first one ending
         // after the sentence starts is the only candidate.
@@ -180,11 +180,10 @@ impl<'a> ArticleQuotes<'a> {
         if direct.get(next).is_some_and(|quote| quote.start < span.end + 2) {
             return true;
         }
-        let analysis = &self.article.analyses[sentence];
-        let verbal = |w: usize| analysis.tags.get(w).is_some_and(|tag| matches!(tag.upos_name(), "VERB" | "AUX"));
-        let words = self.article.words(sentence);
-        let cue = analysis.lemmas.iter().enumerate().any(|(w, lemma)| verbal(w) && self.cues.get(lemma).is_some());
-        cue || words.windows(2).any(|pair| pair[0].eq_ignore_ascii_case("according") && pair[1].eq_ignore_ascii_case("to"))
+        // The lemmas as the lemmatizer wrote them (lower case): the cue list's own case.
+        let lemmas = &self.article.analyses[sentence].lemmas;
+        let cue = (0..tokens.len()).any(|w| tokens.is_verbal(w) && self.cues.get(&lemmas[w]).is_some());
+        cue || tokens.upper.windows(2).any(|pair| pair[0] == "ACCORDING" && pair[1] == "TO")
     }
 
     fn sentence(&mut self, sentence: usize, tree: &Tree<'_>) {

@@ -72,6 +72,15 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
     };
     let move_precision = if options.wide_moves { Precision::I16 } else { Precision::I8 };
     let mut order: Vec<usize> = (0..sentences.len()).collect();
+    // The parser as trained so far, its weights averaged but not quantised.
+    let snapshot = |trainer: &Trainer| Draft {
+        labels: labels.clone(),
+        root,
+        lexicon: trainer.lexicon.clone(),
+        moves: trainer.moves.exact(),
+        arcs: trainer.arcs.exact(),
+        move_precision,
+    };
     let mut best: Option<(f64, Draft)> = None;
     for epoch in 0..options.epochs.max(1) {
         for i in (1..order.len()).rev() {
@@ -94,14 +103,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
             right += r;
             total += t;
         }
-        let draft = Draft {
-            labels: labels.clone(),
-            root,
-            lexicon: trainer.lexicon.clone(),
-            moves: trainer.moves.exact(),
-            arcs: trainer.arcs.exact(),
-            move_precision,
-        };
+        let draft = snapshot(&trainer);
         let mut line = format!(
             "epoch {:2}: train moves {:.2}% ({:.1}s)",
             epoch + 1,
@@ -120,14 +122,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
         log(&line);
     }
     // At least one epoch runs, so `best` is set; the fallback only keeps this total.
-    best.map(|(_, d)| d).unwrap_or_else(|| Draft {
-        labels,
-        root,
-        lexicon: trainer.lexicon,
-        moves: trainer.moves.exact(),
-        arcs: trainer.arcs.exact(),
-        move_precision,
-    })
+    best.map(|(_, d)| d).unwrap_or_else(|| snapshot(&trainer))
 }
 
 /// Sorted so that label ids, and so the model bytes, do not depend on sentence order.
