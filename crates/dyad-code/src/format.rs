@@ -7,7 +7,7 @@ mod gdelt;
 mod plover;
 
 pub use gdelt::{gdelt, GDELT_COLUMNS};
-pub use plover::plover;
+pub use plover::{plover, plover_groups};
 
 use crate::record::{DocRecord, EventRecord};
 use serde::Serialize;

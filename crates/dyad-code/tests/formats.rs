@@ -270,6 +270,60 @@ fn plover_format_maps_types_and_leaves_out_statements() {
     assert_eq!(lines[1]["context"], "military");
 }
 
+/// A record of `(source, target, cameo)` events on one trigger, over `record()`'s mentions.
+fn record_of(pairs: &[(usize, usize, &str)]) -> DocRecord {
+    let document = document();
+    let article = AnalysedArticle::with_analyses(&document, segment(TEXT), Vec::new(), None);
+    let mentions = vec![
+        mention("The US administration", "USAGOV", "USA", Some("GOV")),
+        mention("Russia", "RUS", "RUS", None),
+        mention("Ned Price", "USAGOV", "USA", Some("GOV")),
+        mention("NATO", "IGOWSTNAT", "IGOWSTNAT", None),
+    ];
+    let events: Vec<Event> = pairs
+        .iter()
+        .map(|&(source, target, cameo)| Event {
+            source: Some(participant(&mentions, source)),
+            target: Some(participant(&mentions, target)),
+            ..event(&mentions, cameo, 0)
+        })
+        .collect();
+    DocRecord::build(&article, &mentions, &events, &CameoTables::bundled())
+}
+
+fn codes(actors: &Value) -> Vec<&str> {
+    actors.as_array().unwrap().iter().map(|a| a["code"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn plover_format_codes_one_act_with_several_recipients_once() {
+    // CAMEO's pairs USA→RUS and USA→NATO of one trigger and code: one PLOVER event.
+    let text = format::render(Format::Plover, &record_of(&[(0, 1, "124"), (0, 3, "124"), (0, 1, "0874")]));
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(codes(&lines[0]["actors"]), ["USAGOV"]);
+    assert_eq!(codes(&lines[0]["recipients"]), ["RUS", "IGOWSTNAT"]);
+    assert_eq!(lines[0]["events"], serde_json::json!([0, 1]));
+    assert_eq!(lines[0]["event_id"], "seed-0");
+    assert_eq!(lines[1]["events"], serde_json::json!([2]));
+    assert_eq!(codes(&lines[1]["recipients"]), ["RUS"]);
+}
+
+#[test]
+fn plover_format_codes_a_joint_act_with_all_as_actors() {
+    // "Russia and NATO agreed": CAMEO's RUS→NATO and NATO→RUS are one joint act.
+    let text = format::render(Format::Plover, &record_of(&[(1, 3, "030"), (3, 1, "030")]));
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert_eq!(codes(&lines[0]["actors"]), ["RUS", "IGOWSTNAT"]);
+    assert_eq!(codes(&lines[0]["recipients"]), Vec::<&str>::new());
+    // One way only is not joint: the recipient stays.
+    let text = format::render(Format::Plover, &record_of(&[(1, 3, "030"), (3, 0, "030")]));
+    let line: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(codes(&line["actors"]), ["RUS", "IGOWSTNAT"]);
+    assert_eq!(codes(&line["recipients"]), ["IGOWSTNAT", "USAGOV"]);
+}
+
 #[test]
 fn goldstein_and_quad_class_lookups() {
     let tables = CameoTables::bundled();

@@ -93,7 +93,8 @@ enum OutputFormat {
     Events,
     /// The GDELT 2.0 event table (61 tab-separated columns, no header).
     Gdelt,
-    /// POLECAT-style PLOVER events, one JSON line each.
+    /// POLECAT-style PLOVER events, one JSON line each: one per act, the CAMEO pairs of
+    /// compound actors grouped into lists of actors and recipients.
     Plover,
 }
 

@@ -152,6 +152,11 @@ fn eval_plover(gsr: &Path, options: &CoderOptions) -> anyhow::Result<()> {
         }
     }
     println!("{}: {} records, {} events ({:.2} per record)", gsr.display(), s.records, s.events, s.events_per_record());
+    println!(
+        "PLOVER events {} ({:.2} per record): one per act, compound actors together, statements left out",
+        s.plover_events,
+        s.plover_events_per_record()
+    );
     println!("type recall    {:.3}", s.type_recall());
     println!("source recall  {:.3}", s.source_recall());
     println!("triple recall  {:.3}", s.triple_recall());

@@ -77,7 +77,11 @@ pub struct PloverScores {
     pub type_found: usize,
     pub source_found: usize,
     pub triple_found: usize,
+    /// CAMEO events: one per source–target pair.
     pub events: usize,
+    /// PLOVER events: the CAMEO events of one act grouped, as `--format plover` writes
+    /// them, statements (no PLOVER type) left out.
+    pub plover_events: usize,
     pub details: Vec<PloverRecord>,
 }
 
@@ -96,6 +100,9 @@ impl PloverScores {
     }
     pub fn events_per_record(&self) -> f64 {
         self.rate(self.events)
+    }
+    pub fn plover_events_per_record(&self) -> f64 {
+        self.rate(self.plover_events)
     }
 }
 
@@ -158,12 +165,19 @@ pub fn plover(gsr_json: &Path, coder: &Coder) -> Result<PloverScores, EvalError>
         let detail = score_record(&record, &events);
         scores.records += 1;
         scores.events += events.len();
+        scores.plover_events += plover_event_count(&events);
         scores.type_found += usize::from(detail.type_found);
         scores.source_found += usize::from(detail.source_found);
         scores.triple_found += usize::from(detail.triple_found);
         scores.details.push(detail);
     }
     Ok(scores)
+}
+
+/// The events as `--format plover` counts them (see `format::plover_groups`).
+fn plover_event_count(events: &[Event]) -> usize {
+    let keys = events.iter().map(|e| (e.sentence, e.trigger, &e.cameo, e.negated, e.modality));
+    crate::format::plover_groups(keys).iter().filter(|group| plover_type(&events[group[0]].cameo).is_some()).count()
 }
 
 fn score_record(record: &GoldRecord, events: &[Event]) -> PloverRecord {

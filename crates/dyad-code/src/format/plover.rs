@@ -1,13 +1,22 @@
 //! PLOVER events in the style of POLECAT's JSON records: one object per event with
 //! `event_type`, `mode`, `context`, `actors` and `recipients`.
+//!
+//! CAMEO is dyadic: "the United States and Jordan agreed a pact" is two events, USA→JOR
+//! and JOR→USA, and the `doc` record keeps both. PLOVER and POLECAT code the act once,
+//! with lists of actors and recipients, so the CAMEO events one trigger yields are
+//! grouped back into one PLOVER event here (see [`plover_groups`]).
 
 use crate::record::{ActorRecord, DocRecord, EventRecord};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 #[derive(Serialize)]
 struct PloverEvent<'r> {
-    /// `<story id>-<event index>`: stable across runs.
+    /// `<story id>-<index of its first event>`: stable across runs.
     event_id: String,
+    /// The `doc` record's events this one groups (indices into `events`).
+    events: Vec<usize>,
     story_id: &'r str,
     sentence: usize,
     date: Option<&'r str>,
@@ -46,21 +55,42 @@ struct PloverActor<'r> {
     end: usize,
 }
 
-/// One JSON line per event that has a PLOVER type. CAMEO statements (root 01) have
-/// none in PLOVER and are left out.
+/// One JSON line per PLOVER event. CAMEO statements (root 01) have no PLOVER type and
+/// are left out.
 pub fn plover(record: &DocRecord, out: &mut String) {
-    for (index, event) in record.events.iter().enumerate() {
-        if let Some(line) = plover_event(record, index, event) {
+    let keys = record.events.iter().map(|e| (e.sentence, e.trigger.start, e.trigger.end, &e.cameo, e.negated, e.modality));
+    for group in plover_groups(keys) {
+        if let Some(line) = plover_event(record, &group) {
             super::json_line(&line, out);
         }
     }
 }
 
-fn plover_event<'r>(record: &'r DocRecord, index: usize, event: &'r EventRecord) -> Option<PloverEvent<'r>> {
+/// Groups events by `keys` (one per event: what makes two CAMEO events one act, such as
+/// sentence, trigger span, code, negation and modality), in order of first appearance:
+/// each group is the indices of its events.
+pub fn plover_groups<K: Eq + Hash>(keys: impl Iterator<Item = K>) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<K, usize> = HashMap::new();
+    for (index, key) in keys.enumerate() {
+        let group = *group_of.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[group].push(index);
+    }
+    groups
+}
+
+fn plover_event<'r>(record: &'r DocRecord, group: &[usize]) -> Option<PloverEvent<'r>> {
+    let events: Vec<&EventRecord> = group.iter().map(|&i| &record.events[i]).collect();
+    let event = events[0];
     let event_type = event.plover.event_type.as_deref()?;
     let context = event.plover.context.as_deref();
+    let (actors, recipients) = participants(&events);
     Some(PloverEvent {
-        event_id: format!("{}-{index}", record.id),
+        event_id: format!("{}-{}", record.id, group[0]),
+        events: group.to_vec(),
         story_id: &record.id,
         sentence: event.sentence,
         date: event.date.as_deref(),
@@ -68,8 +98,8 @@ fn plover_event<'r>(record: &'r DocRecord, index: usize, event: &'r EventRecord)
         mode: event.plover.mode.as_deref(),
         context,
         contexts: context.map(|c| c.split(';').map(str::trim).filter(|c| !c.is_empty()).collect()).unwrap_or_default(),
-        actors: event.source.iter().map(actor).collect(),
-        recipients: event.target.iter().map(actor).collect(),
+        actors: actors.into_iter().map(actor).collect(),
+        recipients: recipients.into_iter().map(actor).collect(),
         event_text: &event.trigger.text,
         text: record.sentence_text(event.sentence),
         cameo: &event.cameo,
@@ -82,6 +112,37 @@ fn plover_event<'r>(record: &'r DocRecord, index: usize, event: &'r EventRecord)
         coder: "dyad",
         version: env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// The distinct sources and targets of one act's CAMEO events. When every pair runs
+/// both ways ("X and Y agreed": X→Y and Y→X) the act is joint: all of them are its
+/// actors and it has no recipient, as PLOVER's records code it.
+fn participants<'r>(events: &[&'r EventRecord]) -> (Vec<&'r ActorRecord>, Vec<&'r ActorRecord>) {
+    let same = |a: &ActorRecord, b: &ActorRecord| (a.start, a.end, &a.code) == (b.start, b.end, &b.code);
+    let mut sources: Vec<&ActorRecord> = Vec::new();
+    let mut targets: Vec<&ActorRecord> = Vec::new();
+    for event in events {
+        for (side, list) in [(&event.source, &mut sources), (&event.target, &mut targets)] {
+            if let Some(a) = side {
+                if !list.iter().any(|b| same(a, b)) {
+                    list.push(a);
+                }
+            }
+        }
+    }
+    let key = |a: &ActorRecord| (a.start, a.end, a.code.clone());
+    let pairs: HashSet<_> = events
+        .iter()
+        .filter_map(|e| Some((key(e.source.as_ref()?), key(e.target.as_ref()?))))
+        .collect();
+    let reversed = |e: &EventRecord| match (&e.source, &e.target) {
+        (Some(s), Some(t)) => pairs.contains(&(key(t), key(s))),
+        _ => false,
+    };
+    if events.len() > 1 && events.iter().all(|e| reversed(e)) {
+        return (sources, Vec::new());
+    }
+    (sources, targets)
 }
 
 fn actor(a: &ActorRecord) -> PloverActor<'_> {
