@@ -57,9 +57,9 @@ impl Coder {
         let places = self.places.places(article, &mentions);
         let mut record = DocRecord::build(article, &mentions, &events, &self.tables);
         record.add_quotes(&quotes, article);
-        let times = times::find_times(article, &self.models.parser);
-        record.set_times(&times, &times::event_times(article, &events, &times, &self.models.parser));
-        self.places.attach(&mut record, article, places, &self.models.parser);
+        let times = times::find_times_with(article, &trees);
+        record.set_times(&times, &times::event_times(article, &events, &times, &trees));
+        self.places.attach(&mut record, article, places, &trees);
         record
     }
 

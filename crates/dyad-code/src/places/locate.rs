@@ -3,8 +3,8 @@
 
 use super::PlaceRecord;
 use crate::article::AnalysedArticle;
+use crate::events::tree::{opens_clause, Tree, Trees};
 use crate::record::TextSpan;
-use dyad_lang::Parser;
 use std::ops::Range;
 
 /// Prepositions that put an event somewhere. "on" and "along" only for borders
@@ -18,7 +18,7 @@ const ALONG_A_LINE: [&str; 2] = ["on", "along"];
 /// attached to the trigger itself, else the first one in the trigger's clause.
 pub(super) fn location<'p>(
     article: &AnalysedArticle,
-    parser: &Parser,
+    trees: &Trees,
     sentence: usize,
     trigger: &TextSpan,
     places: &'p [PlaceRecord],
@@ -29,7 +29,7 @@ pub(super) fn location<'p>(
         return None;
     }
     let here = &places[first..first + count];
-    let tree = Tree::new(article, parser, sentence);
+    let tree = Clauses { tree: trees.get(sentence), article, sentence };
     let trigger_word = tree.head_of(trigger.start..trigger.end)?;
     let clause = tree.clause_of(trigger_word);
     let mut same_clause = None;
@@ -49,43 +49,34 @@ pub(super) fn location<'p>(
     same_clause
 }
 
-struct Tree<'a> {
-    words: Vec<&'a str>,
-    spans: Vec<Range<usize>>,
-    heads: Vec<Option<usize>>,
-    relations: Vec<&'a str>,
+/// A sentence's tree with its words' byte spans, which places are given in.
+struct Clauses<'t, 'a> {
+    tree: &'t Tree<'a>,
+    article: &'t AnalysedArticle<'t>,
+    sentence: usize,
 }
 
-impl<'a> Tree<'a> {
-    fn new(article: &'a AnalysedArticle, parser: &'a Parser, sentence: usize) -> Tree<'a> {
-        let words = article.words(sentence);
-        let arcs = article.arcs(sentence);
-        let n = words.len().min(arcs.len());
-        Tree {
-            spans: (0..n).map(|w| article.word_span(sentence, w)).map(|s| s.start..s.end).collect(),
-            heads: arcs[..n].iter().map(|a| (a.head as usize).checked_sub(1).filter(|&h| h < n)).collect(),
-            relations: arcs[..n].iter().map(|a| parser.deprel_name(a.deprel)).collect(),
-            words: words[..n].to_vec(),
-        }
-    }
-
+impl Clauses<'_, '_> {
     fn base(&self, word: usize) -> &str {
-        self.relations[word].split(':').next().unwrap_or_default()
+        self.tree.base(word)
     }
 
     /// The word of `span` whose head lies outside it.
     fn head_of(&self, span: Range<usize>) -> Option<usize> {
-        let inside = |w: usize| span.start <= self.spans[w].start && self.spans[w].end <= span.end;
-        let mut words = (0..self.words.len()).filter(|&w| inside(w));
+        let inside = |w: usize| {
+            let word = self.article.word_span(self.sentence, w);
+            span.start <= word.start && word.end <= span.end
+        };
+        let mut words = (0..self.tree.len()).filter(|&w| inside(w));
         let first = words.next()?;
-        std::iter::once(first).chain(words).find(|&w| self.heads[w].is_none_or(|h| !inside(h))).or(Some(first))
+        std::iter::once(first).chain(words).find(|&w| self.tree.heads[w].is_none_or(|h| !inside(h))).or(Some(first))
     }
 
     /// The word that heads `word`'s clause: up the tree until a relation that opens a
     /// clause of its own.
     fn clause_of(&self, mut word: usize) -> usize {
-        for _ in 0..self.words.len() {
-            match self.heads[word] {
+        for _ in 0..self.tree.len() {
+            match self.tree.heads[word] {
                 Some(head) if !opens_clause(self.base(word)) => word = head,
                 _ => break,
             }
@@ -98,11 +89,11 @@ impl<'a> Tree<'a> {
     /// ("troops in Europe were reinforced"). Deeper nominal chains ("the context of the
     /// situation in Ukraine") say where something else is, not where the event was.
     fn anchor(&self, place: usize) -> Option<usize> {
-        let word = if self.base(place) == "conj" { self.heads[place]? } else { place };
-        let head = self.heads[word]?;
+        let word = if self.base(place) == "conj" { self.tree.heads[place]? } else { place };
+        let head = self.tree.heads[word]?;
         match self.base(word) {
             "obl" | "advmod" => Some(head),
-            "nmod" if matches!(self.base(head), "nsubj" | "obj" | "iobj" | "obl") => self.heads[head],
+            "nmod" if matches!(self.base(head), "nsubj" | "obj" | "iobj" | "obl") => self.tree.heads[head],
             _ => None,
         }
     }
@@ -112,19 +103,14 @@ impl<'a> Tree<'a> {
     fn is_locative(&self, word: usize, place: &PlaceRecord) -> bool {
         let line = place.name.ends_with(" border");
         let case = |w: usize| {
-            (0..self.words.len()).filter(|&c| self.heads[c] == Some(w) && self.base(c) == "case").any(|c| {
-                let preposition = self.words[c].to_lowercase();
+            self.tree.children[w].iter().filter(|&&c| self.base(c) == "case").any(|&c| {
+                let preposition = self.tree.words[c].to_lowercase();
                 LOCATIVE.contains(&preposition.as_str()) || (line && ALONG_A_LINE.contains(&preposition.as_str()))
             })
         };
         if case(word) {
             return true;
         }
-        self.base(word) == "conj" && self.heads[word].is_some_and(case)
+        self.base(word) == "conj" && self.tree.heads[word].is_some_and(case)
     }
-}
-
-/// Relations that open a clause of its own (as the event coder reads them).
-fn opens_clause(base: &str) -> bool {
-    matches!(base, "ccomp" | "advcl" | "parataxis" | "acl" | "csubj" | "list" | "discourse" | "reparandum" | "root")
 }

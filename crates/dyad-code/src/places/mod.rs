@@ -35,7 +35,7 @@ pub use normalize::normalize;
 use crate::actors::Mention;
 use crate::article::AnalysedArticle;
 use crate::record::DocRecord;
-use dyad_lang::Parser;
+use crate::events::tree::Trees;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -126,9 +126,9 @@ impl PlaceFinder {
     }
 
     /// Sets `record.places` and each event's `location` from the places of the article.
-    pub fn attach(&self, record: &mut DocRecord, article: &AnalysedArticle, places: Vec<PlaceRecord>, parser: &Parser) {
+    pub(crate) fn attach(&self, record: &mut DocRecord, article: &AnalysedArticle, places: Vec<PlaceRecord>, trees: &Trees) {
         for event in &mut record.events {
-            event.location = locate::location(article, parser, event.sentence, &event.trigger, &places).cloned();
+            event.location = locate::location(article, trees, event.sentence, &event.trigger, &places).cloned();
         }
         record.places = places;
     }

@@ -10,8 +10,9 @@
 
 use super::{Tense, TimeExpression};
 use crate::article::AnalysedArticle;
+use crate::events::tree::{Tree, Trees};
 use crate::events::{Event, Modality};
-use dyad_lang::Parser;
+use dyad_lang::Tag;
 use std::ops::Range;
 
 /// How an event is dated.
@@ -29,11 +30,11 @@ pub struct EventTime {
 }
 
 /// The dating of each of `events`, in order.
-pub fn event_times(
+pub(crate) fn event_times(
     article: &AnalysedArticle,
     events: &[Event],
     times: &[TimeExpression],
-    parser: &Parser,
+    trees: &Trees,
 ) -> Vec<EventTime> {
     let article_date = article.document.date.map(|d| d.format("%Y-%m-%d").to_string());
     // Expressions that can date events, by sentence: each event looks only at its own.
@@ -43,7 +44,6 @@ pub fn event_times(
             list.push(index);
         }
     }
-    let mut trees: Vec<Option<SentenceTree>> = Vec::new();
     events
         .iter()
         .map(|event| {
@@ -52,10 +52,7 @@ pub fn event_times(
             if in_sentence.is_empty() {
                 return EventTime { date: article_date.clone(), ..EventTime::default() };
             }
-            if trees.len() <= sentence {
-                trees.resize_with(sentence + 1, || None);
-            }
-            let tree = trees[sentence].get_or_insert_with(|| SentenceTree::new(article, sentence, parser));
+            let tree = SentenceTree::new(article, trees, sentence);
             let trigger = tree.trigger_word(article, sentence, event);
             let governing = trigger.and_then(|word| tree.governing(word, in_sentence, times));
             dating(event, governing, times, article_date.as_deref())
@@ -93,53 +90,34 @@ pub(crate) fn full_day(value: &str) -> Option<&str> {
     (shape && (value.len() == 10 || value.as_bytes()[10] == b'T')).then_some(day)
 }
 
-/// The parts of one sentence's analysis that dating needs.
-pub(crate) struct SentenceTree {
-    heads: Vec<Option<usize>>,
-    children: Vec<Vec<usize>>,
-    relations: Vec<String>,
-    xpos: Vec<&'static str>,
-    upos: Vec<&'static str>,
-    lower: Vec<String>,
+/// A sentence's tree as dating reads it: the shared tree and the words' PTB tags.
+pub(crate) struct SentenceTree<'t, 'a> {
+    tree: &'t Tree<'a>,
+    tags: &'t [Tag],
 }
 
-impl SentenceTree {
-    pub fn new(article: &AnalysedArticle, sentence: usize, parser: &Parser) -> SentenceTree {
-        let words = article.words(sentence);
-        let analysis = &article.analyses[sentence];
-        let arcs = article.arcs(sentence);
-        let n = words.len().min(arcs.len()).min(analysis.tags.len());
-        let heads: Vec<Option<usize>> =
-            arcs[..n].iter().map(|arc| (arc.head as usize).checked_sub(1).filter(|&h| h < n)).collect();
-        let mut children = vec![Vec::new(); n];
-        for (word, head) in heads.iter().enumerate() {
-            if let Some(head) = *head {
-                children[head].push(word);
-            }
-        }
-        SentenceTree {
-            heads,
-            children,
-            relations: arcs[..n].iter().map(|arc| parser.deprel_name(arc.deprel).to_string()).collect(),
-            xpos: analysis.tags[..n].iter().map(|tag| tag.xpos_name()).collect(),
-            upos: analysis.tags[..n].iter().map(|tag| tag.upos_name()).collect(),
-            lower: words[..n].iter().map(|word| word.to_lowercase()).collect(),
-        }
+impl<'t, 'a> SentenceTree<'t, 'a> {
+    pub fn new(article: &'t AnalysedArticle, trees: &'t Trees<'a>, sentence: usize) -> SentenceTree<'t, 'a> {
+        SentenceTree { tree: trees.get(sentence), tags: &article.analyses[sentence].tags }
+    }
+
+    fn xpos(&self, word: usize) -> &'static str {
+        self.tags.get(word).map_or("", |tag| tag.xpos_name())
     }
 
     fn len(&self) -> usize {
-        self.heads.len()
+        self.tree.len()
     }
 
     /// The word of the expression that hangs outside it.
     fn root_of(&self, words: Range<usize>) -> Option<usize> {
         let inside = words.clone();
-        words.clone().filter(|&w| w < self.len()).find(|&w| self.heads[w].is_none_or(|h| !inside.contains(&h)))
+        words.clone().filter(|&w| w < self.len()).find(|&w| self.tree.heads[w].is_none_or(|h| !inside.contains(&h)))
     }
 
     /// The word the expression attaches to (`None` when the expression is the root).
     fn governor_of(&self, words: Range<usize>) -> Option<usize> {
-        self.heads[self.root_of(words)?]
+        self.tree.heads[self.root_of(words)?]
     }
 
     /// The trigger's head word: the one of its words whose head lies outside it.
@@ -171,11 +149,10 @@ impl SentenceTree {
             if let Some((t, ..)) = here {
                 return Some(*t);
             }
-            let base = self.relations[at].split(':').next().unwrap_or("");
-            if matches!(base, "acl" | "parataxis" | "appos" | "list" | "dislocated" | "vocative" | "reparandum") {
+            if matches!(self.tree.base(at), "acl" | "parataxis" | "appos" | "list" | "dislocated" | "vocative" | "reparandum") {
                 return None;
             }
-            at = self.heads[at]?;
+            at = self.tree.heads[at]?;
         }
         None
     }
@@ -191,55 +168,57 @@ impl SentenceTree {
         let mut verb = None;
         for _ in 0..self.len() {
             let Some(word) = at else { break };
-            if !words.contains(&word) && (matches!(self.upos[word], "VERB" | "AUX") || self.has_child(word, "cop")) {
+            if !words.contains(&word) && (self.tree.is_verbal(word) || self.has_child(word, "cop")) {
                 verb = Some(word);
                 break;
             }
-            if self.heads[word].is_none() && self.has_child(word, "cop") {
+            if self.tree.heads[word].is_none() && self.has_child(word, "cop") {
                 verb = Some(word);
                 break;
             }
             // A date that modifies a noun ("holders of record March 20", "the
             // March 13 meeting") is not oriented by the sentence's verb.
-            if !words.contains(&word) && matches!(self.upos[word], "NOUN" | "PROPN" | "NUM" | "ADJ") {
+            if !words.contains(&word) && matches!(self.tree.upos[word], "NOUN" | "PROPN" | "NUM" | "ADJ") {
                 break;
             }
-            at = self.heads[word];
+            at = self.tree.heads[word];
         }
         verb.map_or(Tense::Unknown, |verb| self.verb_tense(verb))
     }
 
     fn has_child(&self, word: usize, relation: &str) -> bool {
-        self.children[word].iter().any(|&child| self.relations[child] == relation)
+        self.tree.children_by(word, relation).next().is_some()
     }
 
     /// From the verb's auxiliaries and tags: "will/would meet" future, "met", "had
     /// met", "has met", "was meeting" past, "is meeting" (arranged) future, "meets"
     /// present, "to meet" future.
     fn verb_tense(&self, verb: usize) -> Tense {
-        let mut tense = match self.xpos[verb] {
+        let mut tense = match self.xpos(verb) {
             "VBD" => Tense::Past,
             "VBN" => Tense::Past,
             "VBZ" | "VBP" => Tense::Present,
             _ => Tense::Unknown,
         };
-        for &child in &self.children[verb] {
-            let relation = self.relations[child].as_str();
-            let word = self.lower[child].as_str();
+        let xpos = self.xpos(verb);
+        for &child in &self.tree.children[verb] {
+            let relation = self.tree.relations[child];
+            // Upper case, as the shared tree holds the words for the dictionaries.
+            let word = self.tree.upper[child].as_str();
             if relation.starts_with("aux") || relation == "cop" {
                 match word {
-                    "will" | "'ll" | "shall" | "wo" | "would" | "'d" => return Tense::Future,
-                    "had" | "did" | "was" | "were" | "'d've" => tense = Tense::Past,
-                    "has" | "have" | "'ve" if self.xpos[verb] == "VBN" => tense = Tense::Past,
-                    "is" | "are" | "am" | "'s" | "'re" if self.xpos[verb] == "VBG" => return Tense::Future,
+                    "WILL" | "'LL" | "SHALL" | "WO" | "WOULD" | "'D" => return Tense::Future,
+                    "HAD" | "DID" | "WAS" | "WERE" | "'D'VE" => tense = Tense::Past,
+                    "HAS" | "HAVE" | "'VE" if xpos == "VBN" => tense = Tense::Past,
+                    "IS" | "ARE" | "AM" | "'S" | "'RE" if xpos == "VBG" => return Tense::Future,
                     // A present passive: "shipments are planned".
-                    "is" | "are" | "am" | "'s" | "'re" if relation == "aux:pass" => tense = Tense::Present,
-                    "is" | "are" | "am" | "'s" | "'re" | "does" | "do" if tense == Tense::Unknown => {
+                    "IS" | "ARE" | "AM" | "'S" | "'RE" if relation == "aux:pass" => tense = Tense::Present,
+                    "IS" | "ARE" | "AM" | "'S" | "'RE" | "DOES" | "DO" if tense == Tense::Unknown => {
                         tense = Tense::Present
                     }
                     _ => {}
                 }
-            } else if relation == "mark" && word == "to" && self.xpos[verb] == "VB" {
+            } else if relation == "mark" && word == "TO" && xpos == "VB" {
                 return Tense::Future;
             }
         }

@@ -15,9 +15,11 @@ mod find;
 mod link;
 mod normalise;
 
-pub use link::{event_times, EventTime};
+pub(crate) use link::event_times;
+pub use link::EventTime;
 
 use crate::article::AnalysedArticle;
+use crate::events::tree::Trees;
 use chrono::NaiveDate;
 use dyad_lang::Parser;
 use dyad_text::Span;
@@ -76,6 +78,11 @@ pub enum Tense {
 
 /// Every time expression of the article, in text order.
 pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpression> {
+    find_times_with(article, &Trees::new(article, parser))
+}
+
+/// As [`find_times`], reading the trees the other stages share.
+pub(crate) fn find_times_with(article: &AnalysedArticle, trees: &Trees) -> Vec<TimeExpression> {
     let date = article.document.date;
     let text = article.text();
     let mut times = Vec::new();
@@ -89,7 +96,6 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
         if found.is_empty() {
             continue;
         }
-        let mut tree = None;
         for expression in found {
             let anchor = match expression.meaning {
                 find::Meaning::Relative { .. } => story_day,
@@ -102,7 +108,7 @@ pub fn find_times(article: &AnalysedArticle, parser: &Parser) -> Vec<TimeExpress
             let normal = if tenses.iter().all(|&t| normalise::normalise(&expression.meaning, anchor, t) == untensed) {
                 untensed
             } else {
-                let tree = tree.get_or_insert_with(|| link::SentenceTree::new(article, sentence, parser));
+                let tree = link::SentenceTree::new(article, trees, sentence);
                 normalise::normalise(&expression.meaning, anchor, tree.tense_of(expression.words.clone()))
             };
             if let Some(day) = normal.value.as_deref().and_then(link::full_day) {
