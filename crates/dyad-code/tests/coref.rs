@@ -202,3 +202,9 @@ fn a_group_gives_no_role_to_one_person() {
     );
     assert!(apart(&chains, "Children and pregnant women", "The pregnant woman in the study"), "{chains:?}");
 }
+
+#[test]
+fn a_bare_role_noun_before_a_name_is_part_of_its_mention() {
+    let chains = chains("The goal came from Danish striker Jonas Lind. Lind said the team had trained for it.");
+    assert!(together(&chains, &["Danish striker Jonas Lind", "Lind"]), "{chains:?}");
+}

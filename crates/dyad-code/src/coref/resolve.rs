@@ -157,7 +157,7 @@ impl Builder<'_> {
                 let overlaps_actor = actors.clone().any(|index| crosses(&self.actors[index].words, &run));
                 let eligible = actor.map_or(!overlaps_actor, |index| !place(index));
                 if eligible && self.is_person_name(tree, &run) {
-                    let words = actor.map_or(run.clone(), |index| self.actors[index].words.clone());
+                    let words = actor.map_or_else(|| described(tree, &run), |index| self.actors[index].words.clone());
                     found.push((words, PersonKind::Name, actor));
                 }
                 continue;
@@ -548,6 +548,34 @@ impl Builder<'_> {
         if kept.name.is_none() {
             kept.name = dropped.name;
         }
+    }
+}
+
+/// "English captain Harry Kane", "Facebook creator Mark Zuckerberg": a common noun
+/// right before a name, with no determiner or possessor, is part of the name's
+/// mention, with the adjectives and nouns before it. With one ("the match referee
+/// Joel Aguilar", "Labour's Shadow Home Secretary Yvette Cooper") the two are an
+/// apposition, two mentions. Read from the tags, so the sentence need not be parsed.
+fn described(tree: &Sentence<'_, '_>, name: &Range<usize>) -> Range<usize> {
+    let Some(noun) = name.start.checked_sub(1) else {
+        return name.clone();
+    };
+    let lower = tree.words[noun].chars().next().is_some_and(char::is_lowercase);
+    let singular = tree.lemmas[noun].len() == tree.upper[noun].len();
+    if tree.upos[noun] != "NOUN" || !lower || !singular {
+        return name.clone();
+    }
+    let mut start = noun;
+    while start > 0 && noun - start < 3 && matches!(tree.upos[start - 1], "ADJ" | "NOUN" | "PROPN") {
+        start -= 1;
+    }
+    let determined = start.checked_sub(1).is_some_and(|before| {
+        matches!(tree.upos[before], "DET" | "PRON") || matches!(tree.upper[before].as_str(), "'S" | "’S" | "'")
+    });
+    if determined {
+        name.clone()
+    } else {
+        start..name.end
     }
 }
 
