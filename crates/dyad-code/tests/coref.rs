@@ -208,3 +208,13 @@ fn a_bare_role_noun_before_a_name_is_part_of_its_mention() {
     let chains = chains("The goal came from Danish striker Jonas Lind. Lind said the team had trained for it.");
     assert!(together(&chains, &["Danish striker Jonas Lind", "Lind"]), "{chains:?}");
 }
+
+#[test]
+fn a_quotation_running_on_past_its_marks_keeps_its_speaker() {
+    let chains = chains(
+        "After the final, coach Maria Lopez said, \"I think we learned a lot today.\n\n\
+         It was a long season. This is the third time I have coached a team in a final.",
+    );
+    let lopez = chains.iter().find(|chain| chain.iter().any(|m| m.contains("Maria Lopez"))).expect("Lopez's chain");
+    assert_eq!(lopez.iter().filter(|m| *m == "I").count(), 2, "{chains:?}");
+}
