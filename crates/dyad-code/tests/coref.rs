@@ -218,3 +218,11 @@ fn a_quotation_running_on_past_its_marks_keeps_its_speaker() {
     let lopez = chains.iter().find(|chain| chain.iter().any(|m| m.contains("Maria Lopez"))).expect("Lopez's chain");
     assert_eq!(lopez.iter().filter(|m| *m == "I").count(), 2, "{chains:?}");
 }
+
+#[test]
+fn a_surname_read_before_its_full_name_is_that_person() {
+    let chains = chains(
+        "Okafor (left) at the signing in Lagos.\n\nThe deal was signed on Monday by Daniel Okafor, who praised it.",
+    );
+    assert!(together(&chains, &["Okafor", "Daniel Okafor"]), "{chains:?}");
+}

@@ -44,11 +44,16 @@ const VOICE_SENTENCES: usize = 5;
 struct ArticleNames {
     singles: std::collections::HashSet<String>,
     runs: HashMap<String, usize>,
+    /// The last words of names that hold a first name or title ("Suella Braverman"),
+    /// so that the surname alone is a person's even before the full name is read
+    /// ("Braverman" in a headline or caption).
+    surnames: std::collections::HashSet<String>,
 }
 
 impl ArticleNames {
-    fn of(article: &AnalysedArticle) -> ArticleNames {
-        let mut names = ArticleNames { singles: Default::default(), runs: HashMap::new() };
+    fn of(article: &AnalysedArticle, resolver: &ActorResolver) -> ArticleNames {
+        let mut names =
+            ArticleNames { singles: Default::default(), runs: HashMap::new(), surnames: Default::default() };
         for (s, analysis) in article.analyses.iter().enumerate() {
             let words = article.words(s);
             let propn = |w: usize| analysis.tags.get(w).is_some_and(|tag| tag.upos_name() == "PROPN");
@@ -66,6 +71,10 @@ impl ArticleNames {
                 if run.len() == 1 {
                     names.singles.insert(run[0].clone());
                 } else {
+                    let first_named = (0..run.len() - 1).any(|i| resolver.gender_at(&run, i).is_some());
+                    if first_named && run.last().is_some_and(|last| alphabetic(last)) {
+                        names.surnames.extend(run.last().cloned());
+                    }
                     *names.runs.entry(run.join(" ")).or_default() += 1;
                 }
             }
@@ -102,7 +111,7 @@ impl<'a> Builder<'a> {
             by_group: HashMap::new(),
             entity_words: HashMap::new(),
             actor_entity: vec![None; actors.len()],
-            names: ArticleNames::of(article),
+            names: ArticleNames::of(article, resolver),
             voices: HashMap::new(),
             roles_here: false,
         }
@@ -216,7 +225,8 @@ impl Builder<'_> {
         // "the Sea Org", "the Kremlin": a name with an article is a thing's, unless a
         // first name or a title says otherwise.
         let determined = run.start > 0 && matches!(tree.upper[run.start - 1].as_str(), "THE" | "A" | "AN");
-        if !determined && self.names.repeated(words, &tree.words[run.clone()]) {
+        let named_later = run.len() == 1 && self.names.surnames.contains(&key);
+        if !determined && (named_later || self.names.repeated(words, &tree.words[run.clone()])) {
             return true;
         }
         if self.gender_at(&tree.upper, run.start).is_some() && run.len() >= 2 {
