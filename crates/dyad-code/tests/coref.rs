@@ -226,3 +226,15 @@ fn a_surname_read_before_its_full_name_is_that_person() {
     );
     assert!(together(&chains, &["Okafor", "Daniel Okafor"]), "{chains:?}");
 }
+
+#[test]
+fn a_role_phrase_stops_at_its_commas() {
+    let chains = chains(
+        "Police questioned Sam Ortiz, a 19-year-old student from Leeds, England, on Friday. Ortiz was released. \
+         The former members of the club, including singer Paul Reyes, said they had left in March.",
+    );
+    let mentions: Vec<&String> = chains.iter().flatten().collect();
+    assert!(mentions.iter().all(|m| !m.starts_with(',') && !m.contains("including")), "{chains:?}");
+    assert!(together(&chains, &["Sam Ortiz", "Ortiz"]), "{chains:?}");
+    assert!(chains.iter().any(|chain| chain.iter().any(|m| m.starts_with("a 19-year-old student"))), "{chains:?}");
+}

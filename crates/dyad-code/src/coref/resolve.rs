@@ -760,7 +760,14 @@ fn noun_phrase(tree: &Sentence<'_, '_>, w: usize) -> Range<usize> {
             end = end.max(extent.end);
         }
     }
-    start..end
+    // A modifier's extent may hold the comma that sets the phrase off; and what
+    // follows a comma after the noun ("members of the church, including ...") is no
+    // longer the phrase.
+    while start < w && tree.upos[start] == "PUNCT" {
+        start += 1;
+    }
+    let comma = (w + 1..end).find(|&at| tree.words[at] == ",");
+    start..comma.unwrap_or(end)
 }
 
 /// "the minister" takes up a minister met before; "Tunisia's coach" or "the Afghan
