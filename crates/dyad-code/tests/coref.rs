@@ -238,3 +238,12 @@ fn a_role_phrase_stops_at_its_commas() {
     assert!(together(&chains, &["Sam Ortiz", "Ortiz"]), "{chains:?}");
     assert!(chains.iter().any(|chain| chain.iter().any(|m| m.starts_with("a 19-year-old student"))), "{chains:?}");
 }
+
+#[test]
+fn they_with_no_group_before_it_starts_no_chain() {
+    let chains = chains(
+        "The Lisbon robotics team arrived late in Boston. They had been denied visas twice. \
+         After the delay, their robot was rebuilt in a week.",
+    );
+    assert!(apart(&chains, "They", "their"), "{chains:?}");
+}

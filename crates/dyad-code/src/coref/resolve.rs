@@ -30,6 +30,9 @@ pub(super) struct Builder<'a> {
     names: ArticleNames,
     /// The grammatical person of entities found through I, we or you.
     voices: HashMap<usize, names::Voice>,
+    /// Entities begun by a they, them or their with no group before it: mostly an
+    /// organisation or a country, so no later pronoun takes them up.
+    unanchored: std::collections::HashSet<usize>,
     /// Whether the sentence being resolved has a role word. The rules that read a
     /// role from the parse need one, so without it the sentence is not parsed for them.
     roles_here: bool,
@@ -113,6 +116,7 @@ impl<'a> Builder<'a> {
             actor_entity: vec![None; actors.len()],
             names: ArticleNames::of(article, resolver),
             voices: HashMap::new(),
+            unanchored: Default::default(),
             roles_here: false,
         }
     }
@@ -291,7 +295,11 @@ impl Builder<'_> {
         found.unwrap_or_else(|| {
             let plural = kind == PersonKind::Group || is_plural_pronoun(&tree.upper[words.start]);
             self.coref.entities.push(Entity { plural, ..Entity::default() });
-            self.coref.entities.len() - 1
+            let entity = self.coref.entities.len() - 1;
+            if kind == PersonKind::Pronoun && plural {
+                self.unanchored.insert(entity);
+            }
+            entity
         })
     }
 
@@ -335,7 +343,7 @@ impl Builder<'_> {
     /// (the subject, as a rule) of the nearest of the two sentences before that has
     /// one, as for he and she.
     fn group_antecedent(&self, sentence: usize, at: usize, here_start: usize) -> Option<usize> {
-        let plural = |m: &&PersonMention| self.coref.entities[m.entity].plural;
+        let plural = |m: &&PersonMention| self.coref.entities[m.entity].plural && !self.unanchored.contains(&m.entity);
         let here = &self.coref.mentions[here_start..];
         if let Some(found) = here.iter().rev().filter(plural).find(|m| m.words.end <= at) {
             return Some(found.entity);
