@@ -247,3 +247,11 @@ fn they_with_no_group_before_it_starts_no_chain() {
     );
     assert!(apart(&chains, "They", "their"), "{chains:?}");
 }
+
+#[test]
+fn the_police_are_an_institution_not_a_group_of_people() {
+    let chains = chains(
+        "Police closed the bridge on Sunday. The driver was questioned by the police in Dover for an hour.",
+    );
+    assert!(chains.iter().all(|chain| !chain.iter().any(|m| m.contains("olice"))), "{chains:?}");
+}

@@ -651,7 +651,7 @@ fn is_group_noun(tree: &Sentence<'_, '_>, w: usize) -> bool {
         return false;
     }
     let lemma = upper_case(&tree.lemmas[w]);
-    let plural = tree.upper[w] != *lemma || matches!(&*lemma, "PEOPLE" | "POLICE" | "TROOPS" | "STAFF");
+    let plural = tree.upper[w] != *lemma || matches!(&*lemma, "PEOPLE" | "TROOPS" | "STAFF");
     plural && (is_group_word(&lemma) || is_person_role(&lemma))
 }
 
