@@ -250,8 +250,21 @@ fn they_with_no_group_before_it_starts_no_chain() {
 
 #[test]
 fn the_police_are_an_institution_not_a_group_of_people() {
-    let chains = chains(
-        "Police closed the bridge on Sunday. The driver was questioned by the police in Dover for an hour.",
-    );
+    let chains =
+        chains("Police closed the bridge on Sunday. The driver was questioned by the police in Dover for an hour.");
     assert!(chains.iter().all(|chain| !chain.iter().any(|m| m.contains("olice"))), "{chains:?}");
+}
+
+#[test]
+fn he_in_what_someone_says_is_the_one_who_says_it() {
+    let chains = chains("Mark Devlin told John Carter he would help him find a job in Ohio.");
+    assert!(together(&chains, &["Mark Devlin", "he"]), "{chains:?}");
+    assert!(together(&chains, &["John Carter", "him"]), "{chains:?}");
+}
+
+#[test]
+fn an_object_pronoun_is_not_its_own_verb_subject() {
+    let chains = chains("Peter Novak met Tom Hale in Prague. On Friday, Hale said Novak had misled him.");
+    assert!(apart(&chains, "Peter Novak", "him"), "{chains:?}");
+    assert!(together(&chains, &["Tom Hale", "Hale", "him"]), "{chains:?}");
 }

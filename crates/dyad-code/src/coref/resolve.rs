@@ -283,8 +283,11 @@ impl Builder<'_> {
             PersonKind::Pronoun if is_plural_pronoun(&tree.upper[words.start]) => {
                 self.group_antecedent(sentence, words.start, here_start)
             }
-            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start])
-                .and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
+            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]).and_then(|gender| {
+                let teller = reported_speaker(tree, words.start);
+                let bound = co_subject(tree, words.start);
+                self.antecedent(sentence, words.start, gender, here_start, teller, bound)
+            }),
             PersonKind::Group if generic_people(tree, words) => None,
             PersonKind::Group => self.by_group.get(&group_key(tree, words)).copied(),
             PersonKind::Role if takes_up_a_role(tree, words) => self.by_role(&tree.lemmas[role_head(tree, words)]),
@@ -363,13 +366,28 @@ impl Builder<'_> {
 
     /// The nearest compatible person before `at` in this sentence, else the first
     /// compatible one of the nearest of the three sentences before that has people.
-    fn antecedent(&self, sentence: usize, at: usize, gender: Gender, here_start: usize) -> Option<usize> {
+    /// `teller`, the subject of a verb of saying whose clause the pronoun is subject
+    /// of, comes first when it agrees ([`reported_speaker`]).
+    fn antecedent(
+        &self,
+        sentence: usize,
+        at: usize,
+        gender: Gender,
+        here_start: usize,
+        teller: Option<usize>,
+        bound: Option<usize>,
+    ) -> Option<usize> {
         let agrees = |entity: usize| {
             let found = &self.coref.entities[entity];
             !found.plural && !self.voices.contains_key(&entity) && found.gender.is_none_or(|known| known == gender)
         };
         let here = &self.coref.mentions[here_start..];
-        if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m.entity)) {
+        let told = teller.and_then(|w| here.iter().find(|m| m.words.contains(&w) && m.words.end <= at));
+        if let Some(found) = told.filter(|m| agrees(m.entity)) {
+            return Some(found.entity);
+        }
+        let own_subject = |m: &PersonMention| bound.is_some_and(|w| m.words.contains(&w));
+        if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m.entity) && !own_subject(m)) {
             return Some(found.entity);
         }
         let earlier = &self.coref.mentions[..here_start];
@@ -595,6 +613,37 @@ fn described(tree: &Sentence<'_, '_>, name: &Range<usize>) -> Range<usize> {
     } else {
         start..name.end
     }
+}
+
+/// "Devocht told Montalvo he would help him", "Lee, who met Park, said he ...": he or
+/// she as subject of what a verb of saying reports is, as a rule, its subject, not the
+/// person nearer before. The subject's word (a relative "who" read as the noun it
+/// takes up), when the sentence is built so; only read when a verb of saying comes
+/// before the pronoun, so other sentences are not parsed for it.
+fn reported_speaker(tree: &Sentence<'_, '_>, at: usize) -> Option<usize> {
+    let says = |w: usize| PERSON_VERBS.contains(&tree.lemmas[w].as_str());
+    if !matches!(tree.upper[at].as_str(), "HE" | "SHE") || !(0..at).any(says) {
+        return None;
+    }
+    let clause = tree.heads()[at].filter(|_| tree.base(at) == "nsubj")?;
+    let verb = tree.heads()[clause].filter(|&verb| tree.base(clause) == "ccomp" && says(verb))?;
+    let subject = tree.children()[verb].iter().copied().find(|&c| c < at && tree.base(c) == "nsubj")?;
+    let relative = matches!(tree.upper[subject].as_str(), "WHO" | "THAT") && tree.relations()[verb] == "acl:relcl";
+    if relative {
+        tree.heads()[verb]
+    } else {
+        Some(subject)
+    }
+}
+
+/// "he would help him": him or her as object is never the subject of its own verb
+/// (that would be himself, herself). That subject's word.
+fn co_subject(tree: &Sentence<'_, '_>, at: usize) -> Option<usize> {
+    if !matches!(tree.upper[at].as_str(), "HIM" | "HER") {
+        return None;
+    }
+    let verb = tree.heads()[at].filter(|_| matches!(tree.base(at), "obj" | "iobj"))?;
+    tree.children()[verb].iter().copied().find(|&c| c < at && tree.base(c) == "nsubj")
 }
 
 /// The words of a mention that are a name, upper case: the proper nouns at its end,
