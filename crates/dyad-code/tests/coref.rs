@@ -268,3 +268,13 @@ fn an_object_pronoun_is_not_its_own_verb_subject() {
     assert!(apart(&chains, "Peter Novak", "him"), "{chains:?}");
     assert!(together(&chains, &["Tom Hale", "Hale", "him"]), "{chains:?}");
 }
+
+#[test]
+fn a_name_inside_a_quotation_is_not_the_pronoun_after_it() {
+    let chains = chains(
+        "Treasury Secretary James Baker met bankers on Monday. Tom Wells said rates would fall. \
+         \"It fits with Baker's wishes,\" he said.",
+    );
+    let he = chains.iter().find(|chain| chain.iter().any(|m| m == "he")).expect("a chain with he");
+    assert!(he.iter().any(|m| m.contains("Wells")) && !he.iter().any(|m| m.contains("Baker")), "{chains:?}");
+}

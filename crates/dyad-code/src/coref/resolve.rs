@@ -7,6 +7,7 @@ use super::{Coreference, Entity, OrganisationMention, PersonKind, PersonMention}
 use crate::actors::{ActorResolver, Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::events::tree::Sentence;
+use dyad_text::Span;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -33,9 +34,21 @@ pub(super) struct Builder<'a> {
     /// Entities begun by a they, them or their with no group before it: mostly an
     /// organisation or a country, so no later pronoun takes them up.
     unanchored: std::collections::HashSet<usize>,
+    /// The article's quotations, by their marks, in text order.
+    quoted: Vec<Span>,
     /// Whether the sentence being resolved has a role word. The rules that read a
     /// role from the parse need one, so without it the sentence is not parsed for them.
     roles_here: bool,
+}
+
+/// What a he or she's own sentence says of its antecedent, as word indices there: the
+/// subject of the verb of saying that reports it ([`reported_speaker`]), the subject
+/// it cannot be ([`co_subject`]); and the quotation it stands in, if any.
+#[derive(Clone, Copy)]
+struct Reading {
+    teller: Option<usize>,
+    bound: Option<usize>,
+    quote: Option<usize>,
 }
 
 /// How far back an I, we or you looks for the last one.
@@ -117,6 +130,7 @@ impl<'a> Builder<'a> {
             names: ArticleNames::of(article, resolver),
             voices: HashMap::new(),
             unanchored: Default::default(),
+            quoted: crate::quotes::quoted_spans(article.text(), &article.segmentation.paragraphs),
             roles_here: false,
         }
     }
@@ -201,8 +215,8 @@ impl Builder<'_> {
         found.sort_by_key(|(words, _, _)| (words.start, words.end));
         let here_start = self.coref.mentions.len();
         for (words, kind, actor) in found {
-            let entity = self.entity_for(tree, sentence, &words, kind, actor, here_start);
             let span = article.words_span(sentence, words.clone());
+            let entity = self.entity_for(tree, sentence, &words, span, kind, actor, here_start);
             self.learn(tree, &words, kind, entity, span.of(article.text()));
             if let Some(actor) = actor {
                 self.actor_entity[actor] = Some(entity);
@@ -262,11 +276,13 @@ impl Builder<'_> {
         self.resolver.gender_at(upper, i)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn entity_for(
         &mut self,
         tree: &Sentence<'_, '_>,
         sentence: usize,
         words: &Range<usize>,
+        span: Span,
         kind: PersonKind,
         actor: Option<usize>,
         here_start: usize,
@@ -284,9 +300,12 @@ impl Builder<'_> {
                 self.group_antecedent(sentence, words.start, here_start)
             }
             PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]).and_then(|gender| {
-                let teller = reported_speaker(tree, words.start);
-                let bound = co_subject(tree, words.start);
-                self.antecedent(sentence, words.start, gender, here_start, teller, bound)
+                let reading = Reading {
+                    teller: reported_speaker(tree, words.start),
+                    bound: co_subject(tree, words.start),
+                    quote: self.quote_of(span),
+                };
+                self.antecedent(sentence, words.start, gender, here_start, reading)
             }),
             PersonKind::Group if generic_people(tree, words) => None,
             PersonKind::Group => self.by_group.get(&group_key(tree, words)).copied(),
@@ -366,28 +385,31 @@ impl Builder<'_> {
 
     /// The nearest compatible person before `at` in this sentence, else the first
     /// compatible one of the nearest of the three sentences before that has people.
-    /// `teller`, the subject of a verb of saying whose clause the pronoun is subject
-    /// of, comes first when it agrees ([`reported_speaker`]).
+    /// What the sentence's parse and quotation marks say first ([`Reading`]).
     fn antecedent(
         &self,
         sentence: usize,
         at: usize,
         gender: Gender,
         here_start: usize,
-        teller: Option<usize>,
-        bound: Option<usize>,
+        reading: Reading,
     ) -> Option<usize> {
-        let agrees = |entity: usize| {
+        let Reading { teller, bound, quote } = reading;
+        let agrees_with = |entity: usize| {
             let found = &self.coref.entities[entity];
             !found.plural && !self.voices.contains_key(&entity) && found.gender.is_none_or(|known| known == gender)
         };
+        // A name inside a quotation is seldom who a pronoun outside it means ("'...
+        // Baker's wishes,' he said").
+        let heard = |m: &PersonMention| self.quote_of(m.span).is_none_or(|q| Some(q) == quote);
+        let agrees = |m: &PersonMention| heard(m) && agrees_with(m.entity);
         let here = &self.coref.mentions[here_start..];
         let told = teller.and_then(|w| here.iter().find(|m| m.words.contains(&w) && m.words.end <= at));
-        if let Some(found) = told.filter(|m| agrees(m.entity)) {
+        if let Some(found) = told.filter(|m| agrees(m)) {
             return Some(found.entity);
         }
         let own_subject = |m: &PersonMention| bound.is_some_and(|w| m.words.contains(&w));
-        if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m.entity) && !own_subject(m)) {
+        if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m) && !own_subject(m)) {
             return Some(found.entity);
         }
         let earlier = &self.coref.mentions[..here_start];
@@ -404,13 +426,19 @@ impl Builder<'_> {
             }
             if let Some(found) = people
                 .iter()
-                .find(|m| m.kind != PersonKind::Pronoun && agrees(m.entity))
-                .or_else(|| people.iter().find(|m| agrees(m.entity)))
+                .find(|m| m.kind != PersonKind::Pronoun && agrees(m))
+                .or_else(|| people.iter().find(|m| agrees(m)))
             {
                 return Some(found.entity);
             }
         }
         None
+    }
+
+    /// The quotation (by its place among the article's) that holds `span`.
+    fn quote_of(&self, span: Span) -> Option<usize> {
+        let at = self.quoted.partition_point(|quote| quote.end < span.end);
+        self.quoted.get(at).filter(|quote| quote.start <= span.start && span.end <= quote.end).map(|_| at)
     }
 
     fn by_role(&self, role: &str) -> Option<usize> {
