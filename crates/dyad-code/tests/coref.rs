@@ -125,8 +125,8 @@ fn gum_news_person_chains_score_above_the_floor() {
     }
     let scores = dyad_code::eval::coref(&path, coder()).expect("GUM news readable");
     eprintln!("GUM news part a: MUC F1 {:.3}, B3 F1 {:.3}", scores.muc.f1(), scores.b_cubed.f1());
-    assert!(scores.muc.f1() >= 0.72, "MUC F1 {:.3}", scores.muc.f1());
-    assert!(scores.b_cubed.f1() >= 0.66, "B3 F1 {:.3}", scores.b_cubed.f1());
+    assert!(scores.muc.f1() >= 0.76, "MUC F1 {:.3}", scores.muc.f1());
+    assert!(scores.b_cubed.f1() >= 0.70, "B3 F1 {:.3}", scores.b_cubed.f1());
 }
 
 #[test]
@@ -201,4 +201,80 @@ fn a_group_gives_no_role_to_one_person() {
          The pregnant woman in the study was given a supplement.",
     );
     assert!(apart(&chains, "Children and pregnant women", "The pregnant woman in the study"), "{chains:?}");
+}
+
+#[test]
+fn a_bare_role_noun_before_a_name_is_part_of_its_mention() {
+    let chains = chains("The goal came from Danish striker Jonas Lind. Lind said the team had trained for it.");
+    assert!(together(&chains, &["Danish striker Jonas Lind", "Lind"]), "{chains:?}");
+}
+
+#[test]
+fn a_quotation_running_on_past_its_marks_keeps_its_speaker() {
+    let chains = chains(
+        "After the final, coach Maria Lopez said, \"I think we learned a lot today.\n\n\
+         It was a long season. This is the third time I have coached a team in a final.",
+    );
+    let lopez = chains.iter().find(|chain| chain.iter().any(|m| m.contains("Maria Lopez"))).expect("Lopez's chain");
+    assert_eq!(lopez.iter().filter(|m| *m == "I").count(), 2, "{chains:?}");
+}
+
+#[test]
+fn a_surname_read_before_its_full_name_is_that_person() {
+    let chains = chains(
+        "Okafor (left) at the signing in Lagos.\n\nThe deal was signed on Monday by Daniel Okafor, who praised it.",
+    );
+    assert!(together(&chains, &["Okafor", "Daniel Okafor"]), "{chains:?}");
+}
+
+#[test]
+fn a_role_phrase_stops_at_its_commas() {
+    let chains = chains(
+        "Police questioned Sam Ortiz, a 19-year-old student from Leeds, England, on Friday. Ortiz was released. \
+         The former members of the club, including singer Paul Reyes, said they had left in March.",
+    );
+    let mentions: Vec<&String> = chains.iter().flatten().collect();
+    assert!(mentions.iter().all(|m| !m.starts_with(',') && !m.contains("including")), "{chains:?}");
+    assert!(together(&chains, &["Sam Ortiz", "Ortiz"]), "{chains:?}");
+    assert!(chains.iter().any(|chain| chain.iter().any(|m| m.starts_with("a 19-year-old student"))), "{chains:?}");
+}
+
+#[test]
+fn they_with_no_group_before_it_starts_no_chain() {
+    let chains = chains(
+        "The Lisbon robotics team arrived late in Boston. They had been denied visas twice. \
+         After the delay, their robot was rebuilt in a week.",
+    );
+    assert!(apart(&chains, "They", "their"), "{chains:?}");
+}
+
+#[test]
+fn the_police_are_an_institution_not_a_group_of_people() {
+    let chains =
+        chains("Police closed the bridge on Sunday. The driver was questioned by the police in Dover for an hour.");
+    assert!(chains.iter().all(|chain| !chain.iter().any(|m| m.contains("olice"))), "{chains:?}");
+}
+
+#[test]
+fn he_in_what_someone_says_is_the_one_who_says_it() {
+    let chains = chains("Mark Devlin told John Carter he would help him find a job in Ohio.");
+    assert!(together(&chains, &["Mark Devlin", "he"]), "{chains:?}");
+    assert!(together(&chains, &["John Carter", "him"]), "{chains:?}");
+}
+
+#[test]
+fn an_object_pronoun_is_not_its_own_verb_subject() {
+    let chains = chains("Peter Novak met Tom Hale in Prague. On Friday, Hale said Novak had misled him.");
+    assert!(apart(&chains, "Peter Novak", "him"), "{chains:?}");
+    assert!(together(&chains, &["Tom Hale", "Hale", "him"]), "{chains:?}");
+}
+
+#[test]
+fn a_name_inside_a_quotation_is_not_the_pronoun_after_it() {
+    let chains = chains(
+        "Treasury Secretary James Baker met bankers on Monday. Tom Wells said rates would fall. \
+         \"It fits with Baker's wishes,\" he said.",
+    );
+    let he = chains.iter().find(|chain| chain.iter().any(|m| m == "he")).expect("a chain with he");
+    assert!(he.iter().any(|m| m.contains("Wells")) && !he.iter().any(|m| m.contains("Baker")), "{chains:?}");
 }

@@ -176,10 +176,14 @@ impl Coreference {
         chains
     }
 
-    /// "I", "me", "my" inside a direct quotation are its speaker.
+    /// "I", "me", "my" inside a direct quotation are its speaker, and so are the
+    /// first-person words chained to them after it ([`PersonKind::Speaker`]): a
+    /// quotation often runs on over sentences its marks do not close.
     pub fn link_quotes(&mut self, article: &AnalysedArticle, quotes: &[Quote]) {
         let text = article.text();
         let mut added = Vec::new();
+        // (mention, the entity its voice had, the speaker's entity), in quote order.
+        let mut spoken: Vec<(usize, usize, usize)> = Vec::new();
         for quote in quotes.iter().filter(|quote| quote.kind == QuoteKind::Direct) {
             let Some(speaker) = &quote.speaker else {
                 continue;
@@ -201,7 +205,12 @@ impl Coreference {
                     }
                     let at = self.mentions.partition_point(|m| (m.sentence, m.words.start) < (sentence, w));
                     match self.mentions.get_mut(at).filter(|m| m.sentence == sentence && m.words == (w..w + 1)) {
-                        Some(existing) => existing.entity = entity,
+                        Some(existing) => {
+                            if existing.kind == PersonKind::Speaker {
+                                spoken.push((at, existing.entity, entity));
+                            }
+                            existing.entity = entity;
+                        }
                         None => added.push(PersonMention {
                             sentence,
                             words: w..w + 1,
@@ -214,9 +223,37 @@ impl Coreference {
                 }
             }
         }
+        self.carry_speakers(spoken);
         if !added.is_empty() {
             self.mentions.extend(added);
             self.mentions.sort_by_key(|m| (m.sentence, m.words.start, m.words.end));
+        }
+    }
+
+    /// From each first-person word a quotation gave its speaker on, the later words
+    /// of the same voice are that speaker too, until another quotation says otherwise.
+    /// One pass over the mentions.
+    fn carry_speakers(&mut self, mut spoken: Vec<(usize, usize, usize)>) {
+        spoken.sort_by_key(|&(at, _, _)| at);
+        let Some(&(first, _, _)) = spoken.first() else {
+            return;
+        };
+        let mut carried: HashMap<usize, usize> = HashMap::new();
+        let mut next = spoken.iter().peekable();
+        for at in first..self.mentions.len() {
+            let mut quoted = false;
+            while let Some(&&(_, voice, speaker)) = next.peek().filter(|(start, _, _)| *start == at) {
+                carried.insert(voice, speaker);
+                quoted = true;
+                next.next();
+            }
+            let mention = &mut self.mentions[at];
+            if quoted || mention.kind != PersonKind::Speaker {
+                continue;
+            }
+            if let Some(&speaker) = carried.get(&mention.entity) {
+                mention.entity = speaker;
+            }
         }
     }
 

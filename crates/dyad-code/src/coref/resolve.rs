@@ -7,6 +7,7 @@ use super::{Coreference, Entity, OrganisationMention, PersonKind, PersonMention}
 use crate::actors::{ActorResolver, Mention, MentionKind};
 use crate::article::AnalysedArticle;
 use crate::events::tree::Sentence;
+use dyad_text::Span;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -30,9 +31,24 @@ pub(super) struct Builder<'a> {
     names: ArticleNames,
     /// The grammatical person of entities found through I, we or you.
     voices: HashMap<usize, names::Voice>,
+    /// Entities begun by a they, them or their with no group before it: mostly an
+    /// organisation or a country, so no later pronoun takes them up.
+    unanchored: std::collections::HashSet<usize>,
+    /// The article's quotations, by their marks, in text order.
+    quoted: Vec<Span>,
     /// Whether the sentence being resolved has a role word. The rules that read a
     /// role from the parse need one, so without it the sentence is not parsed for them.
     roles_here: bool,
+}
+
+/// What a he or she's own sentence says of its antecedent, as word indices there: the
+/// subject of the verb of saying that reports it ([`reported_speaker`]), the subject
+/// it cannot be ([`co_subject`]); and the quotation it stands in, if any.
+#[derive(Clone, Copy)]
+struct Reading {
+    teller: Option<usize>,
+    bound: Option<usize>,
+    quote: Option<usize>,
 }
 
 /// How far back an I, we or you looks for the last one.
@@ -44,11 +60,16 @@ const VOICE_SENTENCES: usize = 5;
 struct ArticleNames {
     singles: std::collections::HashSet<String>,
     runs: HashMap<String, usize>,
+    /// The last words of names that hold a first name or title ("Suella Braverman"),
+    /// so that the surname alone is a person's even before the full name is read
+    /// ("Braverman" in a headline or caption).
+    surnames: std::collections::HashSet<String>,
 }
 
 impl ArticleNames {
-    fn of(article: &AnalysedArticle) -> ArticleNames {
-        let mut names = ArticleNames { singles: Default::default(), runs: HashMap::new() };
+    fn of(article: &AnalysedArticle, resolver: &ActorResolver) -> ArticleNames {
+        let mut names =
+            ArticleNames { singles: Default::default(), runs: HashMap::new(), surnames: Default::default() };
         for (s, analysis) in article.analyses.iter().enumerate() {
             let words = article.words(s);
             let propn = |w: usize| analysis.tags.get(w).is_some_and(|tag| tag.upos_name() == "PROPN");
@@ -66,6 +87,10 @@ impl ArticleNames {
                 if run.len() == 1 {
                     names.singles.insert(run[0].clone());
                 } else {
+                    let first_named = (0..run.len() - 1).any(|i| resolver.gender_at(&run, i).is_some());
+                    if first_named && run.last().is_some_and(|last| alphabetic(last)) {
+                        names.surnames.extend(run.last().cloned());
+                    }
                     *names.runs.entry(run.join(" ")).or_default() += 1;
                 }
             }
@@ -102,8 +127,10 @@ impl<'a> Builder<'a> {
             by_group: HashMap::new(),
             entity_words: HashMap::new(),
             actor_entity: vec![None; actors.len()],
-            names: ArticleNames::of(article),
+            names: ArticleNames::of(article, resolver),
             voices: HashMap::new(),
+            unanchored: Default::default(),
+            quoted: crate::quotes::quoted_spans(article.text(), &article.segmentation.paragraphs),
             roles_here: false,
         }
     }
@@ -157,7 +184,7 @@ impl Builder<'_> {
                 let overlaps_actor = actors.clone().any(|index| crosses(&self.actors[index].words, &run));
                 let eligible = actor.map_or(!overlaps_actor, |index| !place(index));
                 if eligible && self.is_person_name(tree, &run) {
-                    let words = actor.map_or(run.clone(), |index| self.actors[index].words.clone());
+                    let words = actor.map_or_else(|| described(tree, &run), |index| self.actors[index].words.clone());
                     found.push((words, PersonKind::Name, actor));
                 }
                 continue;
@@ -188,8 +215,8 @@ impl Builder<'_> {
         found.sort_by_key(|(words, _, _)| (words.start, words.end));
         let here_start = self.coref.mentions.len();
         for (words, kind, actor) in found {
-            let entity = self.entity_for(tree, sentence, &words, kind, actor, here_start);
             let span = article.words_span(sentence, words.clone());
+            let entity = self.entity_for(tree, sentence, &words, span, kind, actor, here_start);
             self.learn(tree, &words, kind, entity, span.of(article.text()));
             if let Some(actor) = actor {
                 self.actor_entity[actor] = Some(entity);
@@ -216,7 +243,8 @@ impl Builder<'_> {
         // "the Sea Org", "the Kremlin": a name with an article is a thing's, unless a
         // first name or a title says otherwise.
         let determined = run.start > 0 && matches!(tree.upper[run.start - 1].as_str(), "THE" | "A" | "AN");
-        if !determined && self.names.repeated(words, &tree.words[run.clone()]) {
+        let named_later = run.len() == 1 && self.names.surnames.contains(&key);
+        if !determined && (named_later || self.names.repeated(words, &tree.words[run.clone()])) {
             return true;
         }
         if self.gender_at(&tree.upper, run.start).is_some() && run.len() >= 2 {
@@ -248,11 +276,13 @@ impl Builder<'_> {
         self.resolver.gender_at(upper, i)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn entity_for(
         &mut self,
         tree: &Sentence<'_, '_>,
         sentence: usize,
         words: &Range<usize>,
+        span: Span,
         kind: PersonKind,
         actor: Option<usize>,
         here_start: usize,
@@ -269,8 +299,14 @@ impl Builder<'_> {
             PersonKind::Pronoun if is_plural_pronoun(&tree.upper[words.start]) => {
                 self.group_antecedent(sentence, words.start, here_start)
             }
-            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start])
-                .and_then(|gender| self.antecedent(sentence, words.start, gender, here_start)),
+            PersonKind::Pronoun => pronoun_gender(&tree.upper[words.start]).and_then(|gender| {
+                let reading = Reading {
+                    teller: reported_speaker(tree, words.start),
+                    bound: co_subject(tree, words.start),
+                    quote: self.quote_of(span),
+                };
+                self.antecedent(sentence, words.start, gender, here_start, reading)
+            }),
             PersonKind::Group if generic_people(tree, words) => None,
             PersonKind::Group => self.by_group.get(&group_key(tree, words)).copied(),
             PersonKind::Role if takes_up_a_role(tree, words) => self.by_role(&tree.lemmas[role_head(tree, words)]),
@@ -281,7 +317,11 @@ impl Builder<'_> {
         found.unwrap_or_else(|| {
             let plural = kind == PersonKind::Group || is_plural_pronoun(&tree.upper[words.start]);
             self.coref.entities.push(Entity { plural, ..Entity::default() });
-            self.coref.entities.len() - 1
+            let entity = self.coref.entities.len() - 1;
+            if kind == PersonKind::Pronoun && plural {
+                self.unanchored.insert(entity);
+            }
+            entity
         })
     }
 
@@ -325,7 +365,7 @@ impl Builder<'_> {
     /// (the subject, as a rule) of the nearest of the two sentences before that has
     /// one, as for he and she.
     fn group_antecedent(&self, sentence: usize, at: usize, here_start: usize) -> Option<usize> {
-        let plural = |m: &&PersonMention| self.coref.entities[m.entity].plural;
+        let plural = |m: &&PersonMention| self.coref.entities[m.entity].plural && !self.unanchored.contains(&m.entity);
         let here = &self.coref.mentions[here_start..];
         if let Some(found) = here.iter().rev().filter(plural).find(|m| m.words.end <= at) {
             return Some(found.entity);
@@ -345,13 +385,31 @@ impl Builder<'_> {
 
     /// The nearest compatible person before `at` in this sentence, else the first
     /// compatible one of the nearest of the three sentences before that has people.
-    fn antecedent(&self, sentence: usize, at: usize, gender: Gender, here_start: usize) -> Option<usize> {
-        let agrees = |entity: usize| {
+    /// What the sentence's parse and quotation marks say first ([`Reading`]).
+    fn antecedent(
+        &self,
+        sentence: usize,
+        at: usize,
+        gender: Gender,
+        here_start: usize,
+        reading: Reading,
+    ) -> Option<usize> {
+        let Reading { teller, bound, quote } = reading;
+        let agrees_with = |entity: usize| {
             let found = &self.coref.entities[entity];
             !found.plural && !self.voices.contains_key(&entity) && found.gender.is_none_or(|known| known == gender)
         };
+        // A name inside a quotation is seldom who a pronoun outside it means ("'...
+        // Baker's wishes,' he said").
+        let heard = |m: &PersonMention| self.quote_of(m.span).is_none_or(|q| Some(q) == quote);
+        let agrees = |m: &PersonMention| heard(m) && agrees_with(m.entity);
         let here = &self.coref.mentions[here_start..];
-        if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m.entity)) {
+        let told = teller.and_then(|w| here.iter().find(|m| m.words.contains(&w) && m.words.end <= at));
+        if let Some(found) = told.filter(|m| agrees(m)) {
+            return Some(found.entity);
+        }
+        let own_subject = |m: &PersonMention| bound.is_some_and(|w| m.words.contains(&w));
+        if let Some(found) = here.iter().rev().find(|m| m.words.end <= at && agrees(m) && !own_subject(m)) {
             return Some(found.entity);
         }
         let earlier = &self.coref.mentions[..here_start];
@@ -368,13 +426,19 @@ impl Builder<'_> {
             }
             if let Some(found) = people
                 .iter()
-                .find(|m| m.kind != PersonKind::Pronoun && agrees(m.entity))
-                .or_else(|| people.iter().find(|m| agrees(m.entity)))
+                .find(|m| m.kind != PersonKind::Pronoun && agrees(m))
+                .or_else(|| people.iter().find(|m| agrees(m)))
             {
                 return Some(found.entity);
             }
         }
         None
+    }
+
+    /// The quotation (by its place among the article's) that holds `span`.
+    fn quote_of(&self, span: Span) -> Option<usize> {
+        let at = self.quoted.partition_point(|quote| quote.end < span.end);
+        self.quoted.get(at).filter(|quote| quote.start <= span.start && span.end <= quote.end).map(|_| at)
     }
 
     fn by_role(&self, role: &str) -> Option<usize> {
@@ -551,6 +615,65 @@ impl Builder<'_> {
     }
 }
 
+/// "English captain Harry Kane", "Facebook creator Mark Zuckerberg": a common noun
+/// right before a name, with no determiner or possessor, is part of the name's
+/// mention, with the adjectives and nouns before it. With one ("the match referee
+/// Joel Aguilar", "Labour's Shadow Home Secretary Yvette Cooper") the two are an
+/// apposition, two mentions. Read from the tags, so the sentence need not be parsed.
+fn described(tree: &Sentence<'_, '_>, name: &Range<usize>) -> Range<usize> {
+    let Some(noun) = name.start.checked_sub(1) else {
+        return name.clone();
+    };
+    let lower = tree.words[noun].chars().next().is_some_and(char::is_lowercase);
+    let singular = tree.lemmas[noun].len() == tree.upper[noun].len();
+    if tree.upos[noun] != "NOUN" || !lower || !singular {
+        return name.clone();
+    }
+    let mut start = noun;
+    while start > 0 && noun - start < 3 && matches!(tree.upos[start - 1], "ADJ" | "NOUN" | "PROPN") {
+        start -= 1;
+    }
+    let determined = start.checked_sub(1).is_some_and(|before| {
+        matches!(tree.upos[before], "DET" | "PRON") || matches!(tree.upper[before].as_str(), "'S" | "’S" | "'")
+    });
+    if determined {
+        name.clone()
+    } else {
+        start..name.end
+    }
+}
+
+/// "Devocht told Montalvo he would help him", "Lee, who met Park, said he ...": he or
+/// she as subject of what a verb of saying reports is, as a rule, its subject, not the
+/// person nearer before. The subject's word (a relative "who" read as the noun it
+/// takes up), when the sentence is built so; only read when a verb of saying comes
+/// before the pronoun, so other sentences are not parsed for it.
+fn reported_speaker(tree: &Sentence<'_, '_>, at: usize) -> Option<usize> {
+    let says = |w: usize| PERSON_VERBS.contains(&tree.lemmas[w].as_str());
+    if !matches!(tree.upper[at].as_str(), "HE" | "SHE") || !(0..at).any(says) {
+        return None;
+    }
+    let clause = tree.heads()[at].filter(|_| tree.base(at) == "nsubj")?;
+    let verb = tree.heads()[clause].filter(|&verb| tree.base(clause) == "ccomp" && says(verb))?;
+    let subject = tree.children()[verb].iter().copied().find(|&c| c < at && tree.base(c) == "nsubj")?;
+    let relative = matches!(tree.upper[subject].as_str(), "WHO" | "THAT") && tree.relations()[verb] == "acl:relcl";
+    if relative {
+        tree.heads()[verb]
+    } else {
+        Some(subject)
+    }
+}
+
+/// "he would help him": him or her as object is never the subject of its own verb
+/// (that would be himself, herself). That subject's word.
+fn co_subject(tree: &Sentence<'_, '_>, at: usize) -> Option<usize> {
+    if !matches!(tree.upper[at].as_str(), "HIM" | "HER") {
+        return None;
+    }
+    let verb = tree.heads()[at].filter(|_| matches!(tree.base(at), "obj" | "iobj"))?;
+    tree.children()[verb].iter().copied().find(|&c| c < at && tree.base(c) == "nsubj")
+}
+
 /// The words of a mention that are a name, upper case: the proper nouns at its end,
 /// after any title, role word or other word ("U.S. President Donald Trump" → DONALD
 /// TRUMP, "Texas student Ahmed Mohamed" → AHMED MOHAMED), so that a place or body
@@ -605,7 +728,7 @@ fn is_group_noun(tree: &Sentence<'_, '_>, w: usize) -> bool {
         return false;
     }
     let lemma = upper_case(&tree.lemmas[w]);
-    let plural = tree.upper[w] != *lemma || matches!(&*lemma, "PEOPLE" | "POLICE" | "TROOPS" | "STAFF");
+    let plural = tree.upper[w] != *lemma || matches!(&*lemma, "PEOPLE" | "TROOPS" | "STAFF");
     plural && (is_group_word(&lemma) || is_person_role(&lemma))
 }
 
@@ -722,7 +845,14 @@ fn noun_phrase(tree: &Sentence<'_, '_>, w: usize) -> Range<usize> {
             end = end.max(extent.end);
         }
     }
-    start..end
+    // A modifier's extent may hold the comma that sets the phrase off; and what
+    // follows a comma after the noun ("members of the church, including ...") is no
+    // longer the phrase.
+    while start < w && tree.upos[start] == "PUNCT" {
+        start += 1;
+    }
+    let comma = (w + 1..end).find(|&at| tree.words[at] == ",");
+    start..comma.unwrap_or(end)
 }
 
 /// "the minister" takes up a minister met before; "Tunisia's coach" or "the Afghan

@@ -169,7 +169,6 @@ pub(super) const GROUP_NOUNS: &[&str] = &[
     "STAFF",
     "DIGNITARY",
     "INVESTIGATOR",
-    "POLICE",
     "TROOPS",
     "CROWD",
     "AUDIENCE",
