@@ -20,6 +20,7 @@ pub struct AnalysedArticle<'d> {
     /// The parser for the arcs; `None` for an article analysed without one (tests).
     parser: Option<&'d Parser>,
     arcs: Vec<OnceCell<Vec<Arc>>>,
+    quotations: OnceCell<Vec<Span>>,
 }
 
 impl<'d> AnalysedArticle<'d> {
@@ -53,7 +54,7 @@ impl<'d> AnalysedArticle<'d> {
         parser: Option<&'d Parser>,
     ) -> AnalysedArticle<'d> {
         let arcs = (0..segmentation.sentences.len()).map(|_| OnceCell::new()).collect();
-        AnalysedArticle { document, segmentation, analyses, parser, arcs }
+        AnalysedArticle { document, segmentation, analyses, parser, arcs, quotations: OnceCell::new() }
     }
 
     /// The dependency arcs of sentence `s`, one per word, parsed on first use.
@@ -65,6 +66,12 @@ impl<'d> AnalysedArticle<'d> {
             }
             arcs
         })
+    }
+
+    /// The spans between the article's quotation marks ([`crate::quotes::quoted_spans`]),
+    /// found on first use: coreference and the quotation stage both read them.
+    pub fn quoted_spans(&self) -> &[Span] {
+        self.quotations.get_or_init(|| crate::quotes::quoted_spans(self.text(), &self.segmentation.paragraphs))
     }
 
     /// Whether sentence `s` has been parsed (its arcs asked for) so far.

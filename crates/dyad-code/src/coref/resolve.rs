@@ -35,7 +35,7 @@ pub(super) struct Builder<'a> {
     /// organisation or a country, so no later pronoun takes them up.
     unanchored: std::collections::HashSet<usize>,
     /// The article's quotations, by their marks, in text order.
-    quoted: Vec<Span>,
+    quoted: &'a [Span],
     /// Whether the sentence being resolved has a role word. The rules that read a
     /// role from the parse need one, so without it the sentence is not parsed for them.
     roles_here: bool,
@@ -114,7 +114,7 @@ impl ArticleNames {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn new(article: &AnalysedArticle, actors: &'a [Mention], resolver: &'a ActorResolver) -> Builder<'a> {
+    pub(super) fn new(article: &'a AnalysedArticle, actors: &'a [Mention], resolver: &'a ActorResolver) -> Builder<'a> {
         Builder {
             resolver,
             actors,
@@ -130,7 +130,7 @@ impl<'a> Builder<'a> {
             names: ArticleNames::of(article, resolver),
             voices: HashMap::new(),
             unanchored: Default::default(),
-            quoted: crate::quotes::quoted_spans(article.text(), &article.segmentation.paragraphs),
+            quoted: article.quoted_spans(),
             roles_here: false,
         }
     }

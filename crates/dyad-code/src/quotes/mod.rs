@@ -110,8 +110,10 @@ impl QuoteFinder {
         people: &Coreference,
     ) -> Vec<Quote> {
         let text = article.text();
-        let direct: Vec<Span> = quoted_spans(text, &article.segmentation.paragraphs)
-            .into_iter()
+        let direct: Vec<Span> = article
+            .quoted_spans()
+            .iter()
+            .copied()
             .filter(|span| is_quotation(span.of(text)))
             .map(|span| without_trailing_comma(text, span))
             .collect();
