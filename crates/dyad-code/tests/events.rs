@@ -433,7 +433,10 @@ fn a_closing_attribution_gives_the_reporter_and_keeps_the_source() {
         "Egypt has closed its embassy in Libya, the Egyptian Foreign Ministry said Friday.",
     ] {
         let events = code(coder, text);
-        let event = events.iter().find(|event| event.cameo.starts_with("16")).unwrap_or_else(|| panic!("{text}: {:?}", dyads(&events)));
+        let event = events
+            .iter()
+            .find(|event| event.cameo.starts_with("16"))
+            .unwrap_or_else(|| panic!("{text}: {:?}", dyads(&events)));
         assert!(event.source.is_some(), "{text}: {:?}", dyads(&events));
         assert!(event.reporter.is_some(), "{text}: no reporter");
     }
@@ -443,7 +446,8 @@ fn a_closing_attribution_gives_the_reporter_and_keeps_the_source() {
 fn rebels_placed_in_a_country_are_its_rebels() {
     let coder = coder();
     let events = code(coder, "Rebels in Chad attacked a convoy on Monday.");
-    let attack = events.iter().find(|event| event.cameo.starts_with("19")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    let attack =
+        events.iter().find(|event| event.cameo.starts_with("19")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
     assert_eq!(attack.source.as_ref().map(|p| p.code.as_str()), Some("TCDREB"));
 }
 
@@ -483,8 +487,12 @@ fn an_effort_is_the_event_its_compound_names() {
 #[test]
 fn a_protest_is_aimed_at_whom_its_purpose_targets() {
     let coder = coder();
-    let events = code(coder, "Chilean students staged mass demonstrations on Friday to demand reforms from the Chilean government.");
-    let protest = events.iter().find(|event| event.cameo.starts_with("14")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    let events = code(
+        coder,
+        "Chilean students staged mass demonstrations on Friday to demand reforms from the Chilean government.",
+    );
+    let protest =
+        events.iter().find(|event| event.cameo.starts_with("14")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
     assert_eq!(protest.target.as_ref().map(|p| p.code.as_str()), Some("CHLGOV"), "{:?}", dyads(&events));
     // Without a purpose the protest has no target.
     let events = code(coder, "Chilean students staged mass demonstrations on Friday.");
@@ -495,7 +503,8 @@ fn a_protest_is_aimed_at_whom_its_purpose_targets() {
 fn a_purpose_clause_is_done_to_the_object_of_its_verb() {
     let coder = coder();
     let events = code(coder, "Kenya summoned the Ugandan ambassador on Friday to complain of cattle raids.");
-    let complaint = events.iter().find(|event| event.cameo.starts_with("11")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    let complaint =
+        events.iter().find(|event| event.cameo.starts_with("11")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
     assert_eq!((country(&complaint.source), country(&complaint.target)), (Some("KEN"), Some("UGA")));
     // After a verb whose object is to act, the object is no target of the act.
     let events = code(coder, "Ghana urged Togo on Monday to help end the border raids.");
@@ -509,10 +518,29 @@ fn a_purpose_clause_is_done_to_the_object_of_its_verb() {
 #[test]
 fn a_threat_is_addressed_to_whom_its_condition_is_about() {
     let coder = coder();
-    let events = code(coder, "Iran has threatened to stop negotiations on its nuclear program if France goes ahead with new sanctions.");
-    let threat = events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    let events = code(
+        coder,
+        "Iran has threatened to stop negotiations on its nuclear program if France goes ahead with new sanctions.",
+    );
+    let threat =
+        events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
     assert_eq!((country(&threat.source), country(&threat.target)), (Some("IRN"), Some("FRA")));
     let events = code(coder, "Iran has threatened to stop negotiations on its nuclear program.");
-    let threat = events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    let threat =
+        events.iter().find(|event| event.cameo.starts_with("13")).unwrap_or_else(|| panic!("{:?}", dyads(&events)));
     assert_eq!(threat.target, None);
+}
+
+#[test]
+fn a_participle_describing_a_noun_is_no_event() {
+    let coder = coder();
+    // "investigating Argentine banks", "imposed on Iceland": what the noun is, not an
+    // act the sentence reports.
+    let events = code(coder, "Brazil welcomed a report by inspectors investigating Argentine banks.");
+    assert_eq!(dyads(&events), [(Some("BRA"), None, "051")], "{:?}", dyads(&events));
+    let events = code(coder, "Norway condemned the sanctions imposed on Iceland by Denmark.");
+    assert!(events.iter().all(|event| event.cameo.starts_with("11")), "{:?}", dyads(&events));
+    // The main verb of a clause is still coded.
+    let events = code(coder, "Soldiers from two Malian units attacked a village near Niger on Sunday.");
+    assert!(events.iter().any(|event| event.cameo.starts_with("19")), "{:?}", dyads(&events));
 }

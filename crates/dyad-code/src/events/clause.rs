@@ -423,8 +423,9 @@ impl SentenceContext<'_> {
             return None;
         }
         let kind = tree.children_by(noun, "compound").find(|&c| tree.upos[c] == "NOUN")?;
-        let hit =
-            verb_candidates(&tree.lemmas[kind]).iter().find_map(|lemma| find_verb_as(tree, kind, lemma, matcher.verbs))?;
+        let hit = verb_candidates(&tree.lemmas[kind])
+            .iter()
+            .find_map(|lemma| find_verb_as(tree, kind, lemma, matcher.verbs))?;
         let mut coding = self.coding(hit, kind, matcher)?;
         coding.code.as_ref()?;
         coding.extent = (verb.min(hit.first), noun.max(hit.last));
@@ -499,6 +500,9 @@ impl SentenceContext<'_> {
             None => return None,
         };
         let scope: Vec<usize> = std::iter::once(word).chain(governors.iter().copied()).collect();
+        if self.participial_modifier(*scope.last().unwrap_or(&word)) {
+            return None;
+        }
         let reported_by = self.reporter(*scope.last().unwrap_or(&word), actors);
         let reporter = reported_by.map(|(speaker, _)| speaker);
         let mut roles = self.roles(word, coding, &governors, codings, actors);
@@ -736,7 +740,17 @@ impl SentenceContext<'_> {
             // the object of the verb it serves. Not after verbs whose object is who
             // is to act ("urged Bree to help", "asked them to leave").
             const OBJECT_CONTROL: [&str; 12] = [
-                "URGE", "ASK", "CALL", "PERSUADE", "ORDER", "FORCE", "TELL", "INVITE", "ALLOW", "ENCOURAGE", "PRESS",
+                "URGE",
+                "ASK",
+                "CALL",
+                "PERSUADE",
+                "ORDER",
+                "FORCE",
+                "TELL",
+                "INVITE",
+                "ALLOW",
+                "ENCOURAGE",
+                "PRESS",
                 "REQUEST",
             ];
             let tree = self.tree;
@@ -766,7 +780,13 @@ impl SentenceContext<'_> {
     /// Whom a protest is aimed at, when it names no one itself: the target of the event
     /// it was staged for ("staged demonstrations to demand reforms from the
     /// government", "went on strike to protest against the ministry's decision").
-    fn purpose_targets(&self, word: usize, codings: &[Option<Coding>], actors: &Actors, sources: &[usize]) -> Vec<usize> {
+    fn purpose_targets(
+        &self,
+        word: usize,
+        codings: &[Option<Coding>],
+        actors: &Actors,
+        sources: &[usize],
+    ) -> Vec<usize> {
         let tree = self.tree;
         // The clause hangs on the verb, or on the event noun a light verb took
         // ("staged demonstrations to demand").
@@ -805,6 +825,51 @@ impl SentenceContext<'_> {
                 _ => false,
             })
         })
+    }
+
+    /// Whether the clause headed by `top` is a participle that describes a noun ("the
+    /// strait, claimed by both states", "troops guarding the border", "officials
+    /// suspected of fraud"): it says what the noun is, not what was reported as done.
+    /// The clause of an event noun a light verb carries is that event ("issued a
+    /// declaration demanding").
+    fn participial_modifier(&self, top: usize) -> bool {
+        let tree = self.tree;
+        if tree.relations[top] != "acl" {
+            return false;
+        }
+        let finite_or_infinitive =
+            tree.children[top].iter().any(|&c| matches!(tree.base(c), "nsubj" | "aux" | "mark" | "expl" | "csubj"));
+        if finite_or_infinitive {
+            return false;
+        }
+        let Some(noun) = tree.heads[top] else { return false };
+        // A noun heading the sentence or a clause of its own (with the phrase it is the
+        // `of`/`from` of), or the subject of a parenthetical report with nothing
+        // reported ("Prisoners rioted at a jail ..., locals said"), is a misparsed
+        // clause: the participle is its verb ("Albania on Friday denounced ...",
+        // "Doctors from two aid groups donated ...", "..., a military spokesman
+        // announced").
+        let mut phrase = noun;
+        while matches!(tree.base(phrase), "nmod" | "compound" | "appos") {
+            match tree.heads[phrase] {
+                Some(up) if up != phrase => phrase = up,
+                _ => break,
+            }
+        }
+        let bare_report = |verb: usize| {
+            self.is_reporting(verb)
+                && !tree.children[verb].iter().any(|&c| matches!(tree.base(c), "ccomp" | "parataxis" | "xcomp"))
+        };
+        let misparsed_clause = match tree.heads[phrase] {
+            None => true,
+            Some(head) => {
+                matches!(tree.base(phrase), "root" | "parataxis" | "list" | "dep")
+                    || (tree.base(phrase) == "nsubj" && head > top && bare_report(head))
+            }
+        };
+        let carried =
+            tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
+        !(misparsed_clause || carried)
     }
 
     /// Whether the clause headed by `top` only names what a noun is for ("rejected a
