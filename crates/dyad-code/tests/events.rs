@@ -544,3 +544,12 @@ fn a_participle_describing_a_noun_is_no_event() {
     let events = code(coder, "Soldiers from two Malian units attacked a village near Niger on Sunday.");
     assert!(events.iter().any(|event| event.cameo.starts_with("19")), "{:?}", dyads(&events));
 }
+
+#[test]
+fn a_refusal_whose_pattern_read_the_complement_is_coded_once() {
+    let coder = coder();
+    // `REJECT * OFFER` has coded the refusal: the offered hosting, two verbs down, is not
+    // also a negated hosting.
+    let events = code(coder, "Ghana rejected a Nigerian offer to host a summit on the border.");
+    assert_eq!(dyads(&events), [(Some("GHA"), Some("NGA"), "127")], "{:?}", dyads(&events));
+}

@@ -379,3 +379,19 @@ fn format_names_round_trip() {
     }
     assert!("csv".parse::<Format>().is_err());
 }
+
+#[test]
+fn plover_format_codes_a_reciprocal_code_once() {
+    // "The US hosted Russia": CAMEO's host (043, USA→RUS) and visit (042, RUS→USA) of one
+    // trigger are one act, coded by the first event's code and direction.
+    let text = format::render(Format::Plover, &record_of(&[(0, 1, "043"), (1, 0, "042")]));
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert_eq!(lines[0]["cameo"], "043");
+    assert_eq!(lines[0]["events"], serde_json::json!([0, 1]));
+    assert_eq!(codes(&lines[0]["actors"]), ["USAGOV"]);
+    assert_eq!(codes(&lines[0]["recipients"]), ["RUS"]);
+    // Two codes in the same direction stay two acts.
+    let text = format::render(Format::Plover, &record_of(&[(0, 1, "043"), (0, 1, "0874")]));
+    assert_eq!(text.lines().count(), 2, "{text}");
+}

@@ -176,7 +176,18 @@ pub fn plover(gsr_json: &Path, coder: &Coder) -> Result<PloverScores, EvalError>
 
 /// The events as `--format plover` counts them (see `format::plover_groups`).
 fn plover_event_count(events: &[Event]) -> usize {
-    let keys = events.iter().map(|e| (e.sentence, e.trigger, &e.cameo, e.negated, e.modality));
+    let keys = events.iter().map(|e| {
+        let act = (e.sentence, e.trigger, &e.cameo, e.negated, e.modality);
+        let actor = |p: &crate::events::Participant| (p.span.start, p.span.end, p.code.clone());
+        let pair = match (&e.source, &e.target) {
+            (Some(s), Some(t)) => {
+                let key = |from, to| (e.sentence, e.trigger, from, to);
+                Some((key(actor(s), actor(t)), key(actor(t), actor(s))))
+            }
+            _ => None,
+        };
+        (act, pair)
+    });
     crate::format::plover_groups(keys).iter().filter(|group| plover_type(&events[group[0]].cameo).is_some()).count()
 }
 

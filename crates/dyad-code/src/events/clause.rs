@@ -691,10 +691,16 @@ impl SentenceContext<'_> {
         }
         let refused = governors.iter().any(|&g| REFUSAL_VERBS.contains(&self.lemma(g)));
         let intended = governors.iter().any(|&g| self.is_intent(g, codings) || THREAT_VERBS.contains(&self.lemma(g)));
+        // A governor whose pattern read its complement has coded it, however deep the
+        // chain ("refused to meet the visiting king": `REFUSE * VISIT` is the refusal,
+        // not also a negated visit).
+        let specific = |g: &usize| codings[*g].as_ref().is_some_and(|g| g.specific() && g.code.is_some());
+        if governors.iter().any(specific) {
+            return true;
+        }
         if let Some(&governor) = governors.first() {
-            let covered = codings[governor].as_ref().is_some_and(|g| g.specific() && g.code.is_some());
             let governor_codes = codings[governor].as_ref().is_some_and(|g| g.code.is_some());
-            if covered || (governor_codes && !refused && !intended && !self.evidential(governor, codings)) {
+            if governor_codes && !refused && !intended && !self.evidential(governor, codings) {
                 return true;
             }
         }

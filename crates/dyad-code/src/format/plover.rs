@@ -58,7 +58,18 @@ struct PloverActor<'r> {
 /// One JSON line per PLOVER event. CAMEO statements (root 01) have no PLOVER type and
 /// are left out.
 pub fn plover(record: &DocRecord, out: &mut String) {
-    let keys = record.events.iter().map(|e| (e.sentence, e.trigger.start, e.trigger.end, &e.cameo, e.negated, e.modality));
+    let keys = record.events.iter().map(|e| {
+        let actor = |a: &ActorRecord| (a.start, a.end, a.code.clone());
+        let act = (e.sentence, e.trigger.start, e.trigger.end, e.cameo.clone(), e.negated, e.modality);
+        let pair = match (&e.source, &e.target) {
+            (Some(s), Some(t)) => {
+                let key = |from, to| (e.sentence, e.trigger.start, e.trigger.end, from, to);
+                Some((key(actor(s), actor(t)), key(actor(t), actor(s))))
+            }
+            _ => None,
+        };
+        (act, pair)
+    });
     for group in plover_groups(keys) {
         if let Some(line) = plover_event(record, &group) {
             super::json_line(&line, out);
@@ -66,20 +77,60 @@ pub fn plover(record: &DocRecord, out: &mut String) {
     }
 }
 
-/// Groups events by `keys` (one per event: what makes two CAMEO events one act, such as
-/// sentence, trigger span, code, negation and modality), in order of first appearance:
-/// each group is the indices of its events.
-pub fn plover_groups<K: Eq + Hash>(keys: impl Iterator<Item = K>) -> Vec<Vec<usize>> {
+/// Groups events into acts, in order of first appearance: each group is the indices of
+/// its events. Each event gives what makes two CAMEO events one act (`act`: sentence,
+/// trigger span, code, negation and modality, shared by the pairs of compound actors)
+/// and, when it has a source and a target, its trigger with the two as source and
+/// target and then the other way round (`pair`). An event with the act of an earlier
+/// one, or the reverse of an earlier one's pair, is in its group: one trigger between
+/// two actors that CAMEO codes both ways with two codes is one act ("A hosted B": A
+/// hosts B, 043, and B visits A, 042; "peacekeepers arrived in B": 074, and B receives
+/// them, 0861).
+pub fn plover_groups<K: Eq + Hash, P: Eq + Hash>(keys: impl Iterator<Item = (K, Option<(P, P)>)>) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of: HashMap<K, usize> = HashMap::new();
-    for (index, key) in keys.enumerate() {
-        let group = *group_of.entry(key).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
+    let mut group_of_act: HashMap<K, usize> = HashMap::new();
+    let mut group_of_pair: HashMap<P, usize> = HashMap::new();
+    // A group merged into an earlier one points to it.
+    let mut merged_into: Vec<usize> = Vec::new();
+    let find = |merged_into: &Vec<usize>, mut group: usize| {
+        while merged_into[group] != group {
+            group = merged_into[group];
+        }
+        group
+    };
+    for (index, (act, pair)) in keys.enumerate() {
+        let by_act = group_of_act.get(&act).map(|&g| find(&merged_into, g));
+        let by_pair =
+            pair.as_ref().and_then(|(_, reversed)| group_of_pair.get(reversed)).map(|&g| find(&merged_into, g));
+        let group = match (by_act, by_pair) {
+            (Some(a), Some(b)) if a != b => {
+                let (keep, gone) = (a.min(b), a.max(b));
+                let moved = std::mem::take(&mut groups[gone]);
+                groups[keep].extend(moved);
+                merged_into[gone] = keep;
+                keep
+            }
+            (Some(group), _) | (None, Some(group)) => group,
+            (None, None) => {
+                groups.push(Vec::new());
+                merged_into.push(groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         groups[group].push(index);
+        group_of_act.entry(act).or_insert(group);
+        if let Some((own, _)) = pair {
+            group_of_pair.entry(own).or_insert(group);
+        }
     }
     groups
+        .into_iter()
+        .filter(|group| !group.is_empty())
+        .map(|mut group| {
+            group.sort_unstable();
+            group
+        })
+        .collect()
 }
 
 fn plover_event<'r>(record: &'r DocRecord, group: &[usize]) -> Option<PloverEvent<'r>> {
@@ -87,7 +138,10 @@ fn plover_event<'r>(record: &'r DocRecord, group: &[usize]) -> Option<PloverEven
     let event = events[0];
     let event_type = event.plover.event_type.as_deref()?;
     let context = event.plover.context.as_deref();
-    let (actors, recipients) = participants(&events);
+    // The first event's code and direction represent the act: the reverse reading of a
+    // reciprocal code ("A hosted B" as B visiting A) adds no actor of its own.
+    let same_code: Vec<&EventRecord> = events.iter().copied().filter(|e| e.cameo == event.cameo).collect();
+    let (actors, recipients) = participants(&same_code);
     Some(PloverEvent {
         event_id: format!("{}-{}", record.id, group[0]),
         events: group.to_vec(),
@@ -131,10 +185,8 @@ fn participants<'r>(events: &[&'r EventRecord]) -> (Vec<&'r ActorRecord>, Vec<&'
         }
     }
     let key = |a: &ActorRecord| (a.start, a.end, a.code.clone());
-    let pairs: HashSet<_> = events
-        .iter()
-        .filter_map(|e| Some((key(e.source.as_ref()?), key(e.target.as_ref()?))))
-        .collect();
+    let pairs: HashSet<_> =
+        events.iter().filter_map(|e| Some((key(e.source.as_ref()?), key(e.target.as_ref()?)))).collect();
     let reversed = |e: &EventRecord| match (&e.source, &e.target) {
         (Some(s), Some(t)) => pairs.contains(&(key(t), key(s))),
         _ => false,
