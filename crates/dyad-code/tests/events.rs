@@ -553,3 +553,14 @@ fn a_refusal_whose_pattern_read_the_complement_is_coded_once() {
     let events = code(coder, "Ghana rejected a Nigerian offer to host a summit on the border.");
     assert_eq!(dyads(&events), [(Some("GHA"), Some("NGA"), "127")], "{:?}", dyads(&events));
 }
+
+#[test]
+fn what_a_request_or_an_offer_is_for_is_not_coded() {
+    let coder = coder();
+    // The inspection was only requested and the mediation only offered: the rejection
+    // and the welcome are the events.
+    let events = code(coder, "Ghana rejected a Nigerian request to inspect the border camps.");
+    assert_eq!(dyads(&events), [(Some("GHA"), Some("NGA"), "120")], "{:?}", dyads(&events));
+    let events = code(coder, "Togo welcomed a Ghanaian offer to mediate with Benin.");
+    assert_eq!(dyads(&events), [(Some("TGO"), Some("GHA"), "030")], "{:?}", dyads(&events));
+}

@@ -541,7 +541,11 @@ impl SentenceContext<'_> {
             return Some(frame);
         }
         frame.modality = self.modality(&scope, reporter.is_some());
-        if self.unrealized(*scope.last().unwrap_or(&word)) {
+        let top = *scope.last().unwrap_or(&word);
+        if self.planned(top) {
+            return None;
+        }
+        if self.unrealized(top) {
             frame.modality = Modality::Hypothetical;
         }
         let intended = governors.iter().any(|&g| self.is_intent(g, codings));
@@ -876,6 +880,47 @@ impl SentenceContext<'_> {
         let carried =
             tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
         !(misparsed_clause || carried)
+    }
+
+    /// Whether the clause headed by `top` is what a request, plan, offer, effort or
+    /// meeting is for ("rejected a request to question the detainees", "issued an
+    /// ultimatum to halt the raids", "praised efforts to end the war", "a summit to
+    /// draft a treaty"): it has not happened, and it is no one's announced intent of its
+    /// own. The noun's own verb codes what was done (the rejection, the ultimatum, the
+    /// praise, the summit).
+    fn planned(&self, top: usize) -> bool {
+        const PLANS: &[&str] = &[
+            "REQUEST",
+            "DEMAND",
+            "CALL",
+            "APPEAL",
+            "PLEA",
+            "ULTIMATUM",
+            "OFFER",
+            "PROPOSAL",
+            "PLAN",
+            "BID",
+            "ATTEMPT",
+            "EFFORT",
+            "INITIATIVE",
+            "INVITATION",
+            "PROMISE",
+            "PLEDGE",
+            "THREAT",
+            "DEAL",
+            "AGREEMENT",
+            "ACCORD",
+            "TREATY",
+            "SUMMIT",
+            "MEETING",
+            "TALKS",
+            "CONFERENCE",
+        ];
+        let tree = self.tree;
+        let infinitive =
+            tree.relations[top] == "acl" && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO");
+        let noun = tree.heads[top].filter(|&noun| infinitive && tree.upos[noun] == "NOUN");
+        noun.is_some_and(|noun| PLANS.contains(&self.lemma(noun)) || PLANS.contains(&tree.upper[noun].as_str()))
     }
 
     /// Whether the clause headed by `top` only names what a noun is for ("rejected a
