@@ -564,3 +564,12 @@ fn what_a_request_or_an_offer_is_for_is_not_coded() {
     let events = code(coder, "Togo welcomed a Ghanaian offer to mediate with Benin.");
     assert_eq!(dyads(&events), [(Some("TGO"), Some("GHA"), "030")], "{:?}", dyads(&events));
 }
+
+#[test]
+fn the_reason_given_for_an_act_is_not_an_act() {
+    let coder = coder();
+    // The collaboration is the charge, not a cooperation the sentence reports.
+    let events = code(coder, "A Swiss journalist was arrested in Chad for collaborating with Sudan.");
+    assert!(!events.is_empty(), "the arrest");
+    assert!(events.iter().all(|event| event.cameo.starts_with("17")), "{:?}", dyads(&events));
+}

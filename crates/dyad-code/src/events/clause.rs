@@ -542,7 +542,7 @@ impl SentenceContext<'_> {
         }
         frame.modality = self.modality(&scope, reporter.is_some());
         let top = *scope.last().unwrap_or(&word);
-        if self.planned(top) {
+        if self.planned(top) || self.reason(top) {
             return None;
         }
         if self.unrealized(top) {
@@ -921,6 +921,14 @@ impl SentenceContext<'_> {
             tree.relations[top] == "acl" && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO");
         let noun = tree.heads[top].filter(|&noun| infinitive && tree.upos[noun] == "NOUN");
         noun.is_some_and(|noun| PLANS.contains(&self.lemma(noun)) || PLANS.contains(&tree.upper[noun].as_str()))
+    }
+
+    /// Whether the clause headed by `top` is the reason given for an act ("expelled two
+    /// diplomats for spying", "was arrested for helping the rebels"): a charge or a
+    /// motive, not an act the sentence reports.
+    fn reason(&self, top: usize) -> bool {
+        let tree = self.tree;
+        matches!(tree.base(top), "advcl" | "acl") && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "FOR")
     }
 
     /// Whether the clause headed by `top` only names what a noun is for ("rejected a
