@@ -573,3 +573,14 @@ fn the_reason_given_for_an_act_is_not_an_act() {
     assert!(!events.is_empty(), "the arrest");
     assert!(events.iter().all(|event| event.cameo.starts_with("17")), "{:?}", dyads(&events));
 }
+
+#[test]
+fn the_condition_of_a_threat_is_not_coded() {
+    let coder = coder();
+    // The release and the attack are conditions: they have not happened.
+    let events =
+        code(coder, "Mali will recall its ambassador from Niger unless Niger releases the prisoners and apologizes.");
+    assert_eq!(dyads(&events), [(Some("MLI"), Some("NER"), "1313")], "{:?}", dyads(&events));
+    let events = code(coder, "Chad said it would retaliate if Sudan attacked its border posts.");
+    assert_eq!(dyads(&events), [(Some("TCD"), Some("SDN"), "138")], "{:?}", dyads(&events));
+}

@@ -542,7 +542,7 @@ impl SentenceContext<'_> {
         }
         frame.modality = self.modality(&scope, reporter.is_some());
         let top = *scope.last().unwrap_or(&word);
-        if self.planned(top) || self.reason(top) {
+        if self.planned(top) || self.reason(top) || self.condition(top) {
             return None;
         }
         if self.unrealized(top) {
@@ -921,6 +921,20 @@ impl SentenceContext<'_> {
             tree.relations[top] == "acl" && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO");
         let noun = tree.heads[top].filter(|&noun| infinitive && tree.upos[noun] == "NOUN");
         noun.is_some_and(|noun| PLANS.contains(&self.lemma(noun)) || PLANS.contains(&tree.upper[noun].as_str()))
+    }
+
+    /// Whether the clause headed by `top` (or the clause it is conjoined to) is the
+    /// condition of another ("will withdraw unless the president calls a ceasefire and
+    /// holds elections", "will retaliate if the army crosses the border"): what it says
+    /// has not happened.
+    fn condition(&self, top: usize) -> bool {
+        let tree = self.tree;
+        let clause = match tree.heads[top] {
+            Some(head) if tree.base(top) == "conj" && tree.is_verbal(head) => head,
+            _ => top,
+        };
+        tree.base(clause) == "advcl"
+            && tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "IF" | "UNLESS"))
     }
 
     /// Whether the clause headed by `top` is the reason given for an act ("expelled two
