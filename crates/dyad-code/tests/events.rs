@@ -563,6 +563,9 @@ fn what_a_request_or_an_offer_is_for_is_not_coded() {
     assert_eq!(dyads(&events), [(Some("GHA"), Some("NGA"), "120")], "{:?}", dyads(&events));
     let events = code(coder, "Togo welcomed a Ghanaian offer to mediate with Benin.");
     assert_eq!(dyads(&events), [(Some("TGO"), Some("GHA"), "030")], "{:?}", dyads(&events));
+    // The parser hangs the demand's infinitive on the verb: still only demanded.
+    let events = code(coder, "Sudan would not meet rebel demands to release prisoners to Chad.");
+    assert!(events.iter().all(|event| event.cameo.starts_with("12")), "{:?}", dyads(&events));
 }
 
 #[test]

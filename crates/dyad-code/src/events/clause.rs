@@ -917,10 +917,18 @@ impl SentenceContext<'_> {
             "CONFERENCE",
         ];
         let tree = self.tree;
-        let infinitive =
-            tree.relations[top] == "acl" && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO");
-        let noun = tree.heads[top].filter(|&noun| infinitive && tree.upos[noun] == "NOUN");
-        noun.is_some_and(|noun| PLANS.contains(&self.lemma(noun)) || PLANS.contains(&tree.upper[noun].as_str()))
+        let plan = |noun: usize| {
+            tree.upos[noun] == "NOUN"
+                && (PLANS.contains(&self.lemma(noun)) || PLANS.contains(&tree.upper[noun].as_str()))
+        };
+        let Some(to) = tree.children_by(top, "mark").find(|&mark| tree.upper[mark] == "TO") else { return false };
+        match tree.base(top) {
+            "acl" => tree.heads[top].is_some_and(plan),
+            // The parser often hangs the noun's infinitive on the verb: "would not meet
+            // the kidnappers' demands to release the prisoners".
+            "advcl" => to > 0 && plan(to - 1),
+            _ => false,
+        }
     }
 
     /// Whether the clause headed by `top` (or the clause it is conjoined to) is the
