@@ -587,3 +587,14 @@ fn the_condition_of_a_threat_is_not_coded() {
     let events = code(coder, "Chad said it would retaliate if Sudan attacked its border posts.");
     assert_eq!(dyads(&events), [(Some("TCD"), Some("SDN"), "138")], "{:?}", dyads(&events));
 }
+
+#[test]
+fn the_purpose_of_an_announced_act_is_part_of_it() {
+    let coder = coder();
+    // The loan is announced, not made: what it will finance is part of that intent.
+    let events = code(coder, "Norway will lend Kenya 50 million dollars to finance new roads.");
+    assert_eq!(dyads(&events), [(Some("NOR"), Some("KEN"), "0331")], "{:?}", dyads(&events));
+    // When the announced act itself codes nothing, its purpose is still coded.
+    let events = code(coder, "Norway will send engineers to Kenya next year to help rebuild its ports.");
+    assert!(events.iter().any(|event| event.cameo.starts_with("07")), "{:?}", dyads(&events));
+}

@@ -542,7 +542,7 @@ impl SentenceContext<'_> {
         }
         frame.modality = self.modality(&scope, reporter.is_some());
         let top = *scope.last().unwrap_or(&word);
-        if self.planned(top) || self.reason(top) || self.condition(top) {
+        if self.planned(top) || self.reason(top) || self.condition(top) || self.purpose_of_unrealized(top, codings) {
             return None;
         }
         if self.unrealized(top) {
@@ -943,6 +943,33 @@ impl SentenceContext<'_> {
         };
         tree.base(clause) == "advcl"
             && tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "IF" | "UNLESS"))
+    }
+
+    /// Whether the clause headed by `top` is the purpose of an act that has not happened
+    /// ("will give Tanzania a grant to finance projects", "would blockade the capital to
+    /// demand reforms", "did not send troops to help"): announced, possible or denied
+    /// with it, it is part of that act's record, not an act of its own.
+    fn purpose_of_unrealized(&self, top: usize, codings: &[Option<Coding>]) -> bool {
+        let tree = self.tree;
+        let purpose = tree.base(top) == "advcl"
+            && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO")
+            && !tree.children[top].iter().any(|&c| matches!(tree.base(c), "nsubj" | "csubj"));
+        let Some(head) = tree.heads[top].filter(|&head| purpose && tree.is_verbal(head)) else { return false };
+        let governors = self.governors(head);
+        // Only when that act is coded: it records the purpose. Else the purpose is the
+        // only trace of what was announced ("will send engineers to help").
+        let coded = |verb: &usize| codings[*verb].as_ref().is_some_and(|c| c.code.is_some());
+        if !std::iter::once(&head).chain(&governors).any(coded) {
+            return false;
+        }
+        let scope: Vec<usize> = std::iter::once(head).chain(governors.iter().copied()).collect();
+        let negated = scope.iter().filter(|&&verb| self.negation_of(verb).is_some()).count() % 2 == 1;
+        let intended = governors.iter().any(|&g| {
+            self.is_intent(g, codings)
+                || THREAT_VERBS.contains(&self.lemma(g))
+                || REFUSAL_VERBS.contains(&self.lemma(g))
+        });
+        negated || intended || self.modality(&scope, false) != Modality::Asserted
     }
 
     /// Whether the clause headed by `top` is the reason given for an act ("expelled two
