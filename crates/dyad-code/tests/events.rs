@@ -566,6 +566,9 @@ fn what_a_request_or_an_offer_is_for_is_not_coded() {
     // The parser hangs the demand's infinitive on the verb: still only demanded.
     let events = code(coder, "Sudan would not meet rebel demands to release prisoners to Chad.");
     assert!(events.iter().all(|event| event.cameo.starts_with("12")), "{:?}", dyads(&events));
+    // A verb that takes an infinitive of its own keeps it, whatever noun comes before.
+    let events = code(coder, "Chile decided at the end of a long conference to allow Bolivian trucks into its ports.");
+    assert!(events.iter().any(|event| event.cameo.starts_with("08")), "{:?}", dyads(&events));
 }
 
 #[test]

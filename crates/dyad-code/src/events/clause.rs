@@ -853,12 +853,20 @@ impl SentenceContext<'_> {
             return false;
         }
         let Some(noun) = tree.heads[top] else { return false };
-        // A noun heading the sentence or a clause of its own (with the phrase it is the
-        // `of`/`from` of), or the subject of a parenthetical report with nothing
-        // reported ("Prisoners rioted at a jail ..., locals said"), is a misparsed
-        // clause: the participle is its verb ("Albania on Friday denounced ...",
-        // "Doctors from two aid groups donated ...", "..., a military spokesman
-        // announced").
+        let misparsed_clause = self.misparsed_clause(noun, top);
+        let carried =
+            tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
+        !(misparsed_clause || carried)
+    }
+
+    /// Whether `noun`, with the clause `top` hanging on it, is a misparsed clause whose
+    /// verb `top` is: a noun heading the sentence or a clause of its own (with the
+    /// phrase it is the `of`/`from` of), or the subject of a parenthetical report with
+    /// nothing reported ("Prisoners rioted at a jail ..., locals said"; "Albania on
+    /// Friday denounced ...", "Doctors from two aid groups donated ...", "..., a military
+    /// spokesman announced", "The government plans to cancel ..., sources said").
+    fn misparsed_clause(&self, noun: usize, top: usize) -> bool {
+        let tree = self.tree;
         let mut phrase = noun;
         while matches!(tree.base(phrase), "nmod" | "compound" | "appos") {
             match tree.heads[phrase] {
@@ -870,16 +878,13 @@ impl SentenceContext<'_> {
             self.is_reporting(verb)
                 && !tree.children[verb].iter().any(|&c| matches!(tree.base(c), "ccomp" | "parataxis" | "xcomp"))
         };
-        let misparsed_clause = match tree.heads[phrase] {
+        match tree.heads[phrase] {
             None => true,
             Some(head) => {
                 matches!(tree.base(phrase), "root" | "parataxis" | "list" | "dep")
                     || (tree.base(phrase) == "nsubj" && head > top && bare_report(head))
             }
-        };
-        let carried =
-            tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
-        !(misparsed_clause || carried)
+        }
     }
 
     /// Whether the clause headed by `top` is what a request, plan, offer, effort or
@@ -925,8 +930,15 @@ impl SentenceContext<'_> {
         match tree.base(top) {
             "acl" => tree.heads[top].is_some_and(plan),
             // The parser often hangs the noun's infinitive on the verb: "would not meet
-            // the kidnappers' demands to release the prisoners".
-            "advcl" => to > 0 && plan(to - 1),
+            // the kidnappers' demands to release the prisoners". Not on a verb that
+            // takes an infinitive of its own ("pledged at the meetings to boost").
+            "advcl" => {
+                let own_complement = tree.heads[top].is_some_and(|verb| {
+                    let lemma = self.lemma(verb);
+                    INTENT_VERBS.contains(&lemma) || DEMAND_VERBS.contains(&lemma) || THREAT_VERBS.contains(&lemma)
+                });
+                to > 0 && plan(to - 1) && !own_complement
+            }
             _ => false,
         }
     }
