@@ -540,8 +540,12 @@ fn a_participle_describing_a_noun_is_no_event() {
     assert_eq!(dyads(&events), [(Some("BRA"), None, "051")], "{:?}", dyads(&events));
     let events = code(coder, "Norway condemned the sanctions imposed on Iceland by Denmark.");
     assert!(events.iter().all(|event| event.cameo.starts_with("11")), "{:?}", dyads(&events));
-    // The main verb of a clause is still coded.
+    // The main verb of a clause is still coded, also where the parser takes it for a
+    // participle describing the reported subject.
     let events = code(coder, "Soldiers from two Malian units attacked a village near Niger on Sunday.");
+    assert!(events.iter().any(|event| event.cameo.starts_with("19")), "{:?}", dyads(&events));
+    let events =
+        code(coder, "Ankara said four Turkish jets bombed and destroyed two Syrian positions near the border.");
     assert!(events.iter().any(|event| event.cameo.starts_with("19")), "{:?}", dyads(&events));
 }
 

@@ -862,7 +862,8 @@ impl SentenceContext<'_> {
     /// Whether `noun`, with the clause `top` hanging on it, is a misparsed clause whose
     /// verb `top` is: a noun heading the sentence or a clause of its own (with the
     /// phrase it is the `of`/`from` of), or the subject of a parenthetical report with
-    /// nothing reported ("Prisoners rioted at a jail ..., locals said"; "Albania on
+    /// nothing reported ("Prisoners rioted at a jail ..., locals said"), or its object
+    /// ("Washington said four frigates shelled ..."; "Albania on
     /// Friday denounced ...", "Doctors from two aid groups donated ...", "..., a military
     /// spokesman announced", "The government plans to cancel ..., sources said").
     fn misparsed_clause(&self, noun: usize, top: usize) -> bool {
@@ -883,6 +884,7 @@ impl SentenceContext<'_> {
             Some(head) => {
                 matches!(tree.base(phrase), "root" | "parataxis" | "list" | "dep")
                     || (tree.base(phrase) == "nsubj" && head > top && bare_report(head))
+                    || (tree.base(phrase) == "obj" && head < noun && bare_report(head))
             }
         }
     }
