@@ -7,6 +7,7 @@ mod gdelt;
 mod plover;
 
 pub use gdelt::{gdelt, GDELT_COLUMNS};
+pub(crate) use plover::act_key;
 pub use plover::{plover, plover_groups};
 
 use crate::record::{DocRecord, EventRecord};

@@ -4,6 +4,7 @@
 use super::{names, read, CodedEvent, EvalError, Pipeline};
 use crate::coder::Coder;
 use crate::events::Event;
+use crate::format::act_key;
 use chrono::NaiveDate;
 use dyad_text::Document;
 use serde::Deserialize;
@@ -175,18 +176,11 @@ pub fn plover(gsr_json: &Path, coder: &Coder) -> Result<PloverScores, EvalError>
 }
 
 /// The events as `--format plover` counts them (see `format::plover_groups`).
-fn plover_event_count(events: &[Event]) -> usize {
+fn plover_event_count<'e>(events: &'e [Event]) -> usize {
+    let actor = |p: &'e crate::events::Participant| (p.span.start, p.span.end, p.code.as_str());
     let keys = events.iter().map(|e| {
-        let act = (e.sentence, e.trigger, &e.cameo, e.negated, e.modality);
-        let actor = |p: &crate::events::Participant| (p.span.start, p.span.end, p.code.clone());
-        let pair = match (&e.source, &e.target) {
-            (Some(s), Some(t)) => {
-                let key = |from, to| (e.sentence, e.trigger, from, to);
-                Some((key(actor(s), actor(t)), key(actor(t), actor(s))))
-            }
-            _ => None,
-        };
-        (act, pair)
+        let (source, target) = (e.source.as_ref().map(actor), e.target.as_ref().map(actor));
+        act_key(e.sentence, (e.trigger.start, e.trigger.end), &e.cameo, e.negated, e.modality, source, target)
     });
     crate::format::plover_groups(keys).iter().filter(|group| plover_type(&events[group[0]].cameo).is_some()).count()
 }

@@ -6,6 +6,7 @@
 //! with lists of actors and recipients, so the CAMEO events one trigger yields are
 //! grouped back into one PLOVER event here (see [`plover_groups`]).
 
+use crate::events::Modality;
 use crate::record::{ActorRecord, DocRecord, EventRecord};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -57,24 +58,40 @@ struct PloverActor<'r> {
 
 /// One JSON line per PLOVER event. CAMEO statements (root 01) have no PLOVER type and
 /// are left out.
-pub fn plover(record: &DocRecord, out: &mut String) {
+pub fn plover<'r>(record: &'r DocRecord, out: &mut String) {
+    let actor = |a: &'r ActorRecord| (a.start, a.end, a.code.as_str());
     let keys = record.events.iter().map(|e| {
-        let actor = |a: &ActorRecord| (a.start, a.end, a.code.clone());
-        let act = (e.sentence, e.trigger.start, e.trigger.end, e.cameo.clone(), e.negated, e.modality);
-        let pair = match (&e.source, &e.target) {
-            (Some(s), Some(t)) => {
-                let key = |from, to| (e.sentence, e.trigger.start, e.trigger.end, from, to);
-                Some((key(actor(s), actor(t)), key(actor(t), actor(s))))
-            }
-            _ => None,
-        };
-        (act, pair)
+        let (source, target) = (e.source.as_ref().map(actor), e.target.as_ref().map(actor));
+        act_key(e.sentence, (e.trigger.start, e.trigger.end), &e.cameo, e.negated, e.modality, source, target)
     });
     for group in plover_groups(keys) {
         if let Some(line) = plover_event(record, &group) {
             super::json_line(&line, out);
         }
     }
+}
+
+/// Where an actor is (byte span) and its code.
+pub(crate) type ActorKey<'e> = (usize, usize, &'e str);
+/// Sentence, trigger span, code, negation and modality: what the pairs of compound
+/// actors share.
+pub(crate) type ActKey<'e> = (usize, (usize, usize), &'e str, bool, Modality);
+/// Sentence, trigger span, source and target.
+pub(crate) type PairKey<'e> = (usize, (usize, usize), ActorKey<'e>, ActorKey<'e>);
+
+/// An event's keys for [`plover_groups`]: its act, and, with a source and a target,
+/// its pair both ways round.
+pub(crate) fn act_key<'e>(
+    sentence: usize,
+    trigger: (usize, usize),
+    cameo: &'e str,
+    negated: bool,
+    modality: Modality,
+    source: Option<ActorKey<'e>>,
+    target: Option<ActorKey<'e>>,
+) -> (ActKey<'e>, Option<(PairKey<'e>, PairKey<'e>)>) {
+    let pair = source.zip(target).map(|(s, t)| ((sentence, trigger, s, t), (sentence, trigger, t, s)));
+    ((sentence, trigger, cameo, negated, modality), pair)
 }
 
 /// Groups events into acts, in order of first appearance: each group is the indices of
