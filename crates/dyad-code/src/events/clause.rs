@@ -765,7 +765,7 @@ impl SentenceContext<'_> {
             ];
             let tree = self.tree;
             let purpose = tree.base(word) == "advcl"
-                && tree.children_by(word, "mark").any(|mark| tree.upper[mark] == "TO")
+                && tree.marked_by(word, &["TO"])
                 && !tree.children[word].iter().any(|&c| matches!(tree.base(c), "nsubj" | "obj"));
             let serves = |head: &usize| {
                 purpose
@@ -805,7 +805,7 @@ impl SentenceContext<'_> {
         let purposes = holders.iter().flat_map(|&holder| tree.children[holder].iter().copied()).filter(|&clause| {
             matches!(tree.base(clause), "advcl" | "xcomp" | "acl")
                 && tree.is_verbal(clause)
-                && tree.children_by(clause, "mark").any(|mark| tree.upper[mark] == "TO")
+                && tree.marked_by(clause, &["TO"])
         });
         for clause in purposes {
             let Some(coding) = codings[clause].as_ref() else {
@@ -955,8 +955,7 @@ impl SentenceContext<'_> {
             Some(head) if tree.base(top) == "conj" && tree.is_verbal(head) => head,
             _ => top,
         };
-        tree.base(clause) == "advcl"
-            && tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "IF" | "UNLESS"))
+        tree.base(clause) == "advcl" && tree.marked_by(clause, &["IF", "UNLESS"])
     }
 
     /// Whether the clause headed by `top` is the purpose of an act that has not happened
@@ -966,7 +965,7 @@ impl SentenceContext<'_> {
     fn purpose_of_unrealized(&self, top: usize, codings: &[Option<Coding>]) -> bool {
         let tree = self.tree;
         let purpose = tree.base(top) == "advcl"
-            && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO")
+            && tree.marked_by(top, &["TO"])
             && !tree.children[top].iter().any(|&c| matches!(tree.base(c), "nsubj" | "csubj"));
         let Some(head) = tree.heads[top].filter(|&head| purpose && tree.is_verbal(head)) else { return false };
         let governors = self.governors(head);
@@ -991,7 +990,7 @@ impl SentenceContext<'_> {
     /// motive, not an act the sentence reports.
     fn reason(&self, top: usize) -> bool {
         let tree = self.tree;
-        matches!(tree.base(top), "advcl" | "acl") && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "FOR")
+        matches!(tree.base(top), "advcl" | "acl") && tree.marked_by(top, &["FOR"])
     }
 
     /// Whether the clause headed by `top` only names what a noun is for ("rejected a
@@ -999,8 +998,7 @@ impl SentenceContext<'_> {
     /// something done ("staged a strike to demand") is done with it.
     fn unrealized(&self, top: usize) -> bool {
         let tree = self.tree;
-        let infinitive =
-            tree.relations[top] == "acl" && tree.children_by(top, "mark").any(|mark| tree.upper[mark] == "TO");
+        let infinitive = tree.relations[top] == "acl" && tree.marked_by(top, &["TO"]);
         let Some(noun) = tree.heads[top].filter(|_| infinitive) else { return false };
         let carried =
             tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
@@ -1010,9 +1008,10 @@ impl SentenceContext<'_> {
     /// The actors of the first `if` or `unless` clause under the verbs of `scope`.
     fn condition_subject(&self, scope: &[usize], actors: &Actors) -> Vec<usize> {
         let tree = self.tree;
-        let conditions = scope.iter().flat_map(|&verb| tree.children_by(verb, "advcl")).filter(|&clause| {
-            tree.children_by(clause, "mark").any(|mark| matches!(tree.upper[mark].as_str(), "UNLESS" | "IF"))
-        });
+        let conditions = scope
+            .iter()
+            .flat_map(|&verb| tree.children_by(verb, "advcl"))
+            .filter(|&clause| tree.marked_by(clause, &["UNLESS", "IF"]));
         conditions.map(|clause| actors.subject(clause)).find(|subject| !subject.is_empty()).unwrap_or_default()
     }
 

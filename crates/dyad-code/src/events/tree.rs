@@ -142,6 +142,12 @@ impl<'a> Tree<'a> {
         self.children[word].iter().copied().filter(move |&child| self.relations[child] == relation)
     }
 
+    /// Whether the clause headed by `word` is introduced by one of `marks` (upper case):
+    /// "to" for an infinitive, "if" or "unless" for a condition, "for" for a reason.
+    pub fn marked_by(&self, word: usize, marks: &[&str]) -> bool {
+        self.children_by(word, "mark").any(|mark| marks.contains(&self.upper[mark].as_str()))
+    }
+
     /// The words `word` dominates, itself included, first to last.
     pub fn extent(&self, word: usize) -> std::ops::Range<usize> {
         let (mut first, mut last) = (word, word);
