@@ -98,6 +98,19 @@ fn learns_a_tiny_treebank() {
 }
 
 #[test]
+fn a_mending_parser_learns_and_keeps_its_moves_in_the_file() {
+    let sentences = treebank();
+    let options = TrainOptions { mending: true, ..small_options() };
+    let parser = Parser::train(&sentences, &gold_tags(&sentences), &options, &mut |_| {});
+    let score = parser.evaluate(&sentences, &gold_tags(&sentences));
+    assert!(score.uas > 90.0 && score.las > 90.0, "UAS {:.1} LAS {:.1}", score.uas, score.las);
+    let loaded = Parser::from_bytes(&parser.to_bytes()).unwrap();
+    assert_eq!(loaded.to_bytes(), parser.to_bytes());
+    let monotonic = Parser::train(&sentences, &gold_tags(&sentences), &small_options(), &mut |_| {});
+    assert_ne!(monotonic.to_bytes(), parser.to_bytes(), "the flag and the weights differ");
+}
+
+#[test]
 fn a_parser_trained_on_nothing_still_gives_trees() {
     let parser = Parser::train(&[], &[], &small_options(), &mut |_| {});
     let arcs = parse(&parser, &["a", "b", "c"], &[Tag::default(); 3]);
@@ -132,7 +145,8 @@ fn summed_parsers_are_parsers() {
     // A parser summed with itself has the same weights, rescaled to the same range.
     let doubled = Parser::sum(&[train_small(), train_small()]).unwrap();
     assert_eq!(doubled.to_bytes(), parser.to_bytes());
-    let other = Parser::train(&treebank(), &gold_tags(&treebank()), &TrainOptions { seed: 8, ..small_options() }, &mut |_| {});
+    let other =
+        Parser::train(&treebank(), &gold_tags(&treebank()), &TrainOptions { seed: 8, ..small_options() }, &mut |_| {});
     let sum = Parser::sum(&[parser, other]).unwrap();
     for sentence in treebank() {
         let arcs = parse(&sum, &sentence.forms(), &gold_tags(std::slice::from_ref(&sentence))[0]);
@@ -146,7 +160,8 @@ fn summed_parsers_are_parsers() {
 #[test]
 fn drafts_sum_before_quantising() {
     let sentences = treebank();
-    let train = |seed| Draft::train(&sentences, &gold_tags(&sentences), &TrainOptions { seed, ..small_options() }, &mut |_| {});
+    let train =
+        |seed| Draft::train(&sentences, &gold_tags(&sentences), &TrainOptions { seed, ..small_options() }, &mut |_| {});
     let (a, b) = (train(7), train(8));
     // The draft round-trips, and freezes to what `Parser::train` returns.
     let again = Draft::from_bytes(&a.to_bytes()).unwrap();
@@ -192,56 +207,71 @@ fn bad_model_bytes_are_errors() {
 
 #[test]
 fn every_sentence_gets_a_single_rooted_tree() {
-    let parser = train_small();
-    assert!(parse(&parser, &[], &[]).is_empty());
-    let one = parse(&parser, &["Hello"], &[Tag::default()]);
-    assert_tree(&parser, &one, 1);
-    let odd = ["", " ", "\u{201C}", "1,000.5", "\u{1F600}", "ÄÖÜ", "\t", "--", "'s", "x".repeat(500).leak()];
-    let arcs = parse(&parser, &odd, &[]);
-    assert_tree(&parser, &arcs, odd.len());
-    let words: Vec<&str> = (0..2000).map(|i| ["the", "army", "attacked", ",", "and", "."][i % 6]).collect();
-    let tags: Vec<Tag> = (0..2000).map(|i| Tag { upos: (i % 17) as u8, xpos: (i % 51) as u8 }).collect();
-    let arcs = parse(&parser, &words, &tags);
-    assert_tree(&parser, &arcs, 2000);
-    // Out-of-range tags and mismatched lengths are tolerated.
-    let arcs = parse(&parser, &words[..5], &[Tag { upos: 250, xpos: 250 }; 3]);
-    assert_tree(&parser, &arcs, 5);
+    let sentences = treebank();
+    let mending = TrainOptions { mending: true, ..small_options() };
+    let mending = Parser::train(&sentences, &gold_tags(&sentences), &mending, &mut |_| {});
+    for parser in [train_small(), mending] {
+        assert!(parse(&parser, &[], &[]).is_empty());
+        let one = parse(&parser, &["Hello"], &[Tag::default()]);
+        assert_tree(&parser, &one, 1);
+        let odd = ["", " ", "\u{201C}", "1,000.5", "\u{1F600}", "ÄÖÜ", "\t", "--", "'s", "x".repeat(500).leak()];
+        let arcs = parse(&parser, &odd, &[]);
+        assert_tree(&parser, &arcs, odd.len());
+        let words: Vec<&str> = (0..2000).map(|i| ["the", "army", "attacked", ",", "and", "."][i % 6]).collect();
+        let tags: Vec<Tag> = (0..2000).map(|i| Tag { upos: (i % 17) as u8, xpos: (i % 51) as u8 }).collect();
+        let arcs = parse(&parser, &words, &tags);
+        assert_tree(&parser, &arcs, 2000);
+        // Out-of-range tags and mismatched lengths are tolerated.
+        let arcs = parse(&parser, &words[..5], &[Tag { upos: 250, xpos: 250 }; 3]);
+        assert_tree(&parser, &arcs, 5);
+    }
+}
+
+/// The shipped tagger and parser scored on an EWT file with gold tokens: (predicted tags,
+/// gold tags), or `None` if ../shared is not beside the clone.
+fn shipped_scores(file: &str) -> Option<(dyad_lang::parser::Score, dyad_lang::parser::Score)> {
+    let models = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models");
+    let path = format!("{}/../../../shared/data/ud-english-ewt/{file}", env!("CARGO_MANIFEST_DIR"));
+    let Ok(sentences) = conllu::read_path(std::path::Path::new(&path)) else {
+        eprintln!("note: {path} is absent; shipped-model accuracy not checked");
+        return None;
+    };
+    let parser = Parser::from_bytes(&std::fs::read(format!("{models}/parser.bin")).unwrap()).unwrap();
+    let tagger = Tagger::from_bytes(&std::fs::read(format!("{models}/tagger.bin")).unwrap()).unwrap();
+    let mut tags = Vec::new();
+    let predicted: Vec<Vec<Tag>> = sentences
+        .iter()
+        .map(|s| {
+            tagger.tag(&s.forms(), &mut tags);
+            tags.clone()
+        })
+        .collect();
+    let score = parser.evaluate(&sentences, &predicted);
+    let gold = parser.evaluate(&sentences, &gold_tags(&sentences));
+    eprintln!(
+        "EWT {file}: predicted tags UAS {:.2} LAS {:.2}, gold tags UAS {:.2} LAS {:.2}",
+        score.uas, score.las, gold.uas, gold.las
+    );
+    Some((score, gold))
 }
 
 #[test]
-fn shipped_model_reaches_the_accuracy_floor() {
-    let model = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/parser.bin")).unwrap_or_default();
-    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu");
-    let Ok(sentences) = conllu::read_path(std::path::Path::new(dev)) else {
-        eprintln!("note: {dev} is absent; shipped-model accuracy not checked");
-        return;
-    };
-    if model.is_empty() {
-        eprintln!("note: models/parser.bin is empty; shipped-model accuracy not checked");
-        return;
-    }
-    let parser = Parser::from_bytes(&model).unwrap();
-    let tagger_bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/tagger.bin")).unwrap_or_default();
-    let (tags, kind) = match Tagger::from_bytes(&tagger_bytes) {
-        Ok(tagger) => {
-            let mut tags = Vec::new();
-            let all = sentences.iter().map(|s| {
-                tagger.tag(&s.forms(), &mut tags);
-                tags.clone()
-            });
-            (all.collect(), "predicted")
-        }
-        Err(_) => (gold_tags(&sentences), "gold"),
-    };
-    let score = parser.evaluate(&sentences, &tags);
-    let gold = parser.evaluate(&sentences, &gold_tags(&sentences));
-    eprintln!("EWT dev, {kind} tags: UAS {:.2} LAS {:.2} over {} words", score.uas, score.las, score.words);
-    eprintln!("EWT dev, gold tags: UAS {:.2} LAS {:.2}", gold.uas, gold.las);
-    // A regression guard just under what the shipped model measures (dev 85.56 / 82.11 with
-    // predicted tags, 2026-12-06); the issue's floor of 86 / 83 is not reached yet.
+fn shipped_model_keeps_its_accuracy_on_ewt_test() {
+    // Issue #2 asks for UAS >= 86 and LAS >= 83 on EWT test (gold tokens, predicted tags).
+    // The shipped parser measures 85.67 / 82.44 (2026-12-07), below it; a parser trained
+    // with the mending moves measures 86.13 / 82.80 but is not shipped yet (see
+    // parser.rs). This guards what the shipped model reaches.
+    let Some((score, _)) = shipped_scores("en_ewt-ud-test.conllu") else { return };
+    assert!(score.uas >= 85.5 && score.las >= 82.3, "UAS {:.2} LAS {:.2}", score.uas, score.las);
+}
+
+#[test]
+fn shipped_model_keeps_its_accuracy_on_ewt_dev() {
+    // Just under what the shipped model measures on dev (85.56 / 82.11, predicted tags).
+    let Some((score, gold)) = shipped_scores("en_ewt-ud-dev.conllu") else { return };
     assert!(
         score.uas >= 85.35 && score.las >= 81.85,
-        "{kind} tags: UAS {:.2} LAS {:.2} (gold tags: UAS {:.2} LAS {:.2})",
+        "UAS {:.2} LAS {:.2} (gold tags: UAS {:.2} LAS {:.2})",
         score.uas,
         score.las,
         gold.uas,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::features::{self, Token};
 use super::lexicon::Lexicon;
-use super::state::{State, LEFT, MOVES, NONE, RIGHT};
+use super::state::{State, MOVES, NONE};
 use super::weights::{row_of, Averaged, Precision};
 use super::Draft;
 use super::{argmax_valid, best_non_root, finish, fixed_label, TrainOptions};
@@ -48,11 +48,17 @@ struct Trainer {
     kids: Vec<Vec<u32>>,
 }
 
-pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Draft {
+pub fn train(
+    sentences: &[conllu::Sentence],
+    tags: &[Vec<Tag>],
+    options: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+) -> Draft {
     let labels = collect_labels(sentences);
     let label_ids: BTreeMap<String, u16> = labels.iter().enumerate().map(|(i, l)| (l.clone(), i as u16)).collect();
     let root = label_ids["root"];
-    let gold_xpos = sentences.iter().flat_map(|s| s.words.iter()).map(|w| (features::word_key(&w.form), Tag::of_word(w).xpos));
+    let gold_xpos =
+        sentences.iter().flat_map(|s| s.words.iter()).map(|w| (features::word_key(&w.form), Tag::of_word(w).xpos));
     let mut trainer = Trainer {
         lexicon: Lexicon::build(gold_xpos),
         moves: Averaged::new(options.move_bits.clamp(8, 24), MOVES),
@@ -76,6 +82,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
     let snapshot = |trainer: &Trainer| Draft {
         labels: labels.clone(),
         root,
+        mending: options.mending,
         lexicon: trainer.lexicon.clone(),
         moves: trainer.moves.exact(),
         arcs: trainer.arcs.exact(),
@@ -99,7 +106,7 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
                     &gold_tags
                 }
             };
-            let (r, t) = trainer.sentence(&sentences[i], sentence_tags, explore, options.explore_rate);
+            let (r, t) = trainer.sentence(&sentences[i], sentence_tags, explore, options);
             right += r;
             total += t;
         }
@@ -127,7 +134,8 @@ pub fn train(sentences: &[conllu::Sentence], tags: &[Vec<Tag>], options: &TrainO
 
 /// Sorted so that label ids, and so the model bytes, do not depend on sentence order.
 fn collect_labels(sentences: &[conllu::Sentence]) -> Vec<String> {
-    let mut set: std::collections::BTreeSet<String> = sentences.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
+    let mut set: std::collections::BTreeSet<String> =
+        sentences.iter().flat_map(|s| s.words.iter().map(|w| w.deprel.clone())).collect();
     set.insert("root".into());
     set.insert("dep".into());
     set.into_iter().filter(|l| !l.is_empty() && l != "_").take(250).collect()
@@ -135,7 +143,13 @@ fn collect_labels(sentences: &[conllu::Sentence]) -> Vec<String> {
 
 impl Trainer {
     /// Learns from one sentence; returns (moves the model got right, moves scored).
-    fn sentence(&mut self, sentence: &conllu::Sentence, tags: &[Tag], explore: bool, explore_rate: f64) -> (usize, usize) {
+    fn sentence(
+        &mut self,
+        sentence: &conllu::Sentence,
+        tags: &[Tag],
+        explore: bool,
+        options: &TrainOptions,
+    ) -> (usize, usize) {
         let n = sentence.words.len();
         if n == 0 {
             return (0, 0);
@@ -143,21 +157,28 @@ impl Trainer {
         let forms = sentence.forms();
         features::prepare(&forms, tags, &self.lexicon, &mut self.tokens);
         self.set_gold(sentence);
-        self.state.reset(n);
+        self.state.reset(n, options.mending);
         let (mut right, mut total) = (0, 0);
-        while !self.state.terminal() {
+        loop {
             let valid = self.state.valid();
+            if valid == 0 {
+                break;
+            }
             let cost = self.state.costs(&self.gold, &self.kids, valid);
             let min = *cost.iter().min().unwrap_or(&0);
             let mv = if valid.count_ones() == 1 {
                 valid.trailing_zeros() as usize
             } else {
-                let (pred, oracle) = self.learn_move(valid, &cost, min);
+                let (pred, oracle) = self.learn_move(valid, &cost, min, options.move_dropout);
                 total += 1;
                 right += (cost[pred] == min) as usize;
-                if cost[pred] == min || (explore && self.rng.chance(explore_rate)) { pred } else { oracle }
+                if cost[pred] == min || (explore && self.rng.chance(options.explore_rate)) {
+                    pred
+                } else {
+                    oracle
+                }
             };
-            let label = if mv == LEFT || mv == RIGHT { self.learn_label(mv) } else { 0 };
+            let label = self.learn_label(mv);
             self.state.apply(mv, label);
         }
         let (root, punct) = (self.root, self.punct);
@@ -196,11 +217,15 @@ impl Trainer {
 
     /// Scores the moves, updates toward the best-scoring cheapest move when the model's
     /// choice is not cheapest; returns (the model's choice, that oracle move).
-    fn learn_move(&mut self, valid: u8, cost: &[u32; MOVES], min: u32) -> (usize, usize) {
+    fn learn_move(&mut self, valid: u8, cost: &[u32; MOVES], min: u32, dropout: f64) -> (usize, usize) {
         features::moves(&self.state, &self.tokens, &mut self.keys);
         let bits = self.moves.bits;
         self.rows.clear();
         self.rows.extend(self.keys.iter().map(|&k| row_of(k, bits)));
+        if dropout > 0.0 {
+            let rng = &mut self.rng;
+            self.rows.retain(|_| !rng.chance(dropout));
+        }
         self.scores.resize(MOVES, 0);
         self.moves.score(&self.rows, &mut self.scores[..MOVES]);
         let pred = argmax_valid(&self.scores[..MOVES], valid);
@@ -214,13 +239,13 @@ impl Trainer {
         (pred, oracle)
     }
 
-    /// Labels the arc `mv` makes; learns from it when its head is right.
+    /// Labels the arc `mv` makes (0 if none); learns from it when its head is right.
     fn learn_label(&mut self, mv: usize) -> u16 {
-        let (head, dep) = self.state.arc_of(mv);
+        let Some((head, dep, side)) = self.state.arc_of(mv) else { return 0 };
         if let Some(label) = fixed_label(&self.tokens, head, dep, self.root, self.punct) {
             return label;
         }
-        features::label(&self.state, &self.tokens, mv, head, dep, &mut self.keys);
+        features::label(&self.state, &self.tokens, side, head, dep, &mut self.keys);
         let bits = self.arcs.bits;
         self.rows.clear();
         self.rows.extend(self.keys.iter().map(|&k| row_of(k, bits)));
