@@ -73,21 +73,19 @@ impl State {
 
     pub fn s1(&self) -> u32 {
         let len = self.stack.len();
-        if len >= 2 {
-            self.stack[len - 2]
-        } else {
-            NONE
-        }
+        if len >= 2 { self.stack[len - 2] } else { NONE }
+    }
+
+    /// Whether S0 is a word (not the root) without a head yet.
+    fn s0_headless(&self) -> bool {
+        let s0 = self.s0();
+        s0 != 0 && self.head[s0 as usize] == NONE
     }
 
     /// Buffer token `i` places ahead, or `NONE`.
     pub fn buffer(&self, i: usize) -> u32 {
         let t = self.next + i;
-        if t <= self.n {
-            t as u32
-        } else {
-            NONE
-        }
+        if t <= self.n { t as u32 } else { NONE }
     }
 
     /// Bit `m` is set when move `m` is allowed; 0 once the parse is over.
@@ -100,7 +98,7 @@ impl State {
     /// root alone (or a headless word that cannot be the root's second child).
     pub fn valid(&self) -> u8 {
         let s0 = self.s0();
-        let headless = s0 != 0 && self.head[s0 as usize] == NONE;
+        let headless = self.s0_headless();
         let mut mask = 0;
         if !self.mending {
             if self.buffer_empty() {
@@ -138,7 +136,7 @@ impl State {
         match mv {
             LEFT => Some((b0, s0, LEFT)),
             RIGHT => Some((s0, b0, RIGHT)),
-            REDUCE if s0 != 0 && self.head[s0 as usize] == NONE => Some((self.s1(), s0, RIGHT)),
+            REDUCE if self.s0_headless() => Some((self.s1(), s0, RIGHT)),
             _ => None,
         }
     }
@@ -149,8 +147,9 @@ impl State {
         match mv {
             SHIFT => self.push(b0),
             REDUCE => {
+                let headless = self.s0_headless();
                 self.pop();
-                if s0 != 0 && self.head[s0 as usize] == NONE {
+                if headless {
                     self.add_arc(self.s0(), s0, label);
                 }
             }
@@ -210,13 +209,13 @@ impl State {
         if h == 0 {
             self.root_child = false;
         }
-        let mut kids = (h + 1..d).rev().filter(|&t| self.head[t as usize] == h);
-        self.rmost[hi] = kids.next().unwrap_or(NONE);
-        self.r2[hi] = kids.next().unwrap_or(NONE);
+        let (mut rmost, mut r2, mut rset) = (NONE, NONE, 0u64);
+        for t in (h + 1..d).filter(|&t| self.head[t as usize] == h) {
+            (rmost, r2) = (t, rmost);
+            rset |= 1u64 << (self.label[t as usize] & 63);
+        }
+        (self.rmost[hi], self.r2[hi], self.rset[hi]) = (rmost, r2, rset);
         self.nright[hi] = self.nright[hi].saturating_sub(1);
-        self.rset[hi] = (h + 1..d)
-            .filter(|&t| self.head[t as usize] == h)
-            .fold(0, |set, t| set | 1u64 << (self.label[t as usize] & 63));
     }
 
     /// Gold arcs each valid move makes unreachable, `gold[t]` being the gold head of `t`
