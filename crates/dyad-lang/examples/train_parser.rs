@@ -1,7 +1,7 @@
 //! Trains, scores and times the dependency parser.
 //!
 //! ```text
-//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--move-dropout P] [--mending] [--out models/parser.bin] [--draft FILE]
+//! cargo run --release -p dyad-lang --example train_parser -- train [--epochs 15] [--seed 1] [--jackknife K [--with-gold]] [--move-dropout P] [--monotonic] [--out models/parser.bin] [--draft FILE]
 //! cargo run --release -p dyad-lang --example train_parser -- sum [--compare] --out models/parser.bin A.draft B.draft ...
 //! cargo run --release -p dyad-lang --example train_parser -- eval [--model models/parser.bin]
 //! cargo run --release -p dyad-lang --example train_parser -- bench [--model models/parser.bin] [--rounds 5]
@@ -56,7 +56,7 @@ fn main() -> Result<(), Error> {
                 explore_rate: flag("--explore-rate").map_or(Ok(defaults.explore_rate), |s| s.parse())?,
                 wide_moves: args.iter().any(|a| a == "--wide-moves"),
                 move_dropout: flag("--move-dropout").map_or(Ok(defaults.move_dropout), |s| s.parse())?,
-                mending: args.iter().any(|a| a == "--mending"),
+                mending: !args.iter().any(|a| a == "--monotonic"),
                 ..defaults
             };
             let tagger = flag("--tagger").map_or(root.join("models/tagger.bin"), PathBuf::from);

@@ -156,8 +156,9 @@ pub struct TrainOptions {
     /// (a perceptron gets 99.5% of its training moves right by the last epoch). It helps
     /// one parser, not the shipped sum (see the module notes), so it is 0 by default.
     pub move_dropout: f64,
-    /// The non-monotonic moves (see the module notes): better on EWT, not yet shipped.
-    /// Stored in the model file, since it changes which moves the parser may make.
+    /// The non-monotonic moves (see the module notes), shipped since 2026-12-07; false
+    /// trains the monotonic arc-eager parser shipped before. Stored in the model file,
+    /// since it changes which moves the parser may make.
     pub mending: bool,
 }
 
@@ -174,7 +175,7 @@ impl Default for TrainOptions {
             explore_rate: 0.9,
             wide_moves: false,
             move_dropout: 0.0,
-            mending: false,
+            mending: true,
         }
     }
 }

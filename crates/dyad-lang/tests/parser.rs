@@ -50,6 +50,11 @@ fn small_options() -> TrainOptions {
     TrainOptions { epochs: 12, seed: 7, move_bits: 14, label_bits: 10, ..TrainOptions::default() }
 }
 
+/// The arc-eager moves shipped until 2026-12-07, still trainable with `dyad train --monotonic`.
+fn monotonic_options() -> TrainOptions {
+    TrainOptions { mending: false, ..small_options() }
+}
+
 fn train_small() -> Parser {
     let sentences = treebank();
     Parser::train(&sentences, &gold_tags(&sentences), &small_options(), &mut |_| {})
@@ -100,13 +105,12 @@ fn learns_a_tiny_treebank() {
 #[test]
 fn a_mending_parser_learns_and_keeps_its_moves_in_the_file() {
     let sentences = treebank();
-    let options = TrainOptions { mending: true, ..small_options() };
-    let parser = Parser::train(&sentences, &gold_tags(&sentences), &options, &mut |_| {});
+    let parser = Parser::train(&sentences, &gold_tags(&sentences), &small_options(), &mut |_| {});
     let score = parser.evaluate(&sentences, &gold_tags(&sentences));
     assert!(score.uas > 90.0 && score.las > 90.0, "UAS {:.1} LAS {:.1}", score.uas, score.las);
     let loaded = Parser::from_bytes(&parser.to_bytes()).unwrap();
     assert_eq!(loaded.to_bytes(), parser.to_bytes());
-    let monotonic = Parser::train(&sentences, &gold_tags(&sentences), &small_options(), &mut |_| {});
+    let monotonic = Parser::train(&sentences, &gold_tags(&sentences), &monotonic_options(), &mut |_| {});
     assert_ne!(monotonic.to_bytes(), parser.to_bytes(), "the flag and the weights differ");
 }
 
@@ -208,9 +212,8 @@ fn bad_model_bytes_are_errors() {
 #[test]
 fn every_sentence_gets_a_single_rooted_tree() {
     let sentences = treebank();
-    let mending = TrainOptions { mending: true, ..small_options() };
-    let mending = Parser::train(&sentences, &gold_tags(&sentences), &mending, &mut |_| {});
-    for parser in [train_small(), mending] {
+    let monotonic = Parser::train(&sentences, &gold_tags(&sentences), &monotonic_options(), &mut |_| {});
+    for parser in [train_small(), monotonic] {
         assert!(parse(&parser, &[], &[]).is_empty());
         let one = parse(&parser, &["Hello"], &[Tag::default()]);
         assert_tree(&parser, &one, 1);
@@ -258,19 +261,18 @@ fn shipped_scores(file: &str) -> Option<(dyad_lang::parser::Score, dyad_lang::pa
 #[test]
 fn shipped_model_keeps_its_accuracy_on_ewt_test() {
     // Issue #2 asks for UAS >= 86 and LAS >= 83 on EWT test (gold tokens, predicted tags).
-    // The shipped parser measures 85.67 / 82.44 (2026-12-07), below it; a parser trained
-    // with the mending moves measures 86.13 / 82.80 but is not shipped yet (see
-    // parser.rs). This guards what the shipped model reaches.
+    // The shipped parser measures 86.13 / 82.80 (2026-12-07): the UAS floor met, LAS still
+    // short. This guards what the shipped model reaches.
     let Some((score, _)) = shipped_scores("en_ewt-ud-test.conllu") else { return };
-    assert!(score.uas >= 85.5 && score.las >= 82.3, "UAS {:.2} LAS {:.2}", score.uas, score.las);
+    assert!(score.uas >= 86.0 && score.las >= 82.7, "UAS {:.2} LAS {:.2}", score.uas, score.las);
 }
 
 #[test]
 fn shipped_model_keeps_its_accuracy_on_ewt_dev() {
-    // Just under what the shipped model measures on dev (85.56 / 82.11, predicted tags).
+    // Just under what the shipped model measures on dev (85.71 / 82.24, predicted tags).
     let Some((score, gold)) = shipped_scores("en_ewt-ud-dev.conllu") else { return };
     assert!(
-        score.uas >= 85.35 && score.las >= 81.85,
+        score.uas >= 85.5 && score.las >= 82.0,
         "UAS {:.2} LAS {:.2} (gold tags: UAS {:.2} LAS {:.2})",
         score.uas,
         score.las,

@@ -29,10 +29,10 @@ pub struct TrainArgs {
     /// a tenth of the time, about half a point less LAS.
     #[arg(long)]
     quick: bool,
-    /// Train the parser with non-monotonic ("mending") moves: better on EWT, but the
-    /// event coder is tuned to the monotonic parser's trees, so it is not the default.
+    /// Train the parser with the monotonic arc-eager moves shipped until 2026-12-07
+    /// instead of the non-monotonic ("mending") ones: about 0.4 UAS and LAS less on EWT.
     #[arg(long)]
-    mending: bool,
+    monotonic: bool,
     /// Taggers and parsers trained at once (default: all cores); the models are the same
     /// for any count.
     #[arg(long)]
@@ -53,7 +53,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<ExitCode> {
     if let Some(threads) = args.threads {
         recipe.threads = threads.max(1);
     }
-    recipe.parser.mending = args.mending;
+    recipe.parser.mending = !args.monotonic;
     if args.quick {
         recipe.members = vec![(5, 1)];
     }
