@@ -828,13 +828,9 @@ impl SentenceContext<'_> {
     fn conditional(&self, verb: usize, code: &str) -> bool {
         let tree = self.tree;
         let harmful = root(code).parse::<u8>().is_ok_and(|root| root >= 13);
-        tree.children_by(verb, "advcl").any(|clause| {
-            tree.children_by(clause, "mark").any(|mark| match tree.upper[mark].as_str() {
-                "UNLESS" => true,
-                "IF" => harmful,
-                _ => false,
-            })
-        })
+        tree.children[verb]
+            .iter()
+            .any(|&clause| tree.is_condition(clause) && (harmful || tree.marked_by(clause, &["UNLESS"])))
     }
 
     /// Whether the clause headed by `top` is a participle that describes a noun ("the
@@ -955,7 +951,7 @@ impl SentenceContext<'_> {
             Some(head) if tree.base(top) == "conj" && tree.is_verbal(head) => head,
             _ => top,
         };
-        tree.base(clause) == "advcl" && tree.marked_by(clause, &["IF", "UNLESS"])
+        tree.is_condition(clause)
     }
 
     /// Whether the clause headed by `top` is the purpose of an act that has not happened
@@ -1010,8 +1006,8 @@ impl SentenceContext<'_> {
         let tree = self.tree;
         let conditions = scope
             .iter()
-            .flat_map(|&verb| tree.children_by(verb, "advcl"))
-            .filter(|&clause| tree.marked_by(clause, &["UNLESS", "IF"]));
+            .flat_map(|&verb| tree.children[verb].iter().copied())
+            .filter(|&clause| tree.is_condition(clause));
         conditions.map(|clause| actors.subject(clause)).find(|subject| !subject.is_empty()).unwrap_or_default()
     }
 

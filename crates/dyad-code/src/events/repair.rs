@@ -54,7 +54,9 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
     };
     // The root is a noun ("helicopters ... shelled positions") or, when the parser
     // found nothing better, the final punctuation.
-    if !matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT") || tree.children[root].iter().any(|&c| tree.base(c) == "cop") {
+    if !matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT")
+        || tree.children[root].iter().any(|&c| tree.base(c) == "cop")
+    {
         return false;
     }
     let Some((verb, modified)) = (1..n).find_map(|w| candidate(tree, w, verbs)) else {
@@ -118,9 +120,9 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
         return false;
     }
     // The last reporting verb of the sentence, after the root, with nothing verbal after it.
-    let Some(verb) = (root + 1..n).rev().find(|&w| {
-        tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
-    }) else {
+    let Some(verb) =
+        (root + 1..n).rev().find(|&w| tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str()))
+    else {
         return false;
     };
     if (verb + 1..n).any(|w| tree.is_verbal(w)) || tree.heads[verb] != Some(root) {
@@ -225,31 +227,7 @@ mod tests {
         &DICTIONARIES.get_or_init(dyad_dict::production).verbs
     }
 
-    use crate::events::tree::Tokens;
-
-    /// A tree from CoNLL-U-like rows: form, lemma, UPOS, head (1-based, 0 the root), relation.
-    fn tree(rows: &[(&'static str, &'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
-        let n = rows.len();
-        let heads: Vec<Option<usize>> = rows.iter().map(|row| row.3.checked_sub(1)).collect();
-        let mut children = vec![Vec::new(); n];
-        for (word, head) in heads.iter().enumerate() {
-            if let Some(head) = *head {
-                children[head].push(word);
-            }
-        }
-        let tokens = Tokens {
-            words: rows.iter().map(|row| row.0).collect(),
-            upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
-            lemmas: rows.iter().map(|row| row.1.to_uppercase()).collect(),
-            upos: rows.iter().map(|row| row.2).collect(),
-        };
-        Tree {
-            tokens,
-            heads,
-            relations: rows.iter().map(|row| row.4).collect(),
-            children,
-        }
-    }
+    use crate::events::tree::rows as tree;
 
     #[test]
     fn a_past_tense_verb_read_as_an_adjective_becomes_the_root() {

@@ -148,6 +148,14 @@ impl<'a> Tree<'a> {
         self.children_by(word, "mark").any(|mark| marks.contains(&self.upper[mark].as_str()))
     }
 
+    /// Whether `clause` is introduced by "if" or "unless": a condition ("will retaliate if
+    /// the army crosses") or, with "if", an embedded question ("asked if the army had
+    /// crossed"); either way what it says is not asserted. The parser labels such a clause
+    /// `advcl` or, now and then, `ccomp`, so both count.
+    pub fn is_condition(&self, clause: usize) -> bool {
+        matches!(self.base(clause), "advcl" | "ccomp") && self.marked_by(clause, &["IF", "UNLESS"])
+    }
+
     /// The words `word` dominates, itself included, first to last.
     pub fn extent(&self, word: usize) -> std::ops::Range<usize> {
         let (mut first, mut last) = (word, word);
@@ -227,5 +235,56 @@ impl<'t, 'a> Sentence<'t, 'a> {
 
     pub fn extent(&self, word: usize) -> std::ops::Range<usize> {
         self.tree().extent(word)
+    }
+}
+
+/// A tree from CoNLL-U-like rows: form, lemma, UPOS, head (1-based, 0 the root), relation.
+#[cfg(test)]
+pub(crate) fn rows(rows: &[(&'static str, &'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
+    let n = rows.len();
+    let heads: Vec<Option<usize>> = rows.iter().map(|row| row.3.checked_sub(1)).collect();
+    let mut children = vec![Vec::new(); n];
+    for (word, head) in heads.iter().enumerate() {
+        if let Some(head) = *head {
+            children[head].push(word);
+        }
+    }
+    let tokens = Tokens {
+        words: rows.iter().map(|row| row.0).collect(),
+        upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
+        lemmas: rows.iter().map(|row| row.1.to_uppercase()).collect(),
+        upos: rows.iter().map(|row| row.2).collect(),
+    };
+    Tree { tokens, heads, relations: rows.iter().map(|row| row.4).collect(), children }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows;
+
+    #[test]
+    fn a_clause_with_if_is_a_condition_whichever_label_the_parser_gave_it() {
+        // "Chad would retaliate if Sudan attacked", the if-clause as advcl and as ccomp.
+        for relation in ["advcl", "ccomp"] {
+            let tree = rows(&[
+                ("Chad", "Chad", "PROPN", 3, "nsubj"),
+                ("would", "would", "AUX", 3, "aux"),
+                ("retaliate", "retaliate", "VERB", 0, "root"),
+                ("if", "if", "SCONJ", 6, "mark"),
+                ("Sudan", "Sudan", "PROPN", 6, "nsubj"),
+                ("attacked", "attack", "VERB", 3, relation),
+            ]);
+            assert!(tree.is_condition(5), "{relation}");
+            assert!(!tree.is_condition(2));
+        }
+        // "said that Sudan attacked": reported, not a condition.
+        let tree = rows(&[
+            ("Chad", "Chad", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("that", "that", "SCONJ", 5, "mark"),
+            ("Sudan", "Sudan", "PROPN", 5, "nsubj"),
+            ("attacked", "attack", "VERB", 2, "ccomp"),
+        ]);
+        assert!(!tree.is_condition(4));
     }
 }

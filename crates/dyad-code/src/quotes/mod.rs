@@ -387,7 +387,10 @@ impl<'a> ArticleQuotes<'a> {
         }
         // "Wheat farmer Tobias Wendt said": the role noun heads, the name is its appositive.
         let appositive = || {
-            tree.children[word].iter().filter(|&&c| tree.base(c) == "appos").find_map(|&c| self.people.person_at(sentence, c))
+            tree.children[word]
+                .iter()
+                .filter(|&&c| tree.base(c) == "appos")
+                .find_map(|&c| self.people.person_at(sentence, c))
         };
         if let Some(person) = self.people.person_at(sentence, word).or_else(appositive) {
             return Some(Speaker {
@@ -542,13 +545,11 @@ fn inverted_speaker(tree: &Tree<'_>, verb: usize) -> Option<usize> {
     if !(is_closing_mark(tree, before) || tree.words[before] == "," || tree.words[before] == "\"") {
         return None;
     }
-    let run = verb + 1..(verb + 1..tree.len())
-        .find(|&w| !matches!(tree.upos[w], "NOUN" | "PROPN" | "DET" | "ADJ"))
-        .unwrap_or(tree.len());
-    run.clone()
-        .rev()
-        .find(|&w| tree.upos[w] == "PROPN")
-        .or_else(|| run.rev().find(|&w| tree.upos[w] == "NOUN"))
+    let run = verb + 1
+        ..(verb + 1..tree.len())
+            .find(|&w| !matches!(tree.upos[w], "NOUN" | "PROPN" | "DET" | "ADJ"))
+            .unwrap_or(tree.len());
+    run.clone().rev().find(|&w| tree.upos[w] == "PROPN").or_else(|| run.rev().find(|&w| tree.upos[w] == "NOUN"))
 }
 
 /// "X, he said." and "X, declared Y.": a cue closing the sentence after a comma,
@@ -556,7 +557,7 @@ fn inverted_speaker(tree: &Tree<'_>, verb: usize) -> Option<usize> {
 /// clause; its speaker is its subject, or the noun after it when inverted.
 fn parenthetical(tree: &Tree<'_>, verb: usize) -> Option<(Range<usize>, usize)> {
     let head = tree.heads[verb].filter(|&head| head < verb)?;
-    if !matches!(tree.base(verb), "conj" | "parataxis" | "ccomp") {
+    if !(tree.base(verb) == "conj" || hung_on_clause(tree, verb)) {
         return None;
     }
     let own = tree.extent(verb);
@@ -573,6 +574,21 @@ fn parenthetical(tree: &Tree<'_>, verb: usize) -> Option<(Range<usize>, usize)> 
     })?;
     let content = trim_punct(tree, tree.extent(head).start..own.start);
     (content.len() >= 2).then_some((content, speaker))
+}
+
+/// Whether `verb` hangs on the clause it reports as a cue does ("X, he said"): as
+/// `parataxis` or `ccomp`, or as an `advcl` with a subject of its own and no mark, which
+/// is how the parser sometimes labels the same attachment (a true adverbial clause has
+/// "because", "when" or "if"; one without a subject is a participle: "left, saying").
+fn hung_on_clause(tree: &Tree<'_>, verb: usize) -> bool {
+    match tree.base(verb) {
+        "parataxis" | "ccomp" => true,
+        "advcl" => {
+            let has = |relation: &str| tree.children[verb].iter().any(|&c| tree.base(c) == relation);
+            has("nsubj") && !has("mark")
+        }
+        _ => false,
+    }
 }
 
 /// "said earlier that …": a that-clause the parser hung on a modifier of the cue
@@ -601,9 +617,7 @@ fn complement(tree: &Tree<'_>, verb: usize, role: ObjectRole) -> Option<Range<us
     let clausal = clausal.or_else(|| that_clause(tree, verb));
     let words = if let Some(clause) = clausal {
         subtree(tree, clause)
-    } else if let Some(head) =
-        tree.heads[verb].filter(|&head| head < verb && matches!(tree.base(verb), "parataxis" | "ccomp"))
-    {
+    } else if let Some(head) = tree.heads[verb].filter(|&head| head < verb && hung_on_clause(tree, verb)) {
         let own = subtree(tree, verb);
         subtree(tree, head).start..own.start
     } else if let Some(inner) = tree.children[verb].iter().copied().find(|&c| c < verb && tree.base(c) == "parataxis") {
@@ -652,4 +666,47 @@ fn trim_punct(tree: &Tree<'_>, mut words: Range<usize>) -> Range<usize> {
 
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::tree::rows;
+
+    /// "The army will leave by Friday , [opener] the minister told reporters ." with the cue
+    /// hung on the main verb by `relation`, its subject as `subject` and the opener as (form, UPOS, relation).
+    fn trailing_cue(
+        relation: &'static str,
+        subject: &'static str,
+        opener: (&'static str, &'static str, &'static str),
+    ) -> Tree<'static> {
+        rows(&[
+            ("The", "the", "DET", 2, "det"),
+            ("army", "army", "NOUN", 4, "nsubj"),
+            ("will", "will", "AUX", 4, "aux"),
+            ("leave", "leave", "VERB", 0, "root"),
+            ("by", "by", "ADP", 6, "case"),
+            ("Friday", "Friday", "PROPN", 4, "obl"),
+            (",", ",", "PUNCT", 11, "punct"),
+            (opener.0, opener.0, opener.1, 11, opener.2),
+            ("the", "the", "DET", 10, "det"),
+            ("minister", "minister", "NOUN", 11, subject),
+            ("told", "tell", "VERB", 4, relation),
+            ("reporters", "reporter", "NOUN", 11, "obj"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ])
+    }
+
+    #[test]
+    fn a_trailing_cue_reports_the_clause_before_it_whichever_label_it_hangs_by() {
+        for relation in ["parataxis", "ccomp", "advcl"] {
+            let tree = trailing_cue(relation, "nsubj", ("also", "ADV", "advmod"));
+            assert!(hung_on_clause(&tree, 10), "{relation}");
+            assert_eq!(parenthetical(&tree, 10), Some((0..6, 9)), "{relation}");
+        }
+        // A true adverbial clause ("..., because the minister told reporters") and a
+        // participle without a subject ("..., telling reporters") report nothing.
+        assert!(!hung_on_clause(&trailing_cue("advcl", "nsubj", ("because", "SCONJ", "mark")), 10));
+        assert!(!hung_on_clause(&trailing_cue("advcl", "obl", ("also", "ADV", "advmod")), 10));
+    }
 }
