@@ -7,31 +7,26 @@
 //! Nivre's (2012) dynamic oracle with exploration. Weights live in flat hashed tables of
 //! i8 rows (one row read per feature, no map probe while parsing) and ship sparse.
 //!
-//! With [`TrainOptions::mending`] (`dyad train --mending`) the moves are non-monotonic, as
-//! Honnibal, Goldberg & Johnson (2013) propose: LEFT may replace the head an earlier RIGHT
-//! gave, and REDUCE hangs a headless word from the one beneath it, so a greedy parser can
-//! mend an early mistake once it sees more of the sentence; the oracle's costs extend to
-//! these moves (see `state`). Measured on 2026-12-07, EWT, predicted tags: one parser
-//! (jackknife 5, seeds 1-3) dev 85.32 / 81.74 against 85.18 / 81.56; the sum of ten, dev
-//! 85.71 / 82.24 against 85.56 / 82.11 and test **86.13 / 82.80** against 85.67 / 82.44,
-//! at the same parsing speed. On news-style text it gains more: against the UDPipe 2.0
-//! parses of the 284 PETRARCH unit-test sentences in `../shared/data/universal-petrarch`
-//! (silver trees, UD v1 labels, so only UAS compares), UAS 81.90 against 79.86. It is not
-//! the shipped model yet because the event coder, whose rules were fitted on the
-//! monotonic parser's trees, loses with it on the PLOVER records (type recall 0.711 to
-//! 0.675, source 0.747 to 0.711, triple 0.500 to 0.454: nine records lost, none gained),
-//! while the PETRARCH suite gains (159 to 161 of 278 exact) and the example article is
-//! unchanged. Switching needs the coder re-checked against the new trees. Of the nine
-//! records, several lose their event to a LEFT that replaces a right head at a trailing
-//! ", X said": in "Clinton has imposed sanctions on the Taliban ..., the White House
-//! said", `sanctions` (the object of `imposed`) becomes the subject of `said`. Such
+//! The moves are non-monotonic, as Honnibal, Goldberg & Johnson (2013) propose
+//! ([`TrainOptions::mending`], the default since 2026-12-07; `dyad train --monotonic`
+//! trains the plain arc-eager parser shipped before): LEFT may replace the head an earlier
+//! RIGHT gave, and REDUCE hangs a headless word from the one beneath it, so a greedy parser
+//! can mend an early mistake once it sees more of the sentence; the oracle's costs extend
+//! to these moves (see `state`). Measured on 2026-12-07, EWT, predicted tags: one parser
+//! (jackknife 5, seeds 1-3) dev 85.32 / 81.74 against 85.18 / 81.56 monotonic; the sum of
+//! ten, dev 85.71 / 82.24 against 85.56 / 82.11 and test **86.13 / 82.80** against 85.67 /
+//! 82.44, at the same parsing speed. On news-style text it gains more: against the UDPipe
+//! 2.0 parses of the 284 PETRARCH unit-test sentences in `../shared/data/universal-petrarch`
+//! (silver trees, UD v1 labels, so only UAS compares), UAS 81.90 against 79.86. The event
+//! coder, whose rules had been written against the monotonic parser's trees, first lost
+//! PLOVER records with it (nine lost, none gained); it was made to read both parsers' trees
+//! before the switch. The commonest new failure was a LEFT that replaces a right head at a
+//! trailing ", X said": in "Clinton has imposed sanctions on the Taliban ..., the White
+//! House said", `sanctions` (the object of `imposed`) becomes the subject of `said`. Such
 //! trailing attributions are far commoner in news than in EWT's web text, from which the
-//! parser learnt when to mend. But that is not the whole loss: with the REDUCE repairs
-//! alone (no head-replacing LEFT; tried the same day, not kept) EWT scores dev 85.35 /
-//! 81.89, test 85.78 / 82.51, the silver trees 81.78, and PLOVER still drops (0.691 /
-//! 0.722 / 0.479): the news gain comes mostly from REDUCE and the end of the parse, and
-//! the coder's rules, fitted on gsr-dev with the monotonic trees, likely account for
-//! part of the drop.
+//! parser learnt when to mend; the coder now gives such words back (see `dyad-code`'s
+//! events). With the REDUCE repairs alone (no head-replacing LEFT; tried the same day,
+//! not kept) EWT scores dev 85.35 / 81.89, test 85.78 / 82.51 and the silver trees 81.78.
 //!
 //! Dropout (leaving each move feature out of a training step with probability p, see
 //! [`TrainOptions::move_dropout`]) helps one parser but not the sum, and is off. With the
@@ -108,10 +103,10 @@
 //! - A tagger trained longer on a bigger table (10 epochs, 2^20 rows) tags dev no better
 //!   (XPOS 94.50 against 94.60).
 //!
-//! What the parser loses is tagging: the shipped model with gold XPOS and predicted UPOS
-//! scores 87.80 / 85.00 on dev, with gold UPOS and predicted XPOS 86.40 / 83.64 (gold tags
-//! 88.68 / 86.56, predicted 85.56 / 82.11). XPOS errors (NN/NNP, JJ/NN, VB/VBP) cost about
-//! 2.3 UAS, and none of the above got the parser around them.
+//! What the parser loses is tagging: the monotonic model shipped until 2026-12-07 scores
+//! 87.80 / 85.00 on dev with gold XPOS and predicted UPOS, 86.40 / 83.64 with gold UPOS and
+//! predicted XPOS (gold tags 88.68 / 86.56, predicted 85.56 / 82.11). XPOS errors (NN/NNP,
+//! JJ/NN, VB/VBP) cost about 2.3 UAS, and none of the above got the parser around them.
 //!
 //! Parsing speed is bound by cache misses on the weight tables (2^20 move rows of 4
 //! bytes, 2^16 label rows of 64 bytes); the rows of each decision are prefetched
