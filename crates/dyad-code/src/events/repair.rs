@@ -21,6 +21,13 @@
 //! seems passive and loses its subject, and the speaker is no reporter. The repair makes
 //! the reporting verb a parataxis of the main verb with the speaker as its subject,
 //! which is how the parser reads the attributions it gets right.
+//!
+//! The third: a closing attribution whose reporting verb took nouns of the reported
+//! clause, before the comma, as its own subject or object ("Peru has recalled its
+//! envoy, the ministry said": "envoy" a subject of "said" beside the ministry). The
+//! comma closes the reported clause, and the speaker stands between it and the verb:
+//! each such noun goes back to the word before its phrase (the object of a verb, the
+//! apposition of a noun), and the speaker becomes the verb's subject.
 
 use super::clause::REPORTING_VERBS;
 use super::patterns::find_verb;
@@ -36,13 +43,26 @@ pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tr
     let reporting_after_root = (root + 1..tree.len()).any(|w| {
         tree.heads[w] == Some(root) && tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
     });
-    if !nominal_root && !reporting_after_root {
+    if !nominal_root && !reporting_after_root && !reporting_verb_across_comma(tree) {
         return None;
     }
     let mut copy = tree.clone();
     let rebuilt = verb_read_as_modifier(&mut copy, verbs);
     let reattached = misattached_attribution(&mut copy);
-    (rebuilt || reattached).then_some(copy)
+    let returned = arguments_across_attribution(&mut copy);
+    (rebuilt || reattached || returned).then_some(copy)
+}
+
+/// Whether a reporting verb has a subject or object before a comma that precedes it:
+/// the cheap test for [`arguments_across_attribution`].
+fn reporting_verb_across_comma(tree: &Tree<'_>) -> bool {
+    (0..tree.len()).any(|verb| {
+        tree.upos[verb] == "VERB"
+            && REPORTING_VERBS.contains(&tree.lemmas[verb].as_str())
+            && tree.children[verb].iter().any(|&c| {
+                c < verb && matches!(tree.base(c), "nsubj" | "obj" | "iobj") && (c..verb).any(|w| tree.words[w] == ",")
+            })
+    })
 }
 
 /// Rewrites `tree` in place when its main verb was read as a modifier; returns whether
@@ -54,7 +74,9 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
     };
     // The root is a noun ("helicopters ... shelled positions") or, when the parser
     // found nothing better, the final punctuation.
-    if !matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT") || tree.children[root].iter().any(|&c| tree.base(c) == "cop") {
+    if !matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT")
+        || tree.children[root].iter().any(|&c| tree.base(c) == "cop")
+    {
         return false;
     }
     let Some((verb, modified)) = (1..n).find_map(|w| candidate(tree, w, verbs)) else {
@@ -118,9 +140,9 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
         return false;
     }
     // The last reporting verb of the sentence, after the root, with nothing verbal after it.
-    let Some(verb) = (root + 1..n).rev().find(|&w| {
-        tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
-    }) else {
+    let Some(verb) =
+        (root + 1..n).rev().find(|&w| tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str()))
+    else {
         return false;
     };
     if (verb + 1..n).any(|w| tree.is_verbal(w)) || tree.heads[verb] != Some(root) {
@@ -137,38 +159,142 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
     if !nominal && !subjectless {
         return false;
     }
-    // The speaker: the words between the last comma and the verb, with no verb among them.
-    let Some(comma) = (root + 1..verb).rev().find(|&w| tree.words[w] == ",") else {
+    let Some(Speaker { comma, speaker, heads }) = speaker(tree, root + 1, verb) else {
         return false;
     };
-    let speaker_words = comma + 1..verb;
-    let clause_word = |w: usize| tree.is_verbal(w) || matches!(tree.upos[w], "CCONJ" | "SCONJ");
-    if speaker_words.is_empty() || speaker_words.clone().any(clause_word) {
-        return false;
-    }
-    let outside = |w: usize| tree.heads[w].is_none_or(|head| !speaker_words.contains(&head));
-    let heads: Vec<usize> = speaker_words.clone().filter(|&w| outside(w)).collect();
-    let Some(&speaker) = heads.last() else {
-        return false;
-    };
-    if !matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON") || (subjectless && tree.heads[speaker] != Some(root)) {
+    if subjectless && tree.heads[speaker] != Some(root) {
         return false;
     }
     let saved = (tree.heads.clone(), tree.relations.clone());
     tree.heads[verb] = Some(root);
     tree.relations[verb] = "parataxis";
-    for w in heads {
-        tree.heads[w] = Some(if w == speaker { verb } else { speaker });
-    }
-    tree.relations[speaker] = "nsubj";
-    tree.heads[comma] = Some(verb);
-    tree.relations[comma] = "punct";
+    make_speaker(tree, verb, comma, speaker, &heads);
     if !is_tree(&tree.heads) {
         (tree.heads, tree.relations) = saved;
         return false;
     }
     rebuild_children(tree);
     true
+}
+
+/// Gives back to the reported clause the nouns before the comma of a closing
+/// attribution that the reporting verb took as its own subject or object; returns
+/// whether it did.
+pub(crate) fn arguments_across_attribution(tree: &mut Tree<'_>) -> bool {
+    let n = tree.len();
+    // The last reporting verb of the sentence, with nothing verbal after it.
+    let Some(verb) =
+        (0..n).rev().find(|&w| tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str()))
+    else {
+        return false;
+    };
+    if (verb + 1..n).any(|w| tree.is_verbal(w)) {
+        return false;
+    }
+    let Some(Speaker { comma, speaker, heads }) = speaker(tree, 0, verb) else {
+        return false;
+    };
+    // The words before the comma are a clause of their own, with a verb.
+    if !(0..comma).any(|w| tree.is_verbal(w)) {
+        return false;
+    }
+    let taken: Vec<usize> = tree.children[verb]
+        .iter()
+        .copied()
+        .filter(|&c| c < comma && matches!(tree.base(c), "nsubj" | "obj" | "iobj"))
+        .collect();
+    if taken.is_empty() {
+        return false;
+    }
+    let saved = (tree.heads.clone(), tree.relations.clone());
+    for noun in taken {
+        if !return_to_clause(tree, noun) {
+            (tree.heads, tree.relations) = saved;
+            rebuild_children(tree);
+            return false;
+        }
+        rebuild_children(tree);
+    }
+    make_speaker(tree, verb, comma, speaker, &heads);
+    if !is_tree(&tree.heads) {
+        (tree.heads, tree.relations) = saved;
+        rebuild_children(tree);
+        return false;
+    }
+    rebuild_children(tree);
+    true
+}
+
+/// Hangs `noun` on the phrase it continues, the one before it: a name after a noun is
+/// that noun's apposition ("the suspect | Ali Hassan"); any other noun phrase is the
+/// object of the verb of that phrase ("imposed | sanctions on ...", "granted the
+/// venture | an additional area", the first object of two then the indirect one).
+/// Returns whether there was such a phrase.
+fn return_to_clause(tree: &mut Tree<'_>, noun: usize) -> bool {
+    let start = tree.extent(noun).start;
+    let Some(before) = start.checked_sub(1) else {
+        return false;
+    };
+    let name = start == noun && tree.upos[noun] == "PROPN";
+    if name && matches!(tree.upos[before], "NOUN" | "PROPN") {
+        tree.heads[noun] = Some(before);
+        tree.relations[noun] = "appos";
+        return true;
+    }
+    // The verb whose phrase the word before ends.
+    let mut verb = before;
+    for _ in 0..tree.len() {
+        if tree.upos[verb] == "VERB" {
+            break;
+        }
+        match tree.heads[verb] {
+            Some(head) if head < start => verb = head,
+            _ => return false,
+        }
+    }
+    if tree.upos[verb] != "VERB" {
+        return false;
+    }
+    if let Some(object) = tree.children[verb].iter().copied().find(|&c| tree.relations[c] == "obj") {
+        tree.relations[object] = "iobj";
+    }
+    tree.heads[noun] = Some(verb);
+    tree.relations[noun] = "obj";
+    true
+}
+
+/// The speaker of a closing attribution: the words between the last comma (after
+/// `from`) and the reporting verb, with no clause among them.
+struct Speaker {
+    comma: usize,
+    /// The speaker's head word.
+    speaker: usize,
+    /// The words of the speaker whose heads are outside it, the speaker last.
+    heads: Vec<usize>,
+}
+
+fn speaker(tree: &Tree<'_>, from: usize, verb: usize) -> Option<Speaker> {
+    let comma = (from..verb).rev().find(|&w| tree.words[w] == ",")?;
+    let speaker_words = comma + 1..verb;
+    let clause_word = |w: usize| tree.is_verbal(w) || matches!(tree.upos[w], "CCONJ" | "SCONJ");
+    if speaker_words.is_empty() || speaker_words.clone().any(clause_word) {
+        return None;
+    }
+    let outside = |w: usize| tree.heads[w].is_none_or(|head| !speaker_words.contains(&head));
+    let heads: Vec<usize> = speaker_words.clone().filter(|&w| outside(w)).collect();
+    let speaker = *heads.last()?;
+    matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON").then_some(Speaker { comma, speaker, heads })
+}
+
+/// Hangs the speaker on the reporting verb as its subject, the rest of its words on
+/// the speaker, and the comma on the verb.
+fn make_speaker(tree: &mut Tree<'_>, verb: usize, comma: usize, speaker: usize, heads: &[usize]) {
+    for &w in heads {
+        tree.heads[w] = Some(if w == speaker { verb } else { speaker });
+    }
+    tree.relations[speaker] = "nsubj";
+    tree.heads[comma] = Some(verb);
+    tree.relations[comma] = "punct";
 }
 
 fn rebuild_children(tree: &mut Tree<'_>) {
@@ -243,12 +369,7 @@ mod tests {
             lemmas: rows.iter().map(|row| row.1.to_uppercase()).collect(),
             upos: rows.iter().map(|row| row.2).collect(),
         };
-        Tree {
-            tokens,
-            heads,
-            relations: rows.iter().map(|row| row.4).collect(),
-            children,
-        }
+        Tree { tokens, heads, relations: rows.iter().map(|row| row.4).collect(), children }
     }
 
     #[test]
@@ -364,5 +485,64 @@ mod tests {
         ]);
         assert!(misattached_attribution(&mut subjectless));
         assert_eq!((subjectless.heads[5], subjectless.relations[5]), (Some(6), "nsubj"));
+    }
+
+    #[test]
+    fn nouns_before_a_closing_attribution_go_back_to_their_clause() {
+        // "Peru has expelled two diplomats of Chile, the ministry said Monday." with
+        // "diplomats" a second subject of "said" and "ministry" hung on "Chile".
+        let mut t = tree(&[
+            ("Peru", "Peru", "PROPN", 3, "nsubj"),
+            ("has", "have", "AUX", 3, "aux"),
+            ("expelled", "expel", "VERB", 0, "root"),
+            ("two", "two", "NUM", 5, "nummod"),
+            ("diplomats", "diplomat", "NOUN", 11, "nsubj"),
+            ("of", "of", "ADP", 7, "case"),
+            ("Chile", "Chile", "PROPN", 5, "nmod"),
+            (",", ",", "PUNCT", 10, "punct"),
+            ("the", "the", "DET", 10, "det"),
+            ("ministry", "ministry", "NOUN", 7, "appos"),
+            ("said", "say", "VERB", 3, "parataxis"),
+            ("Monday", "Monday", "PROPN", 11, "obl"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]);
+        assert!(arguments_across_attribution(&mut t));
+        assert_eq!((t.heads[4], t.relations[4]), (Some(2), "obj"));
+        assert_eq!((t.heads[9], t.relations[9]), (Some(10), "nsubj"));
+        assert_eq!((t.heads[10], t.relations[10]), (Some(2), "parataxis"));
+        assert_eq!(t.children[10].iter().filter(|&&c| t.base(c) == "nsubj").count(), 1);
+        // With the reporting verb as the root and the reported clause its complement,
+        // a name after a noun is that noun's apposition: "The court charged the
+        // activist Omar, officials said".
+        let mut root = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("court", "court", "NOUN", 3, "nsubj"),
+            ("charged", "charge", "VERB", 10, "ccomp"),
+            ("the", "the", "DET", 5, "det"),
+            ("activist", "activist", "NOUN", 3, "obj"),
+            ("Omar", "Omar", "PROPN", 10, "nsubj"),
+            (",", ",", "PUNCT", 9, "punct"),
+            ("senior", "senior", "ADJ", 9, "amod"),
+            ("officials", "official", "NOUN", 6, "appos"),
+            ("said", "say", "VERB", 0, "root"),
+            (".", ".", "PUNCT", 10, "punct"),
+        ]);
+        assert!(arguments_across_attribution(&mut root));
+        assert_eq!((root.heads[5], root.relations[5]), (Some(4), "appos"));
+        assert_eq!((root.heads[8], root.relations[8]), (Some(9), "nsubj"));
+        // A subject set off by its apposition is the speaker's own: "The minister, a
+        // former general, said so."
+        let mut own = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("minister", "minister", "NOUN", 8, "nsubj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("a", "a", "DET", 6, "det"),
+            ("former", "former", "ADJ", 6, "amod"),
+            ("general", "general", "NOUN", 2, "appos"),
+            (",", ",", "PUNCT", 2, "punct"),
+            ("said", "say", "VERB", 0, "root"),
+            ("so", "so", "ADV", 8, "advmod"),
+        ]);
+        assert!(!arguments_across_attribution(&mut own));
     }
 }
