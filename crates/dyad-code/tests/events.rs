@@ -443,6 +443,20 @@ fn a_closing_attribution_gives_the_reporter_and_keeps_the_source() {
 }
 
 #[test]
+fn a_purpose_clause_shares_its_verbs_subject_not_a_word_before_it() {
+    // "to demand" has the marchers' subject, which names no actor: the embassy or the
+    // border before it (the object side of the verb it serves) is not who demands.
+    let coder = coder();
+    for (text, wrong) in [
+        ("Thousands of students marched past the Russian embassy to demand the release of the journalist.", "RUS"),
+        ("Hundreds of farmers blocked roads near the French border to demand higher subsidies.", "FRA"),
+    ] {
+        let events = code(coder, text);
+        assert!(!events.iter().any(|event| country(&event.source) == Some(wrong)), "{text}: {:?}", dyads(&events));
+    }
+}
+
+#[test]
 fn rebels_placed_in_a_country_are_its_rebels() {
     let coder = coder();
     let events = code(coder, "Rebels in Chad attacked a convoy on Monday.");

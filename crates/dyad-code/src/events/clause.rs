@@ -4,7 +4,7 @@
 use super::codes::{intent_of, is_event_code, refusal_of, root, threat_of};
 use super::nouns::{verb_candidates, LIGHT_VERBS};
 use super::patterns::{best_pattern, find_verb, find_verb_as, specificity, MatchContext, PatternHit, VerbHit};
-use super::roles::{Actors, Roles};
+use super::roles::{Actors, Roles, OBJECT_CONTROL};
 use super::transform::{transform, Lower, Upper};
 use super::tree::{opens_clause, Tree};
 use super::{Event, Modality, Participant};
@@ -749,20 +749,6 @@ impl SentenceContext<'_> {
             // the border": a purpose clause without an object of its own is done to
             // the object of the verb it serves. Not after verbs whose object is who
             // is to act ("urged Bree to help", "asked them to leave").
-            const OBJECT_CONTROL: [&str; 12] = [
-                "URGE",
-                "ASK",
-                "CALL",
-                "PERSUADE",
-                "ORDER",
-                "FORCE",
-                "TELL",
-                "INVITE",
-                "ALLOW",
-                "ENCOURAGE",
-                "PRESS",
-                "REQUEST",
-            ];
             let tree = self.tree;
             let purpose = tree.base(word) == "advcl"
                 && tree.marked_by(word, &["TO"])

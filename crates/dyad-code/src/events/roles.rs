@@ -11,6 +11,24 @@ const TARGET_CASES: &[&str] = &[
     "BETWEEN", "AMONG", "BEFORE", "WITHIN",
 ];
 
+/// Verbs whose object is who is to do what their infinitive says ("urged Bree to
+/// help", "convinced the council to amend").
+pub(super) const OBJECT_CONTROL: [&str; 13] = [
+    "URGE",
+    "ASK",
+    "CALL",
+    "PERSUADE",
+    "CONVINCE",
+    "ORDER",
+    "FORCE",
+    "TELL",
+    "INVITE",
+    "ALLOW",
+    "ENCOURAGE",
+    "PRESS",
+    "REQUEST",
+];
+
 /// Who did it and to whom, as mention indices; several on each side for compounds.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Roles {
@@ -38,8 +56,14 @@ impl Actors<'_> {
             }
             None => {
                 let mut sources = self.subject(verb);
-                if sources.is_empty() && !self.has_subject(verb) {
-                    sources = self.actor_before(verb);
+                if sources.is_empty() {
+                    // Guessed by word order only where no clause the verb shares its
+                    // subject with has one: "Crowds blocked the road outside the
+                    // embassy to demand ..." has a subject, not one of the embassy.
+                    let holder = self.subject_holder(verb);
+                    if !self.has_subject(holder) {
+                        sources = self.actor_before(holder);
+                    }
                 }
                 let mut targets = self.objects(verb);
                 // A target guessed from word order only completes a known source.
@@ -191,6 +215,53 @@ impl Actors<'_> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// The verb whose subject `verb` has, climbing as [`Self::subject`] does from a
+    /// verb without one of its own: an open complement to its governor, a conjunct or
+    /// an adverbial clause to the verb it hangs on, the clause of an event noun to the
+    /// light verb carrying the noun. `verb` itself when it has a subject or none to share
+    /// (a clause hung on a noun the parser took for the root has none).
+    fn subject_holder(&self, verb: usize) -> usize {
+        let tree = self.tree;
+        let mut at = verb;
+        for _ in 0..tree.len() {
+            if self.has_subject(at) {
+                break;
+            }
+            let up = match (tree.base(at), tree.heads[at]) {
+                // Not past a governor's object, who is the one to act ("convinced the
+                // parliament to amend").
+                ("xcomp", Some(head)) if tree.is_verbal(head) && tree.children_by(head, "obj").next().is_none() => head,
+                ("conj", Some(head)) if tree.is_verbal(head) && self.passive_subject(head).is_none() => head,
+                // An infinitive or participle: a finite clause without a subject has lost
+                // it to a misparse, and shares none.
+                ("advcl", Some(head))
+                    if tree.is_verbal(head)
+                        && self.passive_subject(head).is_none()
+                        && (tree.marked_by(at, &["TO"]) || tree.upper[at].ends_with("ING"))
+                        && !OBJECT_CONTROL.contains(&tree.lemmas[head].as_str()) =>
+                {
+                    head
+                }
+                ("acl" | "advcl", Some(noun)) if tree.relations[at] != "acl:relcl" && tree.upos[noun] == "NOUN" => {
+                    match tree.heads[noun] {
+                        Some(light)
+                            if tree.base(noun) == "obj" && LIGHT_VERBS.contains(&tree.lemmas[light].as_str()) =>
+                        {
+                            light
+                        }
+                        _ => break,
+                    }
+                }
+                _ => break,
+            };
+            if up == verb {
+                break;
+            }
+            at = up;
+        }
+        at
     }
 
     fn has_subject(&self, verb: usize) -> bool {
