@@ -54,6 +54,16 @@ impl Actors<'_> {
                 }
                 (self.agents(verb), targets)
             }
+            // "Three US servicemen were killed by a bomb" with the subject hung on the
+            // number: a passive verb whose subject the parse lost underwent what it
+            // says, so the actor before it is its target, not its source.
+            None if self.subjectless_passive(verb) => {
+                let mut targets = self.actor_before(verb);
+                if targets.is_empty() {
+                    targets = self.objects(verb);
+                }
+                (self.agents(verb), targets)
+            }
             None => {
                 let mut sources = self.subject(verb);
                 if sources.is_empty() {
@@ -264,6 +274,12 @@ impl Actors<'_> {
         at
     }
 
+    /// A verb with a passive auxiliary and no subject of any kind.
+    fn subjectless_passive(&self, verb: usize) -> bool {
+        let tree = self.tree;
+        tree.children[verb].iter().any(|&c| tree.relations[c] == "aux:pass") && !self.has_subject(verb)
+    }
+
     fn has_subject(&self, verb: usize) -> bool {
         self.tree.children[verb].iter().any(|&c| matches!(self.tree.base(c), "nsubj" | "csubj" | "expl"))
     }
@@ -376,4 +392,48 @@ fn inside_phrase(base: &str) -> bool {
             base,
             "conj" | "cc" | "punct" | "det" | "case" | "mark" | "aux" | "cop" | "advmod" | "dep" | "nsubj" | "obj"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::tree::Tokens;
+
+    /// A tree from rows of form, UPOS, head (1-based, 0 the root), relation.
+    fn tree(rows: &[(&'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
+        let heads: Vec<Option<usize>> = rows.iter().map(|row| row.2.checked_sub(1)).collect();
+        let mut children = vec![Vec::new(); rows.len()];
+        for (word, head) in heads.iter().enumerate() {
+            if let Some(head) = *head {
+                children[head].push(word);
+            }
+        }
+        let tokens = Tokens {
+            words: rows.iter().map(|row| row.0).collect(),
+            upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
+            lemmas: rows.iter().map(|row| row.0.to_uppercase()).collect(),
+            upos: rows.iter().map(|row| row.1).collect(),
+        };
+        Tree { tokens, heads, relations: rows.iter().map(|row| row.3).collect(), children }
+    }
+
+    #[test]
+    fn the_actor_before_a_passive_verb_without_subject_is_its_target() {
+        // "Two Kenyan soldiers were ambushed by Somali militants ." with "soldiers" hung
+        // on the number: mention 0 is "Kenyan", mention 1 "Somali militants".
+        let t = tree(&[
+            ("Two", "NUM", 0, "root"),
+            ("Kenyan", "ADJ", 3, "amod"),
+            ("soldiers", "NOUN", 1, "nmod"),
+            ("were", "AUX", 5, "aux:pass"),
+            ("ambushed", "VERB", 1, "parataxis"),
+            ("by", "ADP", 8, "case"),
+            ("Somali", "ADJ", 8, "amod"),
+            ("militants", "NOUN", 5, "obl:agent"),
+            (".", "PUNCT", 1, "punct"),
+        ]);
+        let mention_at = [None, Some(0), Some(0), None, None, None, Some(1), Some(1), None];
+        let roles = Actors { tree: &t, mention_at: &mention_at }.roles(4);
+        assert_eq!((roles.sources, roles.targets), (vec![1], vec![0]));
+    }
 }
