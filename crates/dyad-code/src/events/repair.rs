@@ -90,8 +90,12 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
             _ => break,
         }
     }
+    // Hung on the object or the old root, or already the subject of the misread word
+    // itself ("Serbia" the subject of an "eased" that modifies "measures"; not "last
+    // week" before "reached agreement").
     let subject_head = tree.heads[subject];
-    if !(subject_head.is_none() || subject_head == Some(modified) || subject_head == Some(root)) {
+    let verbs_subject = subject_head == Some(verb) && tree.base(subject) == "nsubj";
+    if !(subject_head.is_none() || subject_head == Some(modified) || subject_head == Some(root) || verbs_subject) {
         return false;
     }
     let saved = (tree.heads.clone(), tree.relations.clone(), tree.upos.clone());
@@ -415,6 +419,26 @@ mod tests {
         assert_eq!((t.heads[1], t.relations[1]), (Some(4), "nsubj"));
         assert_eq!((t.heads[6], t.relations[6]), (Some(4), "obj"));
         assert_eq!((t.heads[7], t.relations[7]), (Some(4), "punct"));
+    }
+
+    #[test]
+    fn a_subject_already_on_the_misread_verb_stays_its_subject() {
+        // "Chile lifted curfews in three provinces ." with "lifted" an adjective of
+        // "curfews", the root, and "Chile" its subject all the same.
+        let mut t = tree(&[
+            ("Chile", "Chile", "PROPN", 2, "nsubj"),
+            ("lifted", "lift", "VERB", 3, "amod"),
+            ("curfews", "curfew", "NOUN", 0, "root"),
+            ("in", "in", "ADP", 6, "case"),
+            ("three", "three", "NUM", 6, "nummod"),
+            ("provinces", "province", "NOUN", 3, "nmod"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]);
+        assert!(verb_read_as_modifier(&mut t, verbs()));
+        assert_eq!((t.heads[1], t.relations[1]), (None, "root"));
+        assert_eq!((t.heads[0], t.relations[0]), (Some(1), "nsubj"));
+        assert_eq!((t.heads[2], t.relations[2]), (Some(1), "obj"));
+        assert_eq!((t.heads[6], t.relations[6]), (Some(1), "punct"));
     }
 
     #[test]
