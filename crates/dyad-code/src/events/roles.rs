@@ -190,7 +190,19 @@ impl Actors<'_> {
         if !subjects.is_empty() {
             let mut found = Vec::new();
             for subject in subjects {
-                for participant in self.participants(subject) {
+                // A noun with a subject of its own and no copula is no predicate: the
+                // parser stacked the subject on the next noun ("Pakistan, an ally in
+                // the war, has refused" with "Pakistan" the subject of "war"), and that
+                // first noun is the verb's subject.
+                let nominal = matches!(tree.upos[subject], "NOUN" | "PROPN")
+                    && !tree.children[subject].iter().any(|&c| tree.base(c) == "cop");
+                let stacked: Vec<usize> = if nominal {
+                    tree.children_by(subject, "nsubj").filter(|&inner| inner < subject).collect()
+                } else {
+                    Vec::new()
+                };
+                let inner = stacked.iter().flat_map(|&inner| self.participants(inner));
+                for participant in inner.chain(self.participants(subject)) {
                     if !found.contains(&participant) {
                         found.push(participant);
                     }
@@ -435,5 +447,31 @@ mod tests {
         let mention_at = [None, Some(0), Some(0), None, None, None, Some(1), Some(1), None];
         let roles = Actors { tree: &t, mention_at: &mention_at }.roles(4);
         assert_eq!((roles.sources, roles.targets), (vec![1], vec![0]));
+    }
+
+    #[test]
+    fn a_subject_stacked_on_the_noun_after_it_is_the_verbs_subject() {
+        // "Chile , a partner in the treaty , has rejected the Bolivian claim ." with
+        // "treaty" the verb's subject and "Chile" the subject of "treaty": mention 0
+        // is "Chile", mention 1 "Bolivian".
+        let t = tree(&[
+            ("Chile", "PROPN", 7, "nsubj"),
+            (",", "PUNCT", 4, "punct"),
+            ("a", "DET", 4, "det"),
+            ("partner", "NOUN", 1, "appos"),
+            ("in", "ADP", 7, "case"),
+            ("the", "DET", 7, "det"),
+            ("treaty", "NOUN", 10, "nsubj"),
+            (",", "PUNCT", 7, "punct"),
+            ("has", "AUX", 10, "aux"),
+            ("rejected", "VERB", 0, "root"),
+            ("the", "DET", 13, "det"),
+            ("Bolivian", "ADJ", 13, "amod"),
+            ("claim", "NOUN", 10, "obj"),
+            (".", "PUNCT", 10, "punct"),
+        ]);
+        let mention_at = [Some(0), None, None, None, None, None, None, None, None, None, None, Some(1), None, None];
+        let roles = Actors { tree: &t, mention_at: &mention_at }.roles(9);
+        assert_eq!((roles.sources, roles.targets), (vec![0], vec![1]));
     }
 }
