@@ -457,6 +457,24 @@ fn a_purpose_clause_shares_its_verbs_subject_not_a_word_before_it() {
 }
 
 #[test]
+fn who_was_quoted_as_saying_is_the_speaker() {
+    // "X was quoted as saying he would ...": the pronoun is the passive subject of
+    // "quoted", who is the one saying it.
+    let coder = coder();
+    for (text, source) in [
+        ("The Egyptian president was quoted as saying he would meet the Sudanese leader next week.", "EGY"),
+        ("Japan's prime minister was quoted as saying he would visit China in May.", "JPN"),
+    ] {
+        let events = code(coder, text);
+        let event = events
+            .iter()
+            .find(|event| event.cameo.starts_with("04") || event.cameo.starts_with("036"))
+            .unwrap_or_else(|| panic!("{text}: {:?}", dyads(&events)));
+        assert_eq!(country(&event.source), Some(source), "{text}: {:?}", dyads(&events));
+    }
+}
+
+#[test]
 fn rebels_placed_in_a_country_are_its_rebels() {
     let coder = coder();
     let events = code(coder, "Rebels in Chad attacked a convoy on Monday.");

@@ -216,6 +216,11 @@ impl Actors<'_> {
             ("xcomp", Some(head)) if self.passive_subject(head).is_some() => {
                 self.passive_subject(head).map(|subject| self.participants(subject)).unwrap_or_default()
             }
+            // "X was quoted as saying", "was described as leading": what an `as`
+            // participle of a passive verb says is said of its passive subject.
+            ("advcl", Some(head)) if self.as_participle_of_passive(verb, head) => {
+                self.passive_subject(head).map(|subject| self.participants(subject)).unwrap_or_default()
+            }
             // "X intends to meet Y", "X met Y and signed ...", "X attacked Y, killing ...".
             ("xcomp" | "conj", Some(head)) | ("advcl", Some(head))
                 if tree.base(verb) != "advcl" || tree.is_verbal(head) =>
@@ -256,6 +261,7 @@ impl Actors<'_> {
                 // parliament to amend").
                 ("xcomp", Some(head)) if tree.is_verbal(head) && tree.children_by(head, "obj").next().is_none() => head,
                 ("conj", Some(head)) if tree.is_verbal(head) && self.passive_subject(head).is_none() => head,
+                ("advcl", Some(head)) if self.as_participle_of_passive(at, head) => head,
                 // An infinitive or participle: a finite clause without a subject has lost
                 // it to a misparse, and shares none.
                 ("advcl", Some(head))
@@ -284,6 +290,14 @@ impl Actors<'_> {
             at = up;
         }
         at
+    }
+
+    /// Whether `clause` is a participle introduced by `as` on the passive verb `head`
+    /// ("was quoted as saying"; not "are accepted as expected", which is no predicate
+    /// of the subject).
+    fn as_participle_of_passive(&self, clause: usize, head: usize) -> bool {
+        let tree = self.tree;
+        tree.upper[clause].ends_with("ING") && tree.marked_by(clause, &["AS"]) && self.passive_subject(head).is_some()
     }
 
     /// A verb with a passive auxiliary and no subject of any kind.
