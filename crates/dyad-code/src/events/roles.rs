@@ -1,6 +1,7 @@
 //! Sources and targets from the dependency tree: subjects, objects, prepositional
 //! objects, passive agents, and the conjuncts of compound actors.
 
+use super::clause::REPORTING_VERBS;
 use super::nouns::LIGHT_VERBS;
 use super::tree::{opens_clause, Tree};
 
@@ -189,7 +190,7 @@ impl Actors<'_> {
         }
         if !subjects.is_empty() {
             let mut found = Vec::new();
-            for subject in subjects {
+            for &subject in &subjects {
                 // A noun with a subject of its own and no copula is no predicate: the
                 // parser stacked the subject on the next noun ("Pakistan, an ally in
                 // the war, has refused" with "Pakistan" the subject of "war"), and that
@@ -207,6 +208,9 @@ impl Actors<'_> {
                         found.push(participant);
                     }
                 }
+            }
+            if found.is_empty() {
+                found = self.appositive_head(verb, subjects[0]);
             }
             return found;
         }
@@ -290,6 +294,41 @@ impl Actors<'_> {
             at = up;
         }
         at
+    }
+
+    /// The actors of a bare noun phrase the parser hung on `verb` as an oblique right
+    /// before its `subject`, with only a comma between them: the subject is its
+    /// apposition ("Qatar's emir, Sheikh Hamad, launched" with "emir" an oblique and
+    /// the name the subject). An oblique has a preposition; a bare one before the
+    /// subject is the noun phrase the subject renames.
+    ///
+    /// Not before a pronoun, which takes no apposition, nor on a reporting verb, where
+    /// such a phrase is the reported clause the parser missed ("The U.K. exported 500
+    /// tonnes in January, the authority said").
+    fn appositive_head(&self, verb: usize, subject: usize) -> Vec<usize> {
+        let tree = self.tree;
+        let start = tree.extent(subject).start;
+        let nominal = matches!(tree.upos[subject], "NOUN" | "PROPN");
+        if !nominal || REPORTING_VERBS.contains(&tree.lemmas[verb].as_str()) {
+            return Vec::new();
+        }
+        if start == 0 || tree.words[start - 1] != "," {
+            return Vec::new();
+        }
+        let bare = |c: usize| {
+            tree.relations[c] == "obl"
+                && matches!(tree.upos[c], "NOUN" | "PROPN")
+                && tree.children_by(c, "case").next().is_none()
+        };
+        let Some(head) = tree.children[verb].iter().copied().find(|&c| c < subject && bare(c)) else {
+            return Vec::new();
+        };
+        let phrase = tree.extent(head);
+        let end = phrase.end;
+        if end > start || (end..start).any(|w| tree.words[w] != ",") || phrase.clone().any(|w| tree.is_verbal(w)) {
+            return Vec::new();
+        }
+        self.participants(head)
     }
 
     /// Whether `clause` is a participle introduced by `as` on the passive verb `head`
@@ -461,6 +500,27 @@ mod tests {
         let mention_at = [None, Some(0), Some(0), None, None, None, Some(1), Some(1), None];
         let roles = Actors { tree: &t, mention_at: &mention_at }.roles(4);
         assert_eq!((roles.sources, roles.targets), (vec![1], vec![0]));
+    }
+
+    #[test]
+    fn a_bare_oblique_before_a_named_subject_is_the_phrase_it_renames() {
+        // "Ghana 's leader , Kwame Mensah , visited Togo ." with "leader" an oblique of
+        // "visited" and the name its subject: mention 0 is "Ghana", mention 1 "Togo".
+        let t = tree(&[
+            ("Ghana", "PROPN", 3, "nmod:poss"),
+            ("'s", "PART", 1, "case"),
+            ("leader", "NOUN", 8, "obl"),
+            (",", "PUNCT", 3, "punct"),
+            ("Kwame", "PROPN", 8, "nsubj"),
+            ("Mensah", "PROPN", 5, "flat"),
+            (",", "PUNCT", 5, "punct"),
+            ("visited", "VERB", 0, "root"),
+            ("Togo", "PROPN", 8, "obj"),
+            (".", "PUNCT", 8, "punct"),
+        ]);
+        let mention_at = [Some(0), None, None, None, None, None, None, None, Some(1), None];
+        let roles = Actors { tree: &t, mention_at: &mention_at }.roles(7);
+        assert_eq!((roles.sources, roles.targets), (vec![0], vec![1]));
     }
 
     #[test]
