@@ -475,6 +475,19 @@ fn who_was_quoted_as_saying_is_the_speaker() {
 }
 
 #[test]
+fn a_past_tense_verb_with_an_object_read_as_a_participle_is_still_coded() {
+    // The tagger reads "official" as an adjective and "praised" as a participle, the
+    // parser hangs "praised" on "today"; a passive participle takes no direct object,
+    // so "praised Kenya's efforts" is the official's praise.
+    let coder = coder();
+    let text =
+        "A senior Chinese official today praised Kenya's efforts to fight corruption and said it was a valued partner.";
+    let events = code(coder, text);
+    let praise = events.iter().find(|event| event.cameo == "051").unwrap_or_else(|| panic!("{:?}", dyads(&events)));
+    assert_eq!((country(&praise.source), country(&praise.target)), (Some("CHN"), Some("KEN")), "{:?}", dyads(&events));
+}
+
+#[test]
 fn rebels_placed_in_a_country_are_its_rebels() {
     let coder = coder();
     let events = code(coder, "Rebels in Chad attacked a convoy on Monday.");

@@ -835,7 +835,7 @@ impl SentenceContext<'_> {
         }
         let finite_or_infinitive =
             tree.children[top].iter().any(|&c| matches!(tree.base(c), "nsubj" | "aux" | "mark" | "expl" | "csubj"));
-        if finite_or_infinitive {
+        if finite_or_infinitive || self.past_tense_with_object(top) {
             return false;
         }
         let Some(noun) = tree.heads[top] else { return false };
@@ -843,6 +843,24 @@ impl SentenceContext<'_> {
         let carried =
             tree.base(noun) == "obj" && tree.heads[noun].is_some_and(|verb| LIGHT_VERBS.contains(&self.lemma(verb)));
         !(misparsed_clause || carried)
+    }
+
+    /// Whether `verb`, a word in `-ed` hung on a noun as a participle, has a direct
+    /// object: a passive participle has none ("officials suspected of fraud"), so it is
+    /// a verb in the past tense the parser took for one ("A top official today praised
+    /// Haiti's efforts" with "praised" a modifier of "today"). Not the verbs whose
+    /// passive keeps an object or a name ("refugees granted asylum", "a group called
+    /// Hamas").
+    fn past_tense_with_object(&self, verb: usize) -> bool {
+        const PASSIVE_WITH_OBJECT: &[&str] = &[
+            "GIVE", "GRANT", "AWARD", "OFFER", "SEND", "PROMISE", "PAY", "SHOW", "TELL", "ASK", "DENY", "REFUSE",
+            "ALLOW", "HAND", "LEND", "SELL", "ASSIGN", "TEACH", "CHARGE", "OWE", "FINE", "CALL", "NAME", "DUB", "TERM",
+            "LABEL", "NICKNAME", "ENTITLE", "KNOW", "ELECT", "APPOINT", "CONSIDER", "DEEM", "MAKE",
+        ];
+        let tree = self.tree;
+        tree.upper[verb].ends_with("ED")
+            && tree.children_by(verb, "obj").next().is_some()
+            && !PASSIVE_WITH_OBJECT.contains(&self.lemma(verb))
     }
 
     /// Whether `noun`, with the clause `top` hanging on it, is a misparsed clause whose
