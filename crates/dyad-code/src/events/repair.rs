@@ -50,6 +50,9 @@ pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tr
     let rebuilt = verb_read_as_modifier(&mut copy, verbs);
     let reattached = misattached_attribution(&mut copy);
     let returned = arguments_across_attribution(&mut copy);
+    // A reported clause given back its own root may be one whose verb was read as a
+    // modifier.
+    let rebuilt = rebuilt || (returned && verb_read_as_modifier(&mut copy, verbs));
     (rebuilt || reattached || returned).then_some(copy)
 }
 
@@ -57,11 +60,13 @@ pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tr
 /// the cheap test for [`arguments_across_attribution`].
 fn reporting_verb_across_comma(tree: &Tree<'_>) -> bool {
     (0..tree.len()).any(|verb| {
-        tree.upos[verb] == "VERB"
-            && REPORTING_VERBS.contains(&tree.lemmas[verb].as_str())
-            && tree.children[verb].iter().any(|&c| {
-                c < verb && matches!(tree.base(c), "nsubj" | "obj" | "iobj") && (c..verb).any(|w| tree.words[w] == ",")
-            })
+        let reporting = tree.upos[verb] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[verb].as_str());
+        let Some(comma) = (0..verb).rev().find(|&w| tree.words[w] == ",").filter(|_| reporting) else {
+            return false;
+        };
+        let argument = |c: &usize| *c < comma && matches!(tree.base(*c), "nsubj" | "obj" | "iobj");
+        let crossing = |w: usize| tree.heads[w].is_some_and(|head| comma < head && head < verb);
+        tree.children[verb].iter().any(argument) || (0..comma).any(crossing)
     })
 }
 
@@ -198,24 +203,44 @@ pub(crate) fn arguments_across_attribution(tree: &mut Tree<'_>) -> bool {
     let Some(Speaker { comma, speaker, heads }) = speaker(tree, 0, verb) else {
         return false;
     };
-    // The words before the comma are a clause of their own, with a verb.
-    if !(0..comma).any(|w| tree.is_verbal(w)) {
-        return false;
-    }
-    let taken: Vec<usize> = tree.children[verb]
-        .iter()
-        .copied()
-        .filter(|&c| c < comma && matches!(tree.base(c), "nsubj" | "obj" | "iobj"))
-        .collect();
+    // Words before the comma the parser hung inside the speaker's phrase: a speaker
+    // does not reach back across the comma that closes the reported clause.
+    let speaker_words = comma + 1..verb;
+    let crossing: Vec<usize> =
+        (0..comma).filter(|&w| tree.heads[w].is_some_and(|head| speaker_words.contains(&head))).collect();
+    // The verb's own subjects or objects before the comma, when the words before it are
+    // a clause of their own, with a verb.
+    let mut taken: Vec<usize> = if (0..comma).any(|w| tree.is_verbal(w)) {
+        tree.children[verb]
+            .iter()
+            .copied()
+            .filter(|&c| c < comma && matches!(tree.base(c), "nsubj" | "obj" | "iobj"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    taken.extend(crossing);
+    taken.sort_unstable();
+    taken.dedup();
     if taken.is_empty() {
         return false;
     }
     let saved = (tree.heads.clone(), tree.relations.clone());
     for noun in taken {
         if !return_to_clause(tree, noun) {
-            (tree.heads, tree.relations) = saved;
-            rebuild_children(tree);
-            return false;
+            // A phrase opening the sentence has no phrase before it to go back to: it
+            // is the reported clause, which the reporting verb at the root comments on
+            // ("Army bulldozers demolished homes ..., officials said").
+            let opening = tree.extent(noun).start == 0 && tree.heads[verb].is_none();
+            if !opening {
+                (tree.heads, tree.relations) = saved;
+                rebuild_children(tree);
+                return false;
+            }
+            tree.heads[noun] = None;
+            tree.relations[noun] = "root";
+            tree.heads[verb] = Some(noun);
+            tree.relations[verb] = "parataxis";
         }
         rebuild_children(tree);
     }
@@ -280,7 +305,10 @@ struct Speaker {
 fn speaker(tree: &Tree<'_>, from: usize, verb: usize) -> Option<Speaker> {
     let comma = (from..verb).rev().find(|&w| tree.words[w] == ",")?;
     let speaker_words = comma + 1..verb;
-    let clause_word = |w: usize| tree.is_verbal(w) || matches!(tree.upos[w], "CCONJ" | "SCONJ");
+    // A conjunction right after the comma joins clauses ("..., and officials said");
+    // one inside the speaker joins speakers ("officials and witnesses said").
+    let clause_word =
+        |w: usize| tree.is_verbal(w) || tree.upos[w] == "SCONJ" || (tree.upos[w] == "CCONJ" && w == comma + 1);
     if speaker_words.is_empty() || speaker_words.clone().any(clause_word) {
         return None;
     }
@@ -509,6 +537,47 @@ mod tests {
         ]);
         assert!(misattached_attribution(&mut subjectless));
         assert_eq!((subjectless.heads[5], subjectless.relations[5]), (Some(6), "nsubj"));
+    }
+
+    #[test]
+    fn a_reported_clause_hung_inside_the_speaker_becomes_the_root() {
+        // "Army tanks shelled villages near the border, local officials said." with
+        // "tanks" a possessor of "officials" across the comma and "shelled" an adjective
+        // of "villages", a conjunct of "tanks".
+        let t = tree(&[
+            ("Army", "army", "NOUN", 2, "compound"),
+            ("tanks", "tank", "NOUN", 10, "nmod:poss"),
+            ("shelled", "shel", "ADJ", 4, "amod"),
+            ("villages", "village", "NOUN", 2, "conj"),
+            ("near", "near", "ADP", 7, "case"),
+            ("the", "the", "DET", 7, "det"),
+            ("border", "border", "NOUN", 4, "nmod"),
+            (",", ",", "PUNCT", 2, "punct"),
+            ("local", "local", "ADJ", 10, "amod"),
+            ("officials", "official", "NOUN", 11, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            (".", ".", "PUNCT", 11, "punct"),
+        ]);
+        let r = repaired(&t, verbs()).expect("a repair");
+        assert_eq!((r.heads[2], r.relations[2]), (None, "root"));
+        assert_eq!((r.heads[1], r.relations[1]), (Some(2), "nsubj"));
+        assert_eq!((r.heads[3], r.relations[3]), (Some(2), "obj"));
+        assert_eq!((r.heads[10], r.relations[10]), (Some(2), "parataxis"));
+        assert_eq!((r.heads[9], r.relations[9]), (Some(10), "nsubj"));
+        // Coordinated speakers are one speaker: "..., officials and witnesses said".
+        let mut both = tree(&[
+            ("Peru", "Peru", "PROPN", 2, "nsubj"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("envoys", "envoy", "NOUN", 8, "nsubj"),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("officials", "official", "NOUN", 8, "nsubj"),
+            ("and", "and", "CCONJ", 7, "cc"),
+            ("witnesses", "witness", "NOUN", 5, "conj"),
+            ("said", "say", "VERB", 2, "parataxis"),
+        ]);
+        assert!(arguments_across_attribution(&mut both));
+        assert_eq!((both.heads[2], both.relations[2]), (Some(1), "obj"));
+        assert_eq!((both.heads[4], both.relations[4]), (Some(7), "nsubj"));
     }
 
     #[test]
