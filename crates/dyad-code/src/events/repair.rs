@@ -21,6 +21,13 @@
 //! seems passive and loses its subject, and the speaker is no reporter. The repair makes
 //! the reporting verb a parataxis of the main verb with the speaker as its subject,
 //! which is how the parser reads the attributions it gets right.
+//!
+//! The third: a closing attribution whose reporting verb took nouns of the reported
+//! clause, before the comma, as its own subject or object ("Peru has recalled its
+//! envoy, the ministry said": "envoy" a subject of "said" beside the ministry). The
+//! comma closes the reported clause, and the speaker stands between it and the verb:
+//! each such noun goes back to the word before its phrase (the object of a verb, the
+//! apposition of a noun), and the speaker becomes the verb's subject.
 
 use super::clause::REPORTING_VERBS;
 use super::patterns::find_verb;
@@ -36,13 +43,31 @@ pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tr
     let reporting_after_root = (root + 1..tree.len()).any(|w| {
         tree.heads[w] == Some(root) && tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
     });
-    if !nominal_root && !reporting_after_root {
+    if !nominal_root && !reporting_after_root && !reporting_verb_across_comma(tree) {
         return None;
     }
     let mut copy = tree.clone();
     let rebuilt = verb_read_as_modifier(&mut copy, verbs);
     let reattached = misattached_attribution(&mut copy);
-    (rebuilt || reattached).then_some(copy)
+    let returned = arguments_across_attribution(&mut copy);
+    // A reported clause given back its own root may be one whose verb was read as a
+    // modifier.
+    let rebuilt = rebuilt || (returned && verb_read_as_modifier(&mut copy, verbs));
+    (rebuilt || reattached || returned).then_some(copy)
+}
+
+/// Whether a reporting verb has a subject or object before a comma that precedes it:
+/// the cheap test for [`arguments_across_attribution`].
+fn reporting_verb_across_comma(tree: &Tree<'_>) -> bool {
+    (0..tree.len()).any(|verb| {
+        let reporting = tree.upos[verb] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[verb].as_str());
+        let Some(comma) = (0..verb).rev().find(|&w| tree.words[w] == ",").filter(|_| reporting) else {
+            return false;
+        };
+        let argument = |c: &usize| *c < comma && matches!(tree.base(*c), "nsubj" | "obj" | "iobj");
+        let crossing = |w: usize| tree.heads[w].is_some_and(|head| comma < head && head < verb);
+        tree.children[verb].iter().any(argument) || (0..comma).any(crossing)
+    })
 }
 
 /// Rewrites `tree` in place when its main verb was read as a modifier; returns whether
@@ -70,8 +95,12 @@ pub(crate) fn verb_read_as_modifier(tree: &mut Tree<'_>, verbs: &VerbDictionary)
             _ => break,
         }
     }
+    // Hung on the object or the old root, or already the subject of the misread word
+    // itself ("Serbia" the subject of an "eased" that modifies "measures"; not "last
+    // week" before "reached agreement").
     let subject_head = tree.heads[subject];
-    if !(subject_head.is_none() || subject_head == Some(modified) || subject_head == Some(root)) {
+    let verbs_subject = subject_head == Some(verb) && tree.base(subject) == "nsubj";
+    if !(subject_head.is_none() || subject_head == Some(modified) || subject_head == Some(root) || verbs_subject) {
         return false;
     }
     let saved = (tree.heads.clone(), tree.relations.clone(), tree.upos.clone());
@@ -139,38 +168,165 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
     if !nominal && !subjectless {
         return false;
     }
-    // The speaker: the words between the last comma and the verb, with no verb among them.
-    let Some(comma) = (root + 1..verb).rev().find(|&w| tree.words[w] == ",") else {
+    let Some(Speaker { comma, speaker, heads }) = speaker(tree, root + 1, verb) else {
         return false;
     };
-    let speaker_words = comma + 1..verb;
-    let clause_word = |w: usize| tree.is_verbal(w) || matches!(tree.upos[w], "CCONJ" | "SCONJ");
-    if speaker_words.is_empty() || speaker_words.clone().any(clause_word) {
-        return false;
-    }
-    let outside = |w: usize| tree.heads[w].is_none_or(|head| !speaker_words.contains(&head));
-    let heads: Vec<usize> = speaker_words.clone().filter(|&w| outside(w)).collect();
-    let Some(&speaker) = heads.last() else {
-        return false;
-    };
-    if !matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON") || (subjectless && tree.heads[speaker] != Some(root)) {
+    if subjectless && tree.heads[speaker] != Some(root) {
         return false;
     }
     let saved = (tree.heads.clone(), tree.relations.clone());
     tree.heads[verb] = Some(root);
     tree.relations[verb] = "parataxis";
-    for w in heads {
-        tree.heads[w] = Some(if w == speaker { verb } else { speaker });
-    }
-    tree.relations[speaker] = "nsubj";
-    tree.heads[comma] = Some(verb);
-    tree.relations[comma] = "punct";
+    make_speaker(tree, verb, comma, speaker, &heads);
     if !is_tree(&tree.heads) {
         (tree.heads, tree.relations) = saved;
         return false;
     }
     rebuild_children(tree);
     true
+}
+
+/// Gives back to the reported clause the nouns before the comma of a closing
+/// attribution that the reporting verb took as its own subject or object; returns
+/// whether it did.
+pub(crate) fn arguments_across_attribution(tree: &mut Tree<'_>) -> bool {
+    let n = tree.len();
+    // The last reporting verb of the sentence, with nothing verbal after it.
+    let Some(verb) =
+        (0..n).rev().find(|&w| tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str()))
+    else {
+        return false;
+    };
+    if (verb + 1..n).any(|w| tree.is_verbal(w)) {
+        return false;
+    }
+    let Some(Speaker { comma, speaker, heads }) = speaker(tree, 0, verb) else {
+        return false;
+    };
+    // Words before the comma the parser hung inside the speaker's phrase: a speaker
+    // does not reach back across the comma that closes the reported clause.
+    let speaker_words = comma + 1..verb;
+    let crossing: Vec<usize> =
+        (0..comma).filter(|&w| tree.heads[w].is_some_and(|head| speaker_words.contains(&head))).collect();
+    // The verb's own subjects or objects before the comma, when the words before it are
+    // a clause of their own, with a verb.
+    let mut taken: Vec<usize> = if (0..comma).any(|w| tree.is_verbal(w)) {
+        tree.children[verb]
+            .iter()
+            .copied()
+            .filter(|&c| c < comma && matches!(tree.base(c), "nsubj" | "obj" | "iobj"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    taken.extend(crossing);
+    taken.sort_unstable();
+    taken.dedup();
+    if taken.is_empty() {
+        return false;
+    }
+    let saved = (tree.heads.clone(), tree.relations.clone());
+    for noun in taken {
+        if !return_to_clause(tree, noun) {
+            // A phrase opening the sentence has no phrase before it to go back to: it
+            // is the reported clause, which the reporting verb at the root comments on
+            // ("Army bulldozers demolished homes ..., officials said").
+            let opening = tree.extent(noun).start == 0 && tree.heads[verb].is_none();
+            if !opening {
+                (tree.heads, tree.relations) = saved;
+                rebuild_children(tree);
+                return false;
+            }
+            tree.heads[noun] = None;
+            tree.relations[noun] = "root";
+            tree.heads[verb] = Some(noun);
+            tree.relations[verb] = "parataxis";
+        }
+        rebuild_children(tree);
+    }
+    make_speaker(tree, verb, comma, speaker, &heads);
+    if !is_tree(&tree.heads) {
+        (tree.heads, tree.relations) = saved;
+        rebuild_children(tree);
+        return false;
+    }
+    rebuild_children(tree);
+    true
+}
+
+/// Hangs `noun` on the phrase it continues, the one before it: a name after a noun is
+/// that noun's apposition ("the suspect | Ali Hassan"); any other noun phrase is the
+/// object of the verb of that phrase ("imposed | sanctions on ...", "granted the
+/// venture | an additional area", the first object of two then the indirect one).
+/// Returns whether there was such a phrase.
+fn return_to_clause(tree: &mut Tree<'_>, noun: usize) -> bool {
+    let start = tree.extent(noun).start;
+    let Some(before) = start.checked_sub(1) else {
+        return false;
+    };
+    let name = start == noun && tree.upos[noun] == "PROPN";
+    if name && matches!(tree.upos[before], "NOUN" | "PROPN") {
+        tree.heads[noun] = Some(before);
+        tree.relations[noun] = "appos";
+        return true;
+    }
+    // The verb whose phrase the word before ends.
+    let mut verb = before;
+    for _ in 0..tree.len() {
+        if tree.upos[verb] == "VERB" {
+            break;
+        }
+        match tree.heads[verb] {
+            Some(head) if head < start => verb = head,
+            _ => return false,
+        }
+    }
+    if tree.upos[verb] != "VERB" {
+        return false;
+    }
+    if let Some(object) = tree.children[verb].iter().copied().find(|&c| tree.relations[c] == "obj") {
+        tree.relations[object] = "iobj";
+    }
+    tree.heads[noun] = Some(verb);
+    tree.relations[noun] = "obj";
+    true
+}
+
+/// The speaker of a closing attribution: the words between the last comma (after
+/// `from`) and the reporting verb, with no clause among them.
+struct Speaker {
+    comma: usize,
+    /// The speaker's head word.
+    speaker: usize,
+    /// The words of the speaker whose heads are outside it, the speaker last.
+    heads: Vec<usize>,
+}
+
+fn speaker(tree: &Tree<'_>, from: usize, verb: usize) -> Option<Speaker> {
+    let comma = (from..verb).rev().find(|&w| tree.words[w] == ",")?;
+    let speaker_words = comma + 1..verb;
+    // A conjunction right after the comma joins clauses ("..., and officials said");
+    // one inside the speaker joins speakers ("officials and witnesses said").
+    let clause_word =
+        |w: usize| tree.is_verbal(w) || tree.upos[w] == "SCONJ" || (tree.upos[w] == "CCONJ" && w == comma + 1);
+    if speaker_words.is_empty() || speaker_words.clone().any(clause_word) {
+        return None;
+    }
+    let outside = |w: usize| tree.heads[w].is_none_or(|head| !speaker_words.contains(&head));
+    let heads: Vec<usize> = speaker_words.clone().filter(|&w| outside(w)).collect();
+    let speaker = *heads.last()?;
+    matches!(tree.upos[speaker], "NOUN" | "PROPN" | "PRON").then_some(Speaker { comma, speaker, heads })
+}
+
+/// Hangs the speaker on the reporting verb as its subject, the rest of its words on
+/// the speaker, and the comma on the verb.
+fn make_speaker(tree: &mut Tree<'_>, verb: usize, comma: usize, speaker: usize, heads: &[usize]) {
+    for &w in heads {
+        tree.heads[w] = Some(if w == speaker { verb } else { speaker });
+    }
+    tree.relations[speaker] = "nsubj";
+    tree.heads[comma] = Some(verb);
+    tree.relations[comma] = "punct";
 }
 
 fn rebuild_children(tree: &mut Tree<'_>) {
@@ -275,6 +431,26 @@ mod tests {
     }
 
     #[test]
+    fn a_subject_already_on_the_misread_verb_stays_its_subject() {
+        // "Chile lifted curfews in three provinces ." with "lifted" an adjective of
+        // "curfews", the root, and "Chile" its subject all the same.
+        let mut t = tree(&[
+            ("Chile", "Chile", "PROPN", 2, "nsubj"),
+            ("lifted", "lift", "VERB", 3, "amod"),
+            ("curfews", "curfew", "NOUN", 0, "root"),
+            ("in", "in", "ADP", 6, "case"),
+            ("three", "three", "NUM", 6, "nummod"),
+            ("provinces", "province", "NOUN", 3, "nmod"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]);
+        assert!(verb_read_as_modifier(&mut t, verbs()));
+        assert_eq!((t.heads[1], t.relations[1]), (None, "root"));
+        assert_eq!((t.heads[0], t.relations[0]), (Some(1), "nsubj"));
+        assert_eq!((t.heads[2], t.relations[2]), (Some(1), "obj"));
+        assert_eq!((t.heads[6], t.relations[6]), (Some(1), "punct"));
+    }
+
+    #[test]
     fn a_participle_inside_its_noun_phrase_stays_an_adjective() {
         // "The government closed the occupied territories": no repair when a verb governs.
         let mut t = tree(&[
@@ -342,5 +518,105 @@ mod tests {
         ]);
         assert!(misattached_attribution(&mut subjectless));
         assert_eq!((subjectless.heads[5], subjectless.relations[5]), (Some(6), "nsubj"));
+    }
+
+    #[test]
+    fn a_reported_clause_hung_inside_the_speaker_becomes_the_root() {
+        // "Army tanks shelled villages near the border, local officials said." with
+        // "tanks" a possessor of "officials" across the comma and "shelled" an adjective
+        // of "villages", a conjunct of "tanks".
+        let t = tree(&[
+            ("Army", "army", "NOUN", 2, "compound"),
+            ("tanks", "tank", "NOUN", 10, "nmod:poss"),
+            ("shelled", "shel", "ADJ", 4, "amod"),
+            ("villages", "village", "NOUN", 2, "conj"),
+            ("near", "near", "ADP", 7, "case"),
+            ("the", "the", "DET", 7, "det"),
+            ("border", "border", "NOUN", 4, "nmod"),
+            (",", ",", "PUNCT", 2, "punct"),
+            ("local", "local", "ADJ", 10, "amod"),
+            ("officials", "official", "NOUN", 11, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            (".", ".", "PUNCT", 11, "punct"),
+        ]);
+        let r = repaired(&t, verbs()).expect("a repair");
+        assert_eq!((r.heads[2], r.relations[2]), (None, "root"));
+        assert_eq!((r.heads[1], r.relations[1]), (Some(2), "nsubj"));
+        assert_eq!((r.heads[3], r.relations[3]), (Some(2), "obj"));
+        assert_eq!((r.heads[10], r.relations[10]), (Some(2), "parataxis"));
+        assert_eq!((r.heads[9], r.relations[9]), (Some(10), "nsubj"));
+        // Coordinated speakers are one speaker: "..., officials and witnesses said".
+        let mut both = tree(&[
+            ("Peru", "Peru", "PROPN", 2, "nsubj"),
+            ("recalled", "recall", "VERB", 0, "root"),
+            ("envoys", "envoy", "NOUN", 8, "nsubj"),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("officials", "official", "NOUN", 8, "nsubj"),
+            ("and", "and", "CCONJ", 7, "cc"),
+            ("witnesses", "witness", "NOUN", 5, "conj"),
+            ("said", "say", "VERB", 2, "parataxis"),
+        ]);
+        assert!(arguments_across_attribution(&mut both));
+        assert_eq!((both.heads[2], both.relations[2]), (Some(1), "obj"));
+        assert_eq!((both.heads[4], both.relations[4]), (Some(7), "nsubj"));
+    }
+
+    #[test]
+    fn nouns_before_a_closing_attribution_go_back_to_their_clause() {
+        // "Peru has expelled two diplomats of Chile, the ministry said Monday." with
+        // "diplomats" a second subject of "said" and "ministry" hung on "Chile".
+        let mut t = tree(&[
+            ("Peru", "Peru", "PROPN", 3, "nsubj"),
+            ("has", "have", "AUX", 3, "aux"),
+            ("expelled", "expel", "VERB", 0, "root"),
+            ("two", "two", "NUM", 5, "nummod"),
+            ("diplomats", "diplomat", "NOUN", 11, "nsubj"),
+            ("of", "of", "ADP", 7, "case"),
+            ("Chile", "Chile", "PROPN", 5, "nmod"),
+            (",", ",", "PUNCT", 10, "punct"),
+            ("the", "the", "DET", 10, "det"),
+            ("ministry", "ministry", "NOUN", 7, "appos"),
+            ("said", "say", "VERB", 3, "parataxis"),
+            ("Monday", "Monday", "PROPN", 11, "obl"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]);
+        assert!(arguments_across_attribution(&mut t));
+        assert_eq!((t.heads[4], t.relations[4]), (Some(2), "obj"));
+        assert_eq!((t.heads[9], t.relations[9]), (Some(10), "nsubj"));
+        assert_eq!((t.heads[10], t.relations[10]), (Some(2), "parataxis"));
+        assert_eq!(t.children[10].iter().filter(|&&c| t.base(c) == "nsubj").count(), 1);
+        // With the reporting verb as the root and the reported clause its complement,
+        // a name after a noun is that noun's apposition: "The court charged the
+        // activist Omar, officials said".
+        let mut root = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("court", "court", "NOUN", 3, "nsubj"),
+            ("charged", "charge", "VERB", 10, "ccomp"),
+            ("the", "the", "DET", 5, "det"),
+            ("activist", "activist", "NOUN", 3, "obj"),
+            ("Omar", "Omar", "PROPN", 10, "nsubj"),
+            (",", ",", "PUNCT", 9, "punct"),
+            ("senior", "senior", "ADJ", 9, "amod"),
+            ("officials", "official", "NOUN", 6, "appos"),
+            ("said", "say", "VERB", 0, "root"),
+            (".", ".", "PUNCT", 10, "punct"),
+        ]);
+        assert!(arguments_across_attribution(&mut root));
+        assert_eq!((root.heads[5], root.relations[5]), (Some(4), "appos"));
+        assert_eq!((root.heads[8], root.relations[8]), (Some(9), "nsubj"));
+        // A subject set off by its apposition is the speaker's own: "The minister, a
+        // former general, said so."
+        let mut own = tree(&[
+            ("The", "the", "DET", 2, "det"),
+            ("minister", "minister", "NOUN", 8, "nsubj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("a", "a", "DET", 6, "det"),
+            ("former", "former", "ADJ", 6, "amod"),
+            ("general", "general", "NOUN", 2, "appos"),
+            (",", ",", "PUNCT", 2, "punct"),
+            ("said", "say", "VERB", 0, "root"),
+            ("so", "so", "ADV", 8, "advmod"),
+        ]);
+        assert!(!arguments_across_attribution(&mut own));
     }
 }

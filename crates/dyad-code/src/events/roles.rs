@@ -1,6 +1,7 @@
 //! Sources and targets from the dependency tree: subjects, objects, prepositional
 //! objects, passive agents, and the conjuncts of compound actors.
 
+use super::clause::REPORTING_VERBS;
 use super::nouns::LIGHT_VERBS;
 use super::tree::{opens_clause, Tree};
 
@@ -9,6 +10,24 @@ use super::tree::{opens_clause, Tree};
 const TARGET_CASES: &[&str] = &[
     "TO", "WITH", "AGAINST", "ON", "AT", "INTO", "FROM", "FOR", "TOWARD", "TOWARDS", "OVER", "UPON", "IN", "OF",
     "BETWEEN", "AMONG", "BEFORE", "WITHIN",
+];
+
+/// Verbs whose object is who is to do what their infinitive says ("urged Bree to
+/// help", "convinced the council to amend").
+pub(super) const OBJECT_CONTROL: [&str; 13] = [
+    "URGE",
+    "ASK",
+    "CALL",
+    "PERSUADE",
+    "CONVINCE",
+    "ORDER",
+    "FORCE",
+    "TELL",
+    "INVITE",
+    "ALLOW",
+    "ENCOURAGE",
+    "PRESS",
+    "REQUEST",
 ];
 
 /// Who did it and to whom, as mention indices; several on each side for compounds.
@@ -36,10 +55,26 @@ impl Actors<'_> {
                 }
                 (self.agents(verb), targets)
             }
+            // "Three US servicemen were killed by a bomb" with the subject hung on the
+            // number: a passive verb whose subject the parse lost underwent what it
+            // says, so the actor before it is its target, not its source.
+            None if self.subjectless_passive(verb) => {
+                let mut targets = self.actor_before(verb);
+                if targets.is_empty() {
+                    targets = self.objects(verb);
+                }
+                (self.agents(verb), targets)
+            }
             None => {
                 let mut sources = self.subject(verb);
-                if sources.is_empty() && !self.has_subject(verb) {
-                    sources = self.actor_before(verb);
+                if sources.is_empty() {
+                    // Guessed by word order only where no clause the verb shares its
+                    // subject with has one: "Crowds blocked the road outside the
+                    // embassy to demand ..." has a subject, not one of the embassy.
+                    let holder = self.subject_holder(verb);
+                    if !self.has_subject(holder) {
+                        sources = self.actor_before(holder);
+                    }
                 }
                 let mut targets = self.objects(verb);
                 // A target guessed from word order only completes a known source.
@@ -155,12 +190,27 @@ impl Actors<'_> {
         }
         if !subjects.is_empty() {
             let mut found = Vec::new();
-            for subject in subjects {
-                for participant in self.participants(subject) {
+            for &subject in &subjects {
+                // A noun with a subject of its own and no copula is no predicate: the
+                // parser stacked the subject on the next noun ("Pakistan, an ally in
+                // the war, has refused" with "Pakistan" the subject of "war"), and that
+                // first noun is the verb's subject.
+                let nominal = matches!(tree.upos[subject], "NOUN" | "PROPN")
+                    && !tree.children[subject].iter().any(|&c| tree.base(c) == "cop");
+                let stacked: Vec<usize> = if nominal {
+                    tree.children_by(subject, "nsubj").filter(|&inner| inner < subject).collect()
+                } else {
+                    Vec::new()
+                };
+                let inner = stacked.iter().flat_map(|&inner| self.participants(inner));
+                for participant in inner.chain(self.participants(subject)) {
                     if !found.contains(&participant) {
                         found.push(participant);
                     }
                 }
+            }
+            if found.is_empty() {
+                found = self.appositive_head(verb, subjects[0]);
             }
             return found;
         }
@@ -168,6 +218,11 @@ impl Actors<'_> {
             // "Gollum was seen to break into ...": the passive subject of a raising verb
             // is the subject of its complement.
             ("xcomp", Some(head)) if self.passive_subject(head).is_some() => {
+                self.passive_subject(head).map(|subject| self.participants(subject)).unwrap_or_default()
+            }
+            // "X was quoted as saying", "was described as leading": what an `as`
+            // participle of a passive verb says is said of its passive subject.
+            ("advcl", Some(head)) if self.as_participle_of_passive(verb, head) => {
                 self.passive_subject(head).map(|subject| self.participants(subject)).unwrap_or_default()
             }
             // "X intends to meet Y", "X met Y and signed ...", "X attacked Y, killing ...".
@@ -191,6 +246,103 @@ impl Actors<'_> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// The verb whose subject `verb` has, climbing as [`Self::subject`] does from a
+    /// verb without one of its own: an open complement to its governor, a conjunct or
+    /// an adverbial clause to the verb it hangs on, the clause of an event noun to the
+    /// light verb carrying the noun. `verb` itself when it has a subject or none to share
+    /// (a clause hung on a noun the parser took for the root has none).
+    fn subject_holder(&self, verb: usize) -> usize {
+        let tree = self.tree;
+        let mut at = verb;
+        for _ in 0..tree.len() {
+            if self.has_subject(at) {
+                break;
+            }
+            let up = match (tree.base(at), tree.heads[at]) {
+                // Not past a governor's object, who is the one to act ("convinced the
+                // parliament to amend").
+                ("xcomp", Some(head)) if tree.is_verbal(head) && tree.children_by(head, "obj").next().is_none() => head,
+                ("conj", Some(head)) if tree.is_verbal(head) && self.passive_subject(head).is_none() => head,
+                ("advcl", Some(head)) if self.as_participle_of_passive(at, head) => head,
+                // An infinitive or participle: a finite clause without a subject has lost
+                // it to a misparse, and shares none.
+                ("advcl", Some(head))
+                    if tree.is_verbal(head)
+                        && self.passive_subject(head).is_none()
+                        && (tree.marked_by(at, &["TO"]) || tree.upper[at].ends_with("ING"))
+                        && !OBJECT_CONTROL.contains(&tree.lemmas[head].as_str()) =>
+                {
+                    head
+                }
+                ("acl" | "advcl", Some(noun)) if tree.relations[at] != "acl:relcl" && tree.upos[noun] == "NOUN" => {
+                    match tree.heads[noun] {
+                        Some(light)
+                            if tree.base(noun) == "obj" && LIGHT_VERBS.contains(&tree.lemmas[light].as_str()) =>
+                        {
+                            light
+                        }
+                        _ => break,
+                    }
+                }
+                _ => break,
+            };
+            if up == verb {
+                break;
+            }
+            at = up;
+        }
+        at
+    }
+
+    /// The actors of a bare noun phrase the parser hung on `verb` as an oblique right
+    /// before its `subject`, with only a comma between them: the subject is its
+    /// apposition ("Qatar's emir, Sheikh Hamad, launched" with "emir" an oblique and
+    /// the name the subject). An oblique has a preposition; a bare one before the
+    /// subject is the noun phrase the subject renames.
+    ///
+    /// Not before a pronoun, which takes no apposition, nor on a reporting verb, where
+    /// such a phrase is the reported clause the parser missed ("The U.K. exported 500
+    /// tonnes in January, the authority said").
+    fn appositive_head(&self, verb: usize, subject: usize) -> Vec<usize> {
+        let tree = self.tree;
+        let start = tree.extent(subject).start;
+        let nominal = matches!(tree.upos[subject], "NOUN" | "PROPN");
+        if !nominal || REPORTING_VERBS.contains(&tree.lemmas[verb].as_str()) {
+            return Vec::new();
+        }
+        if start == 0 || tree.words[start - 1] != "," {
+            return Vec::new();
+        }
+        let bare = |c: usize| {
+            tree.relations[c] == "obl"
+                && matches!(tree.upos[c], "NOUN" | "PROPN")
+                && tree.children_by(c, "case").next().is_none()
+        };
+        let Some(head) = tree.children[verb].iter().copied().find(|&c| c < subject && bare(c)) else {
+            return Vec::new();
+        };
+        let phrase = tree.extent(head);
+        let end = phrase.end;
+        if end > start || (end..start).any(|w| tree.words[w] != ",") || phrase.clone().any(|w| tree.is_verbal(w)) {
+            return Vec::new();
+        }
+        self.participants(head)
+    }
+
+    /// Whether `clause` is a participle introduced by `as` on the passive verb `head`
+    /// ("was quoted as saying"; not "are accepted as expected", which is no predicate
+    /// of the subject).
+    fn as_participle_of_passive(&self, clause: usize, head: usize) -> bool {
+        let tree = self.tree;
+        tree.upper[clause].ends_with("ING") && tree.marked_by(clause, &["AS"]) && self.passive_subject(head).is_some()
+    }
+
+    /// A verb with a passive auxiliary and no subject of any kind.
+    fn subjectless_passive(&self, verb: usize) -> bool {
+        let tree = self.tree;
+        tree.children[verb].iter().any(|&c| tree.relations[c] == "aux:pass") && !self.has_subject(verb)
     }
 
     fn has_subject(&self, verb: usize) -> bool {
@@ -305,4 +457,95 @@ fn inside_phrase(base: &str) -> bool {
             base,
             "conj" | "cc" | "punct" | "det" | "case" | "mark" | "aux" | "cop" | "advmod" | "dep" | "nsubj" | "obj"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::tree::Tokens;
+
+    /// A tree from rows of form, UPOS, head (1-based, 0 the root), relation.
+    fn tree(rows: &[(&'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
+        let heads: Vec<Option<usize>> = rows.iter().map(|row| row.2.checked_sub(1)).collect();
+        let mut children = vec![Vec::new(); rows.len()];
+        for (word, head) in heads.iter().enumerate() {
+            if let Some(head) = *head {
+                children[head].push(word);
+            }
+        }
+        let tokens = Tokens {
+            words: rows.iter().map(|row| row.0).collect(),
+            upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
+            lemmas: rows.iter().map(|row| row.0.to_uppercase()).collect(),
+            upos: rows.iter().map(|row| row.1).collect(),
+        };
+        Tree { tokens, heads, relations: rows.iter().map(|row| row.3).collect(), children }
+    }
+
+    #[test]
+    fn the_actor_before_a_passive_verb_without_subject_is_its_target() {
+        // "Two Kenyan soldiers were ambushed by Somali militants ." with "soldiers" hung
+        // on the number: mention 0 is "Kenyan", mention 1 "Somali militants".
+        let t = tree(&[
+            ("Two", "NUM", 0, "root"),
+            ("Kenyan", "ADJ", 3, "amod"),
+            ("soldiers", "NOUN", 1, "nmod"),
+            ("were", "AUX", 5, "aux:pass"),
+            ("ambushed", "VERB", 1, "parataxis"),
+            ("by", "ADP", 8, "case"),
+            ("Somali", "ADJ", 8, "amod"),
+            ("militants", "NOUN", 5, "obl:agent"),
+            (".", "PUNCT", 1, "punct"),
+        ]);
+        let mention_at = [None, Some(0), Some(0), None, None, None, Some(1), Some(1), None];
+        let roles = Actors { tree: &t, mention_at: &mention_at }.roles(4);
+        assert_eq!((roles.sources, roles.targets), (vec![1], vec![0]));
+    }
+
+    #[test]
+    fn a_bare_oblique_before_a_named_subject_is_the_phrase_it_renames() {
+        // "Ghana 's leader , Kwame Mensah , visited Togo ." with "leader" an oblique of
+        // "visited" and the name its subject: mention 0 is "Ghana", mention 1 "Togo".
+        let t = tree(&[
+            ("Ghana", "PROPN", 3, "nmod:poss"),
+            ("'s", "PART", 1, "case"),
+            ("leader", "NOUN", 8, "obl"),
+            (",", "PUNCT", 3, "punct"),
+            ("Kwame", "PROPN", 8, "nsubj"),
+            ("Mensah", "PROPN", 5, "flat"),
+            (",", "PUNCT", 5, "punct"),
+            ("visited", "VERB", 0, "root"),
+            ("Togo", "PROPN", 8, "obj"),
+            (".", "PUNCT", 8, "punct"),
+        ]);
+        let mention_at = [Some(0), None, None, None, None, None, None, None, Some(1), None];
+        let roles = Actors { tree: &t, mention_at: &mention_at }.roles(7);
+        assert_eq!((roles.sources, roles.targets), (vec![0], vec![1]));
+    }
+
+    #[test]
+    fn a_subject_stacked_on_the_noun_after_it_is_the_verbs_subject() {
+        // "Chile , a partner in the treaty , has rejected the Bolivian claim ." with
+        // "treaty" the verb's subject and "Chile" the subject of "treaty": mention 0
+        // is "Chile", mention 1 "Bolivian".
+        let t = tree(&[
+            ("Chile", "PROPN", 7, "nsubj"),
+            (",", "PUNCT", 4, "punct"),
+            ("a", "DET", 4, "det"),
+            ("partner", "NOUN", 1, "appos"),
+            ("in", "ADP", 7, "case"),
+            ("the", "DET", 7, "det"),
+            ("treaty", "NOUN", 10, "nsubj"),
+            (",", "PUNCT", 7, "punct"),
+            ("has", "AUX", 10, "aux"),
+            ("rejected", "VERB", 0, "root"),
+            ("the", "DET", 13, "det"),
+            ("Bolivian", "ADJ", 13, "amod"),
+            ("claim", "NOUN", 10, "obj"),
+            (".", "PUNCT", 10, "punct"),
+        ]);
+        let mention_at = [Some(0), None, None, None, None, None, None, None, None, None, None, Some(1), None, None];
+        let roles = Actors { tree: &t, mention_at: &mention_at }.roles(9);
+        assert_eq!((roles.sources, roles.targets), (vec![0], vec![1]));
+    }
 }
