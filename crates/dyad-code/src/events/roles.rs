@@ -462,24 +462,12 @@ fn inside_phrase(base: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::tree::Tokens;
-
-    /// A tree from rows of form, UPOS, head (1-based, 0 the root), relation.
+    /// A tree from rows of form, UPOS, head (1-based, 0 the root), relation; the lemma is
+    /// the form.
     fn tree(rows: &[(&'static str, &'static str, usize, &'static str)]) -> Tree<'static> {
-        let heads: Vec<Option<usize>> = rows.iter().map(|row| row.2.checked_sub(1)).collect();
-        let mut children = vec![Vec::new(); rows.len()];
-        for (word, head) in heads.iter().enumerate() {
-            if let Some(head) = *head {
-                children[head].push(word);
-            }
-        }
-        let tokens = Tokens {
-            words: rows.iter().map(|row| row.0).collect(),
-            upper: rows.iter().map(|row| row.0.to_uppercase()).collect(),
-            lemmas: rows.iter().map(|row| row.0.to_uppercase()).collect(),
-            upos: rows.iter().map(|row| row.1).collect(),
-        };
-        Tree { tokens, heads, relations: rows.iter().map(|row| row.3).collect(), children }
+        let full: Vec<_> =
+            rows.iter().map(|&(form, upos, head, relation)| (form, form, upos, head, relation)).collect();
+        crate::events::tree::rows(&full)
     }
 
     #[test]
