@@ -186,6 +186,14 @@ fn title_name_of_country() {
 }
 
 #[test]
+fn title_dictionary_name_of_another_country() {
+    // "Hassan" alone is a Jordanian prince in the Phoenix files; the country the text
+    // names after the title and name is the one that counts.
+    let found = mentions("In Rabat, King Hassan of Morocco received the envoys.", "1996-03-01");
+    assert_eq!(code_of(&found, "King Hassan of Morocco"), "MARGOV");
+}
+
+#[test]
 fn dictionary_person_after_a_first_name_is_a_surname() {
     // "Hassan" alone is a Jordanian prince in the Phoenix files.
     let found = mentions("Sudanese President Omar Hassan spoke.", "2023-03-01");

@@ -230,17 +230,22 @@ fn joins(view: &View<'_>, group: &Group<'_>, next: &Placed<'_>) -> bool {
     }
     // "King Hassan of Morocco".
     let country_after_name = matches!(next.piece, Piece::Actor { code, .. } if is_bare_country(code));
-    if last.piece.is_name() && country_after_name && group.role_pieces().next().is_some() && view.is(end, "OF") {
+    // A dictionary actor right after a title ("King Hassan") is a person's name too.
+    let titled_actor = matches!(last.piece, Piece::Actor { code, .. } if !is_bare_country(code))
+        && group.pieces.iter().rev().nth(1).is_some_and(|before| before.piece.is_role() && before.end() == last.start);
+    if (last.piece.is_name() || titled_actor)
+        && country_after_name
+        && group.role_pieces().next().is_some()
+        && view.is(end, "OF")
+    {
         return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
     }
     // "Rebels in the Ivory Coast", "students from Kenya": agents with no country of
     // their own take the country the phrase places them in, if they are of the place
     // by nature. Settlers, refugees, troops, diplomats and journalists "in" a country
     // are often from elsewhere ("settlers in the West Bank", "US troops in Iraq").
-    let bare_agents = group
-        .pieces
-        .iter()
-        .all(|placed| matches!(placed.piece, Piece::Agent { code, .. } if is_local_agent(code)));
+    let bare_agents =
+        group.pieces.iter().all(|placed| matches!(placed.piece, Piece::Agent { code, .. } if is_local_agent(code)));
     if bare_agents && country_after(next) && (view.is(end, "IN") || view.is(end, "FROM")) {
         return gap == 1 || (gap == 2 && view.is(end + 1, "THE"));
     }
