@@ -40,9 +40,8 @@ use dyad_dict::VerbDictionary;
 pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tree<'a>> {
     let root = (0..tree.len()).find(|&w| tree.heads[w].is_none() && tree.relations[w] == "root")?;
     let nominal_root = matches!(tree.upos[root], "NOUN" | "PROPN" | "PUNCT");
-    let reporting_after_root = (root + 1..tree.len()).any(|w| {
-        tree.heads[w] == Some(root) && tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str())
-    });
+    let reporting_after_root =
+        (root + 1..tree.len()).any(|w| tree.heads[w] == Some(root) && is_reporting_verb(tree, w));
     if !nominal_root && !reporting_after_root && !reporting_verb_across_comma(tree) {
         return None;
     }
@@ -60,7 +59,7 @@ pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tr
 /// the cheap test for [`arguments_across_attribution`].
 fn reporting_verb_across_comma(tree: &Tree<'_>) -> bool {
     (0..tree.len()).any(|verb| {
-        let reporting = tree.upos[verb] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[verb].as_str());
+        let reporting = is_reporting_verb(tree, verb);
         let Some(comma) = (0..verb).rev().find(|&w| tree.words[w] == ",").filter(|_| reporting) else {
             return false;
         };
@@ -148,13 +147,10 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
     if !tree.is_verbal(root) {
         return false;
     }
-    // The last reporting verb of the sentence, after the root, with nothing verbal after it.
-    let Some(verb) =
-        (root + 1..n).rev().find(|&w| tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str()))
-    else {
+    let Some(verb) = closing_reporting_verb(tree, root + 1) else {
         return false;
     };
-    if (verb + 1..n).any(|w| tree.is_verbal(w)) || tree.heads[verb] != Some(root) {
+    if tree.heads[verb] != Some(root) {
         return false;
     }
     // Hung as a noun would hang, or as a clause whose subject the parser missed (also a
@@ -190,16 +186,9 @@ pub(crate) fn misattached_attribution(tree: &mut Tree<'_>) -> bool {
 /// attribution that the reporting verb took as its own subject or object; returns
 /// whether it did.
 pub(crate) fn arguments_across_attribution(tree: &mut Tree<'_>) -> bool {
-    let n = tree.len();
-    // The last reporting verb of the sentence, with nothing verbal after it.
-    let Some(verb) =
-        (0..n).rev().find(|&w| tree.upos[w] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[w].as_str()))
-    else {
+    let Some(verb) = closing_reporting_verb(tree, 0) else {
         return false;
     };
-    if (verb + 1..n).any(|w| tree.is_verbal(w)) {
-        return false;
-    }
     let Some(Speaker { comma, speaker, heads }) = speaker(tree, 0, verb) else {
         return false;
     };
@@ -252,6 +241,17 @@ pub(crate) fn arguments_across_attribution(tree: &mut Tree<'_>) -> bool {
     }
     rebuild_children(tree);
     true
+}
+
+fn is_reporting_verb(tree: &Tree<'_>, word: usize) -> bool {
+    tree.upos[word] == "VERB" && REPORTING_VERBS.contains(&tree.lemmas[word].as_str())
+}
+
+/// The last reporting verb of the sentence from word `from` on, if nothing verbal
+/// follows it: the verb of a closing attribution.
+fn closing_reporting_verb(tree: &Tree<'_>, from: usize) -> Option<usize> {
+    let verb = (from..tree.len()).rev().find(|&w| is_reporting_verb(tree, w))?;
+    (!(verb + 1..tree.len()).any(|w| tree.is_verbal(w))).then_some(verb)
 }
 
 /// Hangs `noun` on the phrase it continues, the one before it: a name after a noun is
