@@ -5,6 +5,7 @@ use crate::output::peak_rss_mb;
 use anyhow::Context;
 use dyad_code::format::{self, Format};
 use dyad_code::Coder;
+use dyad_lang::parser::Decoding;
 use dyad_lang::{conllu, Analysis, Models};
 use dyad_text::read::{read_inputs, ReadOptions};
 use dyad_text::segment::segment;
@@ -54,6 +55,16 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         }
     });
     println!("{:<24} {tag_parse}", "tag + parse");
+    // The baseline beside it: the same models parsing greedily, as before beam search.
+    let mut greedy = crate::load_models(args.models.as_deref())?;
+    greedy.parser = greedy.parser.with_decoding(Decoding::GREEDY);
+    let tag_parse_greedy = repeat(budget, tokens, || {
+        for words in &sentences {
+            greedy.tag_and_parse(words, &mut analysis);
+        }
+    });
+    println!("{:<24} {tag_parse_greedy}", "tag + parse, greedy");
+    drop(greedy);
     let full = repeat(budget, tokens, || {
         for words in &sentences {
             models.analyse(words, &mut analysis);
@@ -112,10 +123,8 @@ fn thread_cpu_seconds() -> Option<f64> {
 /// End to end from raw text: segmentation alone beside segmentation + analysis, on one
 /// core and on all cores.
 fn bench_articles(args: &BenchArgs, models: &Models) -> anyhow::Result<()> {
-    let texts: Vec<String> = read_inputs(&args.articles, &ReadOptions::default())
-        .filter_map(Result::ok)
-        .map(|d| d.text)
-        .collect();
+    let texts: Vec<String> =
+        read_inputs(&args.articles, &ReadOptions::default()).filter_map(Result::ok).map(|d| d.text).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let (sentences, tokens) = texts.iter().fold((0, 0), |(s, t), text| {
         let seg = segment(text);
@@ -123,7 +132,9 @@ fn bench_articles(args: &BenchArgs, models: &Models) -> anyhow::Result<()> {
     });
     println!(
         "\nraw articles {:?}: {} articles, {:.1} MB, {sentences} sentences, {tokens} tokens",
-        args.articles, texts.len(), bytes as f64 / 1e6
+        args.articles,
+        texts.len(),
+        bytes as f64 / 1e6
     );
     println!("{:<32} {:>8} {:>14} {:>14} {:>10}", "stage", "threads", "sentences/s", "tokens/s", "MB/s");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -184,6 +195,10 @@ fn timed(threads: usize, work: impl FnOnce() -> usize + Send) -> anyhow::Result<
 fn print_row(stage: &str, threads: usize, sentences: usize, tokens: usize, bytes: usize, seconds: f64) {
     println!(
         "{:<32} {:>8} {:>14.0} {:>14.0} {:>10.1}",
-        stage, threads, sentences as f64 / seconds, tokens as f64 / seconds, bytes as f64 / 1e6 / seconds
+        stage,
+        threads,
+        sentences as f64 / seconds,
+        tokens as f64 / seconds,
+        bytes as f64 / 1e6 / seconds
     );
 }

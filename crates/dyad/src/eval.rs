@@ -29,6 +29,9 @@ enum What {
         models: Option<PathBuf>,
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Parse one move at a time instead of by beam search.
+        #[arg(long)]
+        greedy: bool,
     },
     /// The PETRARCH unit-test suite, coded from the raw <Text> with the PETR.Validate
     /// dictionaries it names: records whose (source, target, CAMEO) set equals the gold.
@@ -78,7 +81,9 @@ impl CoderOptions {
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Segment { conllu } => eval_segment(&conllu),
-        What::Parse { gold, predicted, models, threads } => eval_parse(&gold, predicted.as_deref(), models.as_deref(), threads),
+        What::Parse { gold, predicted, models, threads, greedy } => {
+            eval_parse(&gold, predicted.as_deref(), models.as_deref(), threads, greedy)
+        }
         What::Petr { records, options } => eval_petr(&records, &options),
         What::Plover { gsr, options } => eval_plover(&gsr, &options),
         What::Gold { gold, article, options } => eval_gold(&gold, &article, &options),
@@ -95,7 +100,13 @@ fn eval_segment(path: &Path) -> anyhow::Result<()> {
     let gold = read_treebank(path)?;
     let ours = score_segmentation(&gold);
     let naive = score_naive_baseline(&gold);
-    println!("{}: {} documents, {} gold sentences, {} gold tokens", path.display(), ours.documents, ours.gold_sentences, ours.gold_tokens);
+    println!(
+        "{}: {} documents, {} gold sentences, {} gold tokens",
+        path.display(),
+        ours.documents,
+        ours.gold_sentences,
+        ours.gold_tokens
+    );
     println!("{:<28} {:>9} {:>9} {:>9} {:>9} {:>9}", "segmenter", "sentences", "P", "R", "F1", "token F1");
     print_segment_row("dyad", &ours);
     print_segment_row("naive [.!?]+space baseline", &naive);
@@ -109,13 +120,19 @@ fn print_segment_row(name: &str, s: &SegmentScores) {
     );
 }
 
-fn eval_parse(gold_path: &Path, predicted: Option<&Path>, models: Option<&Path>, threads: usize) -> anyhow::Result<()> {
+fn eval_parse(
+    gold_path: &Path,
+    predicted: Option<&Path>,
+    models: Option<&Path>,
+    threads: usize,
+    greedy: bool,
+) -> anyhow::Result<()> {
     let gold = read_treebank(gold_path)?;
     let started = Instant::now();
     let predicted = match predicted {
         Some(path) => read_treebank(path)?,
         None => {
-            let models = crate::load_models(models)?;
+            let models = crate::load_models_for_parsing(models, greedy)?;
             crate::with_threads(threads, || crate::parse::predict_treebank(&models, &gold))?
         }
     };
@@ -134,7 +151,14 @@ fn eval_petr(records: &Path, options: &CoderOptions) -> anyhow::Result<()> {
     let s = code_eval::petr(records, &options.coder()?).with_context(|| format!("scoring {}", records.display()))?;
     if options.verbose {
         for r in &s.details {
-            println!("{} [{}] {}\n  gold  {:?}\n  coded {:?}", r.id, if r.correct { "ok" } else { "MISS" }, r.text, r.gold, r.coded);
+            println!(
+                "{} [{}] {}\n  gold  {:?}\n  coded {:?}",
+                r.id,
+                if r.correct { "ok" } else { "MISS" },
+                r.text,
+                r.gold,
+                r.coded
+            );
         }
     }
     println!("{}: {} of {} records exact ({:.1}%)", records.display(), s.exact, s.records, 100.0 * s.exact_rate());
@@ -145,7 +169,10 @@ fn eval_plover(gsr: &Path, options: &CoderOptions) -> anyhow::Result<()> {
     let s = code_eval::plover(gsr, &options.coder()?).with_context(|| format!("scoring {}", gsr.display()))?;
     if options.verbose {
         for r in &s.details {
-            println!("{} {} {:?}->{:?} type:{} source:{} triple:{}\n  {}", r.id, r.event, r.sources, r.targets, r.type_found, r.source_found, r.triple_found, r.text);
+            println!(
+                "{} {} {:?}->{:?} type:{} source:{} triple:{}\n  {}",
+                r.id, r.event, r.sources, r.targets, r.type_found, r.source_found, r.triple_found, r.text
+            );
             for e in &r.coded {
                 println!("  coded {:?} -> {:?} {} ({})", e.source, e.target, e.cameo, e.rule);
             }
@@ -167,10 +194,20 @@ fn eval_gold(gold: &Path, article: &Path, options: &CoderOptions) -> anyhow::Res
     let s = code_eval::gold(gold, article, &options.coder()?).with_context(|| format!("scoring {}", gold.display()))?;
     if options.verbose {
         for item in s.expected_items.iter().chain(&s.must_not_items) {
-            println!("{} {:?} -> {:?} {:?}: {}", if item.matched { "match" } else { "no match" }, item.source, item.targets, item.roots, item.sentence_start);
+            println!(
+                "{} {:?} -> {:?} {:?}: {}",
+                if item.matched { "match" } else { "no match" },
+                item.source,
+                item.targets,
+                item.roots,
+                item.sentence_start
+            );
         }
         for e in &s.coded {
-            println!("coded: sentence {} {:?} -> {:?} {} ({}) {}", e.sentence, e.source, e.target, e.cameo, e.trigger, e.rule);
+            println!(
+                "coded: sentence {} {:?} -> {:?} {} ({}) {}",
+                e.sentence, e.source, e.target, e.cameo, e.trigger, e.rule
+            );
         }
     }
     println!("{}: {} events coded", article.display(), s.events);
@@ -183,10 +220,19 @@ fn eval_gold(gold: &Path, article: &Path, options: &CoderOptions) -> anyhow::Res
         }
     }
     println!("times found         {} of {} ({} with the right value)", t.found, t.expected, t.right);
-    println!("event dates right   {} of {} ({} of {} on the reference's trigger, whatever the code)", t.dates_right, t.dated_events, t.dates_right_by_trigger, t.dated_events);
+    println!(
+        "event dates right   {} of {} ({} of {} on the reference's trigger, whatever the code)",
+        t.dates_right, t.dated_events, t.dates_right_by_trigger, t.dated_events
+    );
     if options.verbose {
         for q in &s.quote_items {
-            println!("quote {} speaker {:?} (want {}): {}", if q.found { "found" } else { "MISSING" }, q.found_speaker, q.speaker, q.contains);
+            println!(
+                "quote {} speaker {:?} (want {}): {}",
+                if q.found { "found" } else { "MISSING" },
+                q.found_speaker,
+                q.speaker,
+                q.contains
+            );
         }
     }
     let n = s.quote_items.len();
@@ -205,7 +251,12 @@ fn eval_coref(path: &Path, options: &CoderOptions) -> anyhow::Result<()> {
     }
     println!(
         "{}: {} documents, {} gold person mentions ({} in chains), {} predicted, {} matched",
-        path.display(), s.documents, s.gold_mentions, s.gold_chain_mentions, s.predicted_mentions, s.matched
+        path.display(),
+        s.documents,
+        s.gold_mentions,
+        s.gold_chain_mentions,
+        s.predicted_mentions,
+        s.matched
     );
     println!("{:<6} {:>7} {:>7} {:>7}", "", "P", "R", "F1");
     for (name, prf) in [("MUC", &s.muc), ("B3", &s.b_cubed)] {

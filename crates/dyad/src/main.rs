@@ -106,3 +106,13 @@ fn load_models(dir: Option<&std::path::Path>) -> anyhow::Result<dyad_lang::Model
         None => dyad_lang::Models::bundled().context("loading the bundled models"),
     }
 }
+
+/// As `load_models`, the parser searching one move at a time if `greedy`: faster, and
+/// less accurate (see `dyad_lang::parser::Decoding`).
+fn load_models_for_parsing(dir: Option<&std::path::Path>, greedy: bool) -> anyhow::Result<dyad_lang::Models> {
+    let mut models = load_models(dir)?;
+    if greedy {
+        models.parser = models.parser.with_decoding(dyad_lang::parser::Decoding::GREEDY);
+    }
+    Ok(models)
+}

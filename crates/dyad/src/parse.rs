@@ -31,6 +31,9 @@ pub struct ParseArgs {
     /// Directory with tagger.bin, lemmas.bin and parser.bin instead of the bundled models.
     #[arg(long)]
     models: Option<PathBuf>,
+    /// Parse one move at a time instead of by beam search: faster, less accurate.
+    #[arg(long)]
+    greedy: bool,
 }
 
 /// Reader options shared by the commands that read articles.
@@ -58,7 +61,7 @@ enum Format {
 const BATCH: usize = 256;
 
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
-    let models = crate::load_models(args.models.as_deref())?;
+    let models = crate::load_models_for_parsing(args.models.as_deref(), args.greedy)?;
     let mut output = Output::create(args.output.as_deref())?;
     let format = match args.input_format {
         Format::Conllu => return parse_conllu(&args, &models, output),

@@ -12,7 +12,7 @@ pub const MOVES: usize = 4;
 pub const NONE: u32 = u32::MAX;
 
 /// A parser configuration over tokens `0..=n`, token 0 being the artificial root.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct State {
     pub n: usize,
     pub stack: Vec<u32>,

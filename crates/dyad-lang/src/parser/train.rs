@@ -6,8 +6,8 @@ use super::features::{self, Token};
 use super::lexicon::Lexicon;
 use super::state::{State, MOVES, NONE};
 use super::weights::{row_of, Averaged, Precision};
-use super::Draft;
 use super::{argmax_valid, best_non_root, finish, fixed_label, TrainOptions};
+use super::{Decoding, Draft};
 use crate::{conllu, tags::Tag};
 
 /// xorshift64*: tiny, seeded, and the same on every platform, so training is reproducible.
@@ -120,7 +120,8 @@ pub fn train(
         if options.dev.is_empty() {
             best = Some((0.0, draft));
         } else {
-            let score = draft.freeze().evaluate(&options.dev, &options.dev_tags);
+            // Greedy, as the shipped parsers were picked before beam search (2026-12-07).
+            let score = draft.freeze().with_decoding(Decoding::GREEDY).evaluate(&options.dev, &options.dev_tags);
             line += &format!("  dev UAS {:.2} LAS {:.2}", score.uas, score.las);
             if best.as_ref().is_none_or(|(las, _)| score.las > *las) {
                 best = Some((score.las, draft));
