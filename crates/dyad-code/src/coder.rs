@@ -28,8 +28,8 @@ pub struct Coder {
 
 impl Coder {
     /// The parser in `models` is set to parse greedily: the coder's tree rules were written
-    /// and scored against greedy trees, and beam search (the parser's default, +0.5 LAS on
-    /// EWT) scored lower with them on 2026-12-07 (PLOVER gsr-dev 0.701 / 0.737 / 0.490
+    /// and scored against greedy trees, and beam search (the parser's default, +0.4 LAS on
+    /// EWT) scored lower with them on 2026-12-07 (threshold 0.7: PLOVER gsr-dev 0.701 / 0.737 / 0.490
     /// against 0.706 / 0.758 / 0.500; PETRARCH unit suite 164 against 163 exact) at
     /// about half the parsing speed.
     pub fn new(mut models: Models, dictionaries: Dictionaries) -> Coder {

@@ -317,7 +317,7 @@ fn shipped_scores(file: &str) -> Option<[dyad_lang::parser::Score; 3]> {
 #[test]
 fn shipped_model_keeps_its_accuracy_on_ewt_test() {
     // Issue #2 asks for UAS >= 86 and LAS >= 83 on EWT test (gold tokens, predicted tags).
-    // With beam search the shipped parser measures 86.51 / 83.29, greedy 86.13 / 82.80
+    // With beam search the shipped parser measures 86.42 / 83.17, greedy 86.13 / 82.80
     // (2026-12-07).
     let Some([beam, greedy, _]) = shipped_scores("en_ewt-ud-test.conllu") else { return };
     assert!(beam.uas >= 86.0 && beam.las >= 83.0, "UAS {:.2} LAS {:.2}", beam.uas, beam.las);
@@ -326,11 +326,11 @@ fn shipped_model_keeps_its_accuracy_on_ewt_test() {
 
 #[test]
 fn shipped_model_keeps_its_accuracy_on_ewt_dev() {
-    // Just under what the shipped model measures on dev: 86.03 / 82.56 with beam search,
+    // Just under what the shipped model measures on dev: 85.97 / 82.47 with beam search,
     // 85.71 / 82.24 greedy (predicted tags).
     let Some([beam, greedy, gold]) = shipped_scores("en_ewt-ud-dev.conllu") else { return };
     assert!(
-        beam.uas >= 85.8 && beam.las >= 82.4,
+        beam.uas >= 85.8 && beam.las >= 82.3,
         "UAS {:.2} LAS {:.2} (gold tags: UAS {:.2} LAS {:.2})",
         beam.uas,
         beam.las,

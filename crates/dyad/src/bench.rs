@@ -49,20 +49,21 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         }
     });
     println!("{:<24} {tag}", "tag");
-    let tag_parse = repeat(budget, tokens, || {
-        for words in &sentences {
-            models.tag_and_parse(words, &mut analysis);
-        }
-    });
-    println!("{:<24} {tag_parse}", "tag + parse");
-    // The baseline beside it: the same models parsing greedily, as before beam search.
+    // Beam search (the default) beside greedy, in alternating rounds, so that a machine
+    // whose speed drifts (as shared virtual machines do) treats the two alike.
     let mut greedy = crate::load_models(args.models.as_deref())?;
     greedy.parser = greedy.parser.with_decoding(Decoding::GREEDY);
-    let tag_parse_greedy = repeat(budget, tokens, || {
-        for words in &sentences {
-            greedy.tag_and_parse(words, &mut analysis);
+    let (mut tag_parse, mut tag_parse_greedy) = (Rate::default(), Rate::default());
+    for _ in 0..ROUNDS {
+        for (rate, models) in [(&mut tag_parse, &models), (&mut tag_parse_greedy, &greedy)] {
+            rate.add(repeat(budget / ROUNDS, tokens, || {
+                for words in &sentences {
+                    models.tag_and_parse(words, &mut analysis);
+                }
+            }));
         }
-    });
+    }
+    println!("{:<24} {tag_parse}", "tag + parse");
     println!("{:<24} {tag_parse_greedy}", "tag + parse, greedy");
     drop(greedy);
     let full = repeat(budget, tokens, || {
@@ -81,20 +82,35 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Throughput of one single-threaded measurement.
+/// Units processed in so much wall and CPU time (CPU time NaN where /proc is absent).
+#[derive(Default)]
 struct Rate {
-    per_second: f64,
-    per_cpu_second: Option<f64>,
+    units: f64,
+    seconds: f64,
+    cpu_seconds: f64,
+}
+
+impl Rate {
+    fn add(&mut self, other: Rate) {
+        self.units += other.units;
+        self.seconds += other.seconds;
+        self.cpu_seconds += other.cpu_seconds;
+    }
 }
 
 impl std::fmt::Display for Rate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:>14.0}", self.per_second)?;
-        match self.per_cpu_second {
-            Some(rate) => write!(f, " {rate:>18.0}"),
-            None => write!(f, " {:>18}", "n/a"),
+        write!(f, "{:>14.0}", self.units / self.seconds)?;
+        if self.cpu_seconds > 0.0 {
+            write!(f, " {:>18.0}", self.units / self.cpu_seconds)
+        } else {
+            write!(f, " {:>18}", "n/a")
         }
     }
 }
+
+/// Rounds of beam search and greedy parsing taken in turn.
+const ROUNDS: u32 = 6;
 
 /// Runs `work` on this thread until `budget` has passed; `units` are processed per round.
 fn repeat(budget: Duration, units: usize, mut work: impl FnMut()) -> Rate {
@@ -105,9 +121,8 @@ fn repeat(budget: Duration, units: usize, mut work: impl FnMut()) -> Rate {
         work();
         rounds += 1;
     }
-    let done = (rounds * units) as f64;
-    let cpu = cpu_started.zip(thread_cpu_seconds()).map(|(a, b)| b - a).filter(|&s| s > 0.0);
-    Rate { per_second: done / started.elapsed().as_secs_f64(), per_cpu_second: cpu.map(|s| done / s) }
+    let cpu = cpu_started.zip(thread_cpu_seconds()).map_or(f64::NAN, |(a, b)| b - a);
+    Rate { units: (rounds * units) as f64, seconds: started.elapsed().as_secs_f64(), cpu_seconds: cpu }
 }
 
 /// CPU time of the calling thread (user + system) from `/proc/thread-self/stat`, in

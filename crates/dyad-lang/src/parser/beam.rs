@@ -10,8 +10,9 @@
 //! one costs nothing.
 //!
 //! Most steps are not in doubt, so items further than [`Decoding::threshold`] behind
-//! the best are dropped: on EWT the beam holds about two items per step on average, and
-//! a lone item is advanced in place, as the greedy parser would.
+//! the best are dropped, and a lone item whose runner-up move is that far behind is
+//! advanced in place, as the greedy parser would: with the default settings the parser
+//! scores 1.19 times as many configurations as greedy on EWT dev.
 
 use super::state::State;
 
@@ -32,7 +33,7 @@ impl Decoding {
 
 impl Default for Decoding {
     fn default() -> Decoding {
-        Decoding { width: 3, temperature: 60.0, threshold: 0.7 }
+        Decoding { width: 3, temperature: 60.0, threshold: 0.5 }
     }
 }
 

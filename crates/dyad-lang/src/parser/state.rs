@@ -12,7 +12,7 @@ pub const MOVES: usize = 4;
 pub const NONE: u32 = u32::MAX;
 
 /// A parser configuration over tokens `0..=n`, token 0 being the artificial root.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct State {
     pub n: usize,
     pub stack: Vec<u32>,
@@ -33,6 +33,35 @@ pub struct State {
     pub root_child: bool,
     /// Whether the mending (non-monotonic) moves are allowed; see `valid`.
     pub mending: bool,
+}
+
+/// Written out so that `clone_from` reuses the vectors' memory (the derived one would
+/// allocate them anew): beam search copies configurations at every branching step.
+impl Clone for State {
+    fn clone(&self) -> State {
+        let mut copy = State::default();
+        copy.clone_from(self);
+        copy
+    }
+
+    fn clone_from(&mut self, from: &State) {
+        self.n = from.n;
+        self.stack.clone_from(&from.stack);
+        self.next = from.next;
+        self.head.clone_from(&from.head);
+        self.label.clone_from(&from.label);
+        self.lmost.clone_from(&from.lmost);
+        self.l2.clone_from(&from.l2);
+        self.rmost.clone_from(&from.rmost);
+        self.r2.clone_from(&from.r2);
+        self.nleft.clone_from(&from.nleft);
+        self.nright.clone_from(&from.nright);
+        self.lset.clone_from(&from.lset);
+        self.rset.clone_from(&from.rset);
+        self.on_stack.clone_from(&from.on_stack);
+        self.root_child = from.root_child;
+        self.mending = from.mending;
+    }
 }
 
 impl State {
