@@ -362,12 +362,7 @@ impl Parser {
             if let ([item], [only]) = (&mut beam.items[..], &beam.candidates[..]) {
                 // Nothing to choose between: advance in place, as the greedy parser does.
                 let mv = only.mv;
-                let label = match item.state.arc_of(mv) {
-                    Some((head, dep, side)) => {
-                        self.best_label(&item.state, tokens, side, head, dep, keys, rows, scores)
-                    }
-                    None => 0,
-                };
+                let label = self.move_label(&item.state, tokens, mv, keys, rows, scores);
                 item.state.apply(mv, label);
                 item.score = 0.0;
                 beam.candidates.clear();
@@ -378,10 +373,7 @@ impl Parser {
                 let (score, mv) = (beam.candidates[c].score, beam.candidates[c].mv);
                 let mut state = beam.parent_of(c);
                 if mv != DONE {
-                    let label = match state.arc_of(mv) {
-                        Some((head, dep, side)) => self.best_label(&state, tokens, side, head, dep, keys, rows, scores),
-                        None => 0,
-                    };
+                    let label = self.move_label(&state, tokens, mv, keys, rows, scores);
                     state.apply(mv, label);
                 }
                 beam.next.push(Item { state, score });
@@ -399,8 +391,21 @@ impl Parser {
 
     /// The label of the arc `mv` makes (0 if it makes none).
     fn label_arc(&self, scratch: &mut Scratch, mv: usize) -> u16 {
-        let Some((head, dep, side)) = scratch.state.arc_of(mv) else { return 0 };
         let Scratch { state, tokens, keys, rows, scores, .. } = scratch;
+        self.move_label(state, tokens, mv, keys, rows, scores)
+    }
+
+    /// The label of the arc `mv` makes from `state` (0 if it makes none).
+    fn move_label(
+        &self,
+        state: &State,
+        tokens: &[Token],
+        mv: usize,
+        keys: &mut Vec<u64>,
+        rows: &mut Vec<u32>,
+        scores: &mut Vec<i32>,
+    ) -> u16 {
+        let Some((head, dep, side)) = state.arc_of(mv) else { return 0 };
         self.best_label(state, tokens, side, head, dep, keys, rows, scores)
     }
 

@@ -116,7 +116,7 @@ impl Beam {
     }
 
     /// The configuration candidate `c` starts from: the item's own if no later candidate
-    /// needs it, else a copy.
+    /// needs it, else a copy. Called for each selected candidate in order, from 0.
     pub fn parent_of(&mut self, c: usize) -> State {
         if c == 0 {
             self.uses.clear();
