@@ -5,7 +5,6 @@ use crate::output::peak_rss_mb;
 use anyhow::Context;
 use dyad_code::format::{self, Format};
 use dyad_code::Coder;
-use dyad_lang::parser::Decoding;
 use dyad_lang::{conllu, Analysis, Models};
 use dyad_text::read::{read_inputs, ReadOptions};
 use dyad_text::segment::segment;
@@ -51,8 +50,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     println!("{:<24} {tag}", "tag");
     // Beam search (the default) beside greedy, in alternating rounds, so that a machine
     // whose speed drifts (as shared virtual machines do) treats the two alike.
-    let mut greedy = crate::load_models(args.models.as_deref())?;
-    greedy.parser = greedy.parser.with_decoding(Decoding::GREEDY);
+    let greedy = crate::load_models_for_parsing(args.models.as_deref(), true)?;
     let (mut tag_parse, mut tag_parse_greedy) = (Rate::default(), Rate::default());
     for _ in 0..ROUNDS {
         for (rate, models) in [(&mut tag_parse, &models), (&mut tag_parse_greedy, &greedy)] {

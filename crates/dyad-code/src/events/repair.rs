@@ -58,15 +58,24 @@ pub(crate) fn repaired<'a>(tree: &Tree<'a>, verbs: &VerbDictionary) -> Option<Tr
 /// Whether a reporting verb has a subject or object before a comma that precedes it:
 /// the cheap test for [`arguments_across_attribution`].
 fn reporting_verb_across_comma(tree: &Tree<'_>) -> bool {
-    (0..tree.len()).any(|verb| {
-        let reporting = is_reporting_verb(tree, verb);
-        let Some(comma) = (0..verb).rev().find(|&w| tree.words[w] == ",").filter(|_| reporting) else {
+    (0..tree.len()).filter(|&verb| is_reporting_verb(tree, verb)).any(|verb| {
+        let Some(comma) = (0..verb).rev().find(|&w| tree.words[w] == ",") else {
             return false;
         };
-        let argument = |c: &usize| *c < comma && matches!(tree.base(*c), "nsubj" | "obj" | "iobj");
-        let crossing = |w: usize| tree.heads[w].is_some_and(|head| comma < head && head < verb);
-        tree.children[verb].iter().any(argument) || (0..comma).any(crossing)
+        arguments_before(tree, verb, comma).next().is_some() || hung_inside_speaker(tree, verb, comma).next().is_some()
     })
+}
+
+/// The subjects and objects of `verb` before `comma`.
+fn arguments_before<'t>(tree: &'t Tree<'_>, verb: usize, comma: usize) -> impl Iterator<Item = usize> + 't {
+    let argument = move |c: &usize| *c < comma && matches!(tree.base(*c), "nsubj" | "obj" | "iobj");
+    tree.children[verb].iter().copied().filter(argument)
+}
+
+/// The words before `comma` that hang on a word between it and `verb`: in a closing
+/// attribution, words of the reported clause the parser put inside the speaker's phrase.
+fn hung_inside_speaker<'t>(tree: &'t Tree<'_>, verb: usize, comma: usize) -> impl Iterator<Item = usize> + 't {
+    (0..comma).filter(move |&w| tree.heads[w].is_some_and(|head| comma < head && head < verb))
 }
 
 /// Rewrites `tree` in place when its main verb was read as a modifier; returns whether
@@ -192,23 +201,15 @@ pub(crate) fn arguments_across_attribution(tree: &mut Tree<'_>) -> bool {
     let Some(Speaker { comma, speaker, heads }) = speaker(tree, 0, verb) else {
         return false;
     };
-    // Words before the comma the parser hung inside the speaker's phrase: a speaker
-    // does not reach back across the comma that closes the reported clause.
-    let speaker_words = comma + 1..verb;
-    let crossing: Vec<usize> =
-        (0..comma).filter(|&w| tree.heads[w].is_some_and(|head| speaker_words.contains(&head))).collect();
     // The verb's own subjects or objects before the comma, when the words before it are
-    // a clause of their own, with a verb.
-    let mut taken: Vec<usize> = if (0..comma).any(|w| tree.is_verbal(w)) {
-        tree.children[verb]
-            .iter()
-            .copied()
-            .filter(|&c| c < comma && matches!(tree.base(c), "nsubj" | "obj" | "iobj"))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    taken.extend(crossing);
+    // a clause of their own, with a verb; and words before the comma the parser hung
+    // inside the speaker's phrase: a speaker does not reach back across the comma that
+    // closes the reported clause.
+    let mut taken: Vec<usize> = Vec::new();
+    if (0..comma).any(|w| tree.is_verbal(w)) {
+        taken.extend(arguments_before(tree, verb, comma));
+    }
+    taken.extend(hung_inside_speaker(tree, verb, comma));
     taken.sort_unstable();
     taken.dedup();
     if taken.is_empty() {
